@@ -1,0 +1,60 @@
+package aggregates
+
+import (
+	"bytes"
+	"os"
+	"testing"
+
+	"github.com/swarm-ledger/swarm/events"
+)
+
+func replayFile(t testing.TB, params *Params, logPath string) *Ledger {
+	t.Helper()
+	f, err := os.Open(logPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	msgs, err := events.ReadExport(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := Open("", params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { l.Close() })
+	for _, m := range msgs {
+		l.ApplyMessage(m)
+	}
+	if err := l.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
+
+func TestConformanceS1(t *testing.T) {
+	params, err := LoadParams("../testdata/conformance/s1/params.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := replayFile(t, params, "../testdata/conformance/s1/log.ndjson")
+	got, err := l.Reports()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("../testdata/conformance/s1/expected.ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLines := bytes.Split(bytes.TrimSuffix(want, []byte("\n")), []byte("\n"))
+	if len(got) != len(wantLines) {
+		t.Errorf("got %d reports, want %d", len(got), len(wantLines))
+	}
+	t.Logf("comparing %d reports", len(got))
+	for i := range min(len(got), len(wantLines)) {
+		if !bytes.Equal(got[i], wantLines[i]) {
+			t.Errorf("epoch %d:\n got %s\nwant %s", i+1, got[i], wantLines[i])
+		}
+	}
+}

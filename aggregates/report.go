@@ -1,0 +1,148 @@
+package aggregates
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"math/big"
+
+	"github.com/swarm-ledger/swarm/events"
+)
+
+// Report is the epoch report of SPEC §9. Fields are declared in member-name
+// order so that its JSON encoding is canonical.
+type Report struct {
+	Carry         string            `json:"carry"`
+	Distributed   string            `json:"distributed"`
+	Earners       []EarnerAmount    `json:"earners"`
+	EndMs         uint64            `json:"end_ms"`
+	Epoch         uint64            `json:"epoch"`
+	EventsDigest  string            `json:"events_digest"`
+	Jailed        []JailDecision    `json:"jailed"`
+	Pool          string            `json:"pool"`
+	Rejected      map[string]uint64 `json:"rejected"`
+	Root          string            `json:"root"`
+	Slashes       []ReportSlash     `json:"slashes"`
+	StartMs       uint64            `json:"start_ms"`
+	UtilizationBP uint64            `json:"utilization_bp"`
+}
+
+// EarnerAmount is one earner of a report: this epoch's amount and the
+// cumulative total after it.
+type EarnerAmount struct {
+	Address    string `json:"address"`
+	Amount     string `json:"amount"`
+	Cumulative string `json:"cumulative"`
+}
+
+// JailDecision is a jail decided in the epoch.
+type JailDecision struct {
+	Node  string `json:"node"`
+	Until uint64 `json:"until"`
+}
+
+// ReportSlash is a slash decided in the epoch.
+type ReportSlash struct {
+	BP       uint64 `json:"bp"`
+	ID       string `json:"id"`
+	Provider string `json:"provider"`
+	Reason   string `json:"reason"`
+}
+
+// Canonical returns the report's canonical JSON (no trailing newline).
+func (r *Report) Canonical() []byte {
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(r); err != nil {
+		panic(err) // a Report always marshals
+	}
+	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
+}
+
+// EpochRecord is what the ledger keeps of a closed epoch.
+type EpochRecord struct {
+	Epoch           uint64
+	Report          []byte // canonical report JSON
+	Root            events.Hash
+	TotalCumulative *big.Int
+	Carry           *big.Int
+	Anchored        bool
+	AnchorTx        string
+	AnchorBlock     uint64
+}
+
+func (e *EpochRecord) encode() []byte {
+	var w wbuf
+	w.u(e.Epoch)
+	w.bytes(e.Report)
+	w.bytes(e.Root[:])
+	w.big(e.TotalCumulative)
+	w.big(e.Carry)
+	w.flag(e.Anchored)
+	w.s(e.AnchorTx)
+	w.u(e.AnchorBlock)
+	return w
+}
+
+func decodeEpochRecord(b []byte) (*EpochRecord, error) {
+	r := rbuf{buf: b}
+	e := &EpochRecord{Epoch: r.u(), Report: r.bytes()}
+	copy(e.Root[:], r.bytes())
+	e.TotalCumulative, e.Carry = r.big(), r.big()
+	e.Anchored, e.AnchorTx, e.AnchorBlock = r.flag(), r.s(), r.u()
+	return e, r.done()
+}
+
+// Epoch returns the record of a closed epoch.
+func (l *Ledger) Epoch(k uint64) (*EpochRecord, error) {
+	v, ok := l.get(epochKey(k))
+	if !ok {
+		return nil, fmt.Errorf("aggregates: epoch %d is not closed", k)
+	}
+	return decodeEpochRecord(v)
+}
+
+// Reports returns the canonical report of every closed epoch, in order.
+func (l *Ledger) Reports() ([][]byte, error) {
+	out := make([][]byte, 0, l.meta.LastClosed)
+	for k := uint64(1); k <= l.meta.LastClosed; k++ {
+		e, err := l.Epoch(k)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e.Report)
+	}
+	return out, nil
+}
+
+func (l *Ledger) lastCarry() *big.Int {
+	if l.meta.LastClosed == 0 {
+		return new(big.Int)
+	}
+	e, err := l.Epoch(l.meta.LastClosed)
+	if err != nil {
+		panic(err)
+	}
+	return e.Carry
+}
+
+// anchored applies epoch.anchored.
+func (l *Ledger) anchored(b *events.EpochAnchoredBody) events.Reason {
+	if b.Epoch > l.meta.LastClosed {
+		return events.BadEpoch
+	}
+	e, err := l.Epoch(b.Epoch)
+	if err != nil {
+		panic(err)
+	}
+	if e.Anchored {
+		return events.BadEpoch
+	}
+	if e.Root.String() != b.Root {
+		return events.RootMismatch
+	}
+	e.Anchored, e.AnchorTx, e.AnchorBlock = true, b.Tx, b.Block
+	l.put(epochKey(b.Epoch), e.encode())
+	return events.Accepted
+}

@@ -1,0 +1,336 @@
+package aggregates
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/vfs"
+
+	"github.com/swarm-ledger/swarm/events"
+)
+
+// Key prefixes of the persisted state. Everything the fold knows lives under
+// one of these; the state hash covers all of them.
+const (
+	keyMeta     = "x/meta"
+	keyEpoch    = "x/epoch"
+	keyParams   = "x/params"
+	pfxNode     = "n/" // node id → node
+	pfxHB       = "h/" // node id → heartbeats this epoch
+	pfxSource   = "s/" // src → source
+	pfxPosition = "k/" // provider/staker → position
+	pfxEarner   = "e/" // address → earner
+	pfxProvAcc  = "p/" // provider → provAcc (this epoch)
+	pfxOpenTask = "o/" // task id → open task
+	pfxUsedTask = "t/" // task id → marker: the id was assigned once
+	pfxEventID  = "i/" // event id → hash of the accepted event
+	pfxReport   = "r/" // epoch (8 bytes big endian) → closed epoch record
+)
+
+// ErrParamsMismatch is returned when a persisted state was built with other
+// parameters than the ones given.
+var ErrParamsMismatch = errors.New("aggregates: state was built with different parameters")
+
+// Ledger is the deterministic fold of the event log (SPEC §2.3–§6, §11) and
+// its Pebble-backed state. It is not safe for concurrent use: one goroutine
+// applies events and commits.
+type Ledger struct {
+	params *Params
+	auth   *events.Authority
+	db     *pebble.DB
+
+	// pending holds this batch's writes (nil value: delete) until Commit.
+	pending map[string][]byte
+
+	meta     *meta
+	epoch    *epochAcc
+	nodes    map[string]*node
+	gpuOwner map[string]string // uuid → registered node holding it
+	hb       map[string]uint64
+	sources  map[string]*source
+	stakes   map[string]map[string]*position // provider → staker → position
+	earners  map[string]*earner
+	provAccs map[string]*provAcc
+	open     map[string]*task
+}
+
+// Open opens (or creates) the ledger state in dir. An empty dir keeps the
+// state in memory (Pebble's in-memory filesystem). The state resumes from its
+// checkpoint.
+func Open(dir string, params *Params) (*Ledger, error) {
+	auth, err := events.NewAuthority(params.Ledger, params.Schedulers)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrParams, err)
+	}
+	opts := &pebble.Options{ErrorIfNotPristine: false}
+	if dir == "" {
+		opts.FS = vfs.NewMem()
+	}
+	db, err := pebble.Open(dir, opts)
+	if err != nil {
+		return nil, fmt.Errorf("aggregates: open state %q: %w", dir, err)
+	}
+	l := &Ledger{params: params, auth: auth, db: db, pending: map[string][]byte{}}
+	if err := l.load(); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return l, nil
+}
+
+// Authority returns the message-local checker for this ledger's parameters.
+func (l *Ledger) Authority() *events.Authority { return l.auth }
+
+// Params returns the ledger's parameters.
+func (l *Ledger) Params() *Params { return l.params }
+
+// Close closes the store without committing pending changes.
+func (l *Ledger) Close() error { return l.db.Close() }
+
+// Position is the number of log messages folded into the committed state
+// plus the pending batch.
+func (l *Ledger) Position() uint64 { return l.meta.Position }
+
+// Digest is the running event digest at Position.
+func (l *Ledger) Digest() events.Hash { return l.meta.Digest }
+
+// LastClosed is the last closed epoch (0 before any).
+func (l *Ledger) LastClosed() uint64 { return l.meta.LastClosed }
+
+func (l *Ledger) put(key string, val []byte) { l.pending[key] = val }
+
+func (l *Ledger) del(key string) { l.pending[key] = nil }
+
+// get reads a cold key: this batch's writes first, then the store.
+func (l *Ledger) get(key string) ([]byte, bool) {
+	if v, ok := l.pending[key]; ok {
+		return v, v != nil
+	}
+	v, closer, err := l.db.Get([]byte(key))
+	if errors.Is(err, pebble.ErrNotFound) {
+		return nil, false
+	}
+	if err != nil {
+		// The store failing under the fold is not a rejection: stop.
+		panic(fmt.Errorf("aggregates: read %q: %w", key, err))
+	}
+	out := bytes.Clone(v)
+	closer.Close()
+	return out, true
+}
+
+// Commit writes the pending batch (state changes, dedupe keys, digest and
+// checkpoint together) with pebble.Sync.
+func (l *Ledger) Commit() error {
+	l.put(keyMeta, l.meta.encode())
+	b := l.db.NewBatch()
+	defer b.Close()
+	for _, k := range sortedKeys(l.pending) {
+		v := l.pending[k]
+		var err error
+		if v == nil {
+			err = b.Delete([]byte(k), nil)
+		} else {
+			err = b.Set([]byte(k), v, nil)
+		}
+		if err != nil {
+			return fmt.Errorf("aggregates: batch: %w", err)
+		}
+	}
+	if err := b.Commit(pebble.Sync); err != nil {
+		return fmt.Errorf("aggregates: commit: %w", err)
+	}
+	clear(l.pending)
+	return nil
+}
+
+// load reads the committed state into memory (the cold keys, event ids, used
+// task ids and reports, stay in the store).
+func (l *Ledger) load() error {
+	l.meta, l.epoch = newMeta(), newEpochAcc()
+	l.nodes, l.gpuOwner, l.hb = map[string]*node{}, map[string]string{}, map[string]uint64{}
+	l.sources, l.stakes = map[string]*source{}, map[string]map[string]*position{}
+	l.earners, l.provAccs, l.open = map[string]*earner{}, map[string]*provAcc{}, map[string]*task{}
+	if v, ok := l.get(keyParams); ok {
+		if !bytes.Equal(v, l.params.Canonical) {
+			return ErrParamsMismatch
+		}
+	} else {
+		l.put(keyParams, l.params.Canonical)
+	}
+	if v, ok := l.get(keyMeta); ok {
+		m, err := decodeMeta(v)
+		if err != nil {
+			return fmt.Errorf("%s: %w", keyMeta, err)
+		}
+		l.meta = m
+	}
+	if v, ok := l.get(keyEpoch); ok {
+		a, err := decodeEpochAcc(v)
+		if err != nil {
+			return fmt.Errorf("%s: %w", keyEpoch, err)
+		}
+		l.epoch = a
+	}
+	return l.scanAll()
+}
+
+func (l *Ledger) scanAll() error {
+	scans := []struct {
+		prefix string
+		fn     func(k string, v []byte) error
+	}{
+		{pfxNode, func(k string, v []byte) error {
+			n, err := decodeNode(v)
+			if err == nil {
+				l.nodes[k] = n
+				if n.Registered {
+					for _, g := range n.GPUs {
+						l.gpuOwner[g.UUID] = k
+					}
+				}
+			}
+			return err
+		}},
+		{pfxHB, func(k string, v []byte) error {
+			c, n := binary.Uvarint(v)
+			if n <= 0 {
+				return errCorrupt
+			}
+			l.hb[k] = c
+			return nil
+		}},
+		{pfxSource, func(k string, v []byte) error {
+			s, err := decodeSource(v)
+			l.sources[k] = s
+			return err
+		}},
+		{pfxPosition, func(k string, v []byte) error {
+			provider, staker, ok := splitPair(k)
+			if !ok {
+				return errCorrupt
+			}
+			p, err := decodePosition(v)
+			l.position(provider, staker, p)
+			return err
+		}},
+		{pfxEarner, func(k string, v []byte) error {
+			e, err := decodeEarner(v)
+			l.earners[k] = e
+			return err
+		}},
+		{pfxProvAcc, func(k string, v []byte) error {
+			a, err := decodeProvAcc(v)
+			l.provAccs[k] = a
+			return err
+		}},
+		{pfxOpenTask, func(k string, v []byte) error {
+			t, err := decodeTask(v)
+			l.open[k] = t
+			return err
+		}},
+	}
+	for _, s := range scans {
+		if err := l.scan(s.prefix, s.fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (l *Ledger) scan(prefix string, fn func(k string, v []byte) error) error {
+	it, err := l.db.NewIter(&pebble.IterOptions{
+		LowerBound: []byte(prefix),
+		UpperBound: prefixEnd(prefix),
+	})
+	if err != nil {
+		return fmt.Errorf("aggregates: scan %q: %w", prefix, err)
+	}
+	defer it.Close()
+	for it.First(); it.Valid(); it.Next() {
+		k := string(it.Key()[len(prefix):])
+		v, err := it.ValueAndErr()
+		if err != nil {
+			return fmt.Errorf("aggregates: scan %q: %w", prefix, err)
+		}
+		if err := fn(k, bytes.Clone(v)); err != nil {
+			return fmt.Errorf("aggregates: record %s%s: %w", prefix, k, err)
+		}
+	}
+	return it.Error()
+}
+
+func prefixEnd(prefix string) []byte {
+	end := []byte(prefix)
+	end[len(end)-1]++
+	return end
+}
+
+func splitPair(k string) (string, string, bool) {
+	i := bytes.IndexByte([]byte(k), '/')
+	if i < 0 {
+		return "", "", false
+	}
+	return k[:i], k[i+1:], true
+}
+
+// position returns (creating if p is non-nil) the stake position.
+func (l *Ledger) position(provider, staker string, p *position) *position {
+	m := l.stakes[provider]
+	if m == nil {
+		if p == nil {
+			return nil
+		}
+		m = map[string]*position{}
+		l.stakes[provider] = m
+	}
+	if cur := m[staker]; cur != nil || p == nil {
+		return cur
+	}
+	m[staker] = p
+	return p
+}
+
+// StateHash is keccak256 over every committed key and value in key order,
+// each length-prefixed. Pending changes must be committed first.
+func (l *Ledger) StateHash() (events.Hash, error) {
+	if len(l.pending) > 0 {
+		return events.Hash{}, errors.New("aggregates: state hash with uncommitted changes")
+	}
+	it, err := l.db.NewIter(&pebble.IterOptions{})
+	if err != nil {
+		return events.Hash{}, err
+	}
+	defer it.Close()
+	h := newHasher()
+	for it.First(); it.Valid(); it.Next() {
+		v, err := it.ValueAndErr()
+		if err != nil {
+			return events.Hash{}, err
+		}
+		h.field(it.Key())
+		h.field(v)
+	}
+	if err := it.Error(); err != nil {
+		return events.Hash{}, err
+	}
+	return h.sum(), nil
+}
+
+func epochKey(epoch uint64) string {
+	var b [8]byte
+	binary.BigEndian.PutUint64(b[:], epoch)
+	return pfxReport + string(b[:])
+}
+
+// bigOrZero returns v, or a fresh zero for nil.
+func bigOrZero(v *big.Int) *big.Int {
+	if v == nil {
+		return new(big.Int)
+	}
+	return v
+}

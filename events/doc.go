@@ -1,0 +1,14 @@
+// Package events is the Swarm event model of SPEC §1–2, §4, §7 and §8: the
+// typed bodies, the strict canonical codec, signing and verification with nkey
+// user keys, event ids and hashes, the running event digest and the export
+// format.
+//
+// Invariants:
+//   - Decode accepts exactly the canonical bytes of a well-formed event and
+//     nothing else: Encode(Decode(b)) == b for every b that Decode accepts.
+//   - Every rule that can be checked on a message alone (SPEC §2, "schema") is
+//     checked by Decode, except the form of sig and the source class, which
+//     Check reports as bad_signature and unknown_src in SPEC's order.
+//   - Nothing here knows about NATS, Pebble or ledger state; every function is
+//     pure and safe for concurrent use.
+package events
