@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/settlement"
+	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 // closeEpochEvent checks and applies epoch.closed (SPEC §4.4).
@@ -272,7 +272,7 @@ func (l *Ledger) buildRecord(m *epochMath, b *events.EpochClosedBody, u *big.Rat
 		Rejected: map[string]uint64{},
 	}
 	total := new(big.Int)
-	var leaves []settlement.Leaf
+	var leaves []merkle.Leaf
 	for _, addr := range sortedKeys(l.earners) {
 		e := l.earners[addr]
 		if e.Cumulative.Sign() == 0 {
@@ -281,13 +281,13 @@ func (l *Ledger) buildRecord(m *epochMath, b *events.EpochClosedBody, u *big.Rat
 		rep.Earners = append(rep.Earners, EarnerAmount{Address: addr,
 			Amount: bigOrZero(amounts[addr]).String(), Cumulative: e.Cumulative.String()})
 		total.Add(total, e.Cumulative)
-		a, err := settlement.ParseAddress(addr)
+		a, err := merkle.ParseAddress(addr)
 		if err != nil {
 			panic(err) // earners come from validated addresses
 		}
-		leaves = append(leaves, settlement.Leaf{Earner: a, Cumulative: e.Cumulative})
+		leaves = append(leaves, merkle.Leaf{Earner: a, Cumulative: e.Cumulative})
 	}
-	tree, err := settlement.BuildTree(leaves)
+	tree, err := merkle.BuildTree(leaves)
 	if err != nil {
 		panic(err) // unique, in-range leaves by construction
 	}

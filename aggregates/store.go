@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"os"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -62,13 +63,27 @@ type Ledger struct {
 // state in memory (Pebble's in-memory filesystem). The state resumes from its
 // checkpoint.
 func Open(dir string, params *Params) (*Ledger, error) {
+	if dir == "" {
+		return OpenFS(vfs.NewMem(), "", params)
+	}
+	return OpenFS(vfs.Default, dir, params)
+}
+
+// OpenFS is Open on a given filesystem (tests pass Pebble's crashable
+// in-memory filesystem).
+func OpenFS(fs vfs.FS, dir string, params *Params) (*Ledger, error) {
 	auth, err := events.NewAuthority(params.Ledger, params.Schedulers)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrParams, err)
 	}
-	opts := &pebble.Options{ErrorIfNotPristine: false}
-	if dir == "" {
-		opts.FS = vfs.NewMem()
+	opts := &pebble.Options{
+		FS:                 fs,
+		ErrorIfExists:      false,
+		ErrorIfNotExists:   false,
+		ErrorIfNotPristine: false,
+		MemTableSize:       64 << 20,
+		BytesPerSync:       1 << 20,
+		Logger:             quietLogger{},
 	}
 	db, err := pebble.Open(dir, opts)
 	if err != nil {
@@ -333,4 +348,19 @@ func bigOrZero(v *big.Int) *big.Int {
 		return new(big.Int)
 	}
 	return v
+}
+
+// quietLogger drops Pebble's informational lines (they would interleave with
+// command output) and keeps its errors on stderr.
+type quietLogger struct{}
+
+func (quietLogger) Infof(string, ...any) {}
+
+func (quietLogger) Errorf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "pebble: "+format+"\n", args...)
+}
+
+func (quietLogger) Fatalf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "pebble: fatal: "+format+"\n", args...)
+	os.Exit(1)
 }

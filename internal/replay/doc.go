@@ -1,0 +1,6 @@
+// Package replay drives the ledger over an exported log: it reads messages,
+// runs the message-local checks (decode, hash, signature) on all cores, folds
+// the results in log order on one goroutine, and commits one synced Pebble
+// batch per group of messages. A replay resumes from the ledger's checkpoint
+// after verifying that the log's prefix hashes to the checkpoint's digest.
+package replay

@@ -1,0 +1,196 @@
+package replay
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"runtime"
+	"sync"
+
+	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/events"
+)
+
+// ErrDiverged is returned when a resumed replay's log prefix does not hash to
+// the digest of the state's checkpoint: the state was built from another log.
+var ErrDiverged = errors.New("replay: log prefix does not match the state's checkpoint digest")
+
+// errStopped ends a replay stopped by Options.StopAfter.
+var errStopped = errors.New("replay: stopped")
+
+// Options tune a replay. Zero values take the defaults.
+type Options struct {
+	// Workers run the message-local checks; default GOMAXPROCS.
+	Workers int
+	// BatchSize is the number of messages per check batch and per Pebble
+	// commit; default 1024, at most 65536.
+	BatchSize int
+	// StopAfter, when non-zero, stops the replay after that many messages of
+	// this run have been applied, without committing the partial batch: a
+	// crash at that point, for tests.
+	StopAfter uint64
+}
+
+// Stats counts what a replay did.
+type Stats struct {
+	Skipped  uint64 // messages already folded by the resumed state
+	Applied  uint64 // messages folded by this run
+	Accepted uint64
+	Rejected map[events.Reason]uint64
+	Stopped  bool // StopAfter ended the run
+}
+
+type batch struct {
+	msgs    [][]byte
+	checked []events.Checked
+	done    chan struct{}
+}
+
+// Source yields log messages in order; io.EOF ends it.
+type Source interface {
+	Next() ([]byte, error)
+}
+
+// Run folds every message of src into l, committing after each batch. It
+// returns when src is exhausted, ctx is cancelled or an error occurs; the
+// state is committed up to the last full batch folded (and, at the end of
+// src, up to the last message).
+func Run(ctx context.Context, l *aggregates.Ledger, src Source, opts Options) (Stats, error) {
+	opts = opts.withDefaults()
+	st := Stats{Rejected: map[events.Reason]uint64{}}
+	if err := skipFolded(l, src, &st); err != nil {
+		return st, err
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	work := make(chan *batch, opts.Workers*2)
+	order := make(chan *batch, opts.Workers*2)
+	var readErr error
+	go func() {
+		defer close(work)
+		defer close(order)
+		readErr = readBatches(ctx, src, opts.BatchSize, work, order)
+	}()
+	auth := l.Authority()
+	var wg sync.WaitGroup
+	for range opts.Workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for b := range work {
+				for i, m := range b.msgs {
+					b.checked[i] = auth.Check(m)
+				}
+				close(b.done)
+			}
+		}()
+	}
+	err := fold(ctx, l, order, opts, &st)
+	cancel()
+	for range order { // drain so the reader can exit
+	}
+	wg.Wait()
+	if errors.Is(err, errStopped) {
+		st.Stopped = true
+		return st, nil
+	}
+	if err == nil {
+		err = readErr
+	}
+	return st, err
+}
+
+func (o Options) withDefaults() Options {
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+	if o.BatchSize <= 0 {
+		o.BatchSize = 1024
+	}
+	o.BatchSize = min(o.BatchSize, 1<<16)
+	return o
+}
+
+// skipFolded reads the messages the state already holds and checks that they
+// hash to its digest.
+func skipFolded(l *aggregates.Ledger, src Source, st *Stats) error {
+	var d events.Hash
+	for st.Skipped < l.Position() {
+		m, err := src.Next()
+		if err == io.EOF {
+			return fmt.Errorf("%w: the log has %d messages, the state %d", ErrDiverged, st.Skipped, l.Position())
+		}
+		if err != nil {
+			return err
+		}
+		d = events.NextDigest(d, events.MessageHash(m))
+		st.Skipped++
+	}
+	if d != l.Digest() {
+		return ErrDiverged
+	}
+	return nil
+}
+
+func readBatches(ctx context.Context, src Source, size int, work, order chan<- *batch) error {
+	for {
+		b := &batch{msgs: make([][]byte, 0, size), done: make(chan struct{})}
+		var err error
+		for len(b.msgs) < size {
+			var m []byte
+			if m, err = src.Next(); err != nil {
+				break
+			}
+			b.msgs = append(b.msgs, m)
+		}
+		if len(b.msgs) > 0 {
+			b.checked = make([]events.Checked, len(b.msgs))
+			select {
+			case order <- b:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			select {
+			case work <- b:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+	}
+}
+
+func fold(ctx context.Context, l *aggregates.Ledger, order <-chan *batch, opts Options, st *Stats) error {
+	for b := range order {
+		select {
+		case <-b.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		for _, c := range b.checked {
+			r := l.Apply(c)
+			st.Applied++
+			if r == events.Accepted {
+				st.Accepted++
+			} else {
+				st.Rejected[r]++
+			}
+			if opts.StopAfter > 0 && st.Applied >= opts.StopAfter {
+				return errStopped
+			}
+		}
+		if err := l.Commit(); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
