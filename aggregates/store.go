@@ -81,7 +81,7 @@ func OpenFS(fs vfs.FS, dir string, params *Params) (*Ledger, error) {
 		ErrorIfExists:      false,
 		ErrorIfNotExists:   false,
 		ErrorIfNotPristine: false,
-		MemTableSize:       64 << 20,
+		MemTableSize:       memTableSize(dir),
 		BytesPerSync:       1 << 20,
 		Logger:             quietLogger{},
 	}
@@ -363,4 +363,13 @@ func (quietLogger) Errorf(format string, args ...any) {
 func (quietLogger) Fatalf(format string, args ...any) {
 	fmt.Fprintf(os.Stderr, "pebble: fatal: "+format+"\n", args...)
 	os.Exit(1)
+}
+
+// memTableSize is 64 MiB on disk (fewer flushes during replay) and 4 MiB in
+// memory, where Pebble allocates the arena up front for every open.
+func memTableSize(dir string) uint64 {
+	if dir == "" {
+		return 4 << 20
+	}
+	return 64 << 20
 }

@@ -1,0 +1,208 @@
+package perf
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"io"
+	"math/big"
+	"os"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"text/tabwriter"
+	"time"
+
+	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/settlement/merkle"
+)
+
+// Figure is one measured number with its unit.
+type Figure struct {
+	Name  string
+	Value float64
+	Unit  string
+	Note  string
+}
+
+// Log is a signed log and its parameters.
+type Log struct {
+	Params   *aggregates.Params
+	Messages [][]byte
+}
+
+// Report is the result of Run.
+type Report struct {
+	Events  int
+	Figures []Figure
+}
+
+// Run measures everything on log. dir holds the on-disk Pebble state.
+func Run(log *Log, dir string, progress io.Writer) (*Report, error) {
+	r := &Report{Events: len(log.Messages)}
+	say := func(format string, args ...any) { fmt.Fprintf(progress, format+"\n", args...) }
+
+	say("decoding %d messages (single goroutine)…", len(log.Messages))
+	decodeRate, decoded, err := decodeRate(log.Messages)
+	if err != nil {
+		return nil, err
+	}
+	say("Ed25519 verification ceiling on %d cores…", runtime.GOMAXPROCS(0))
+	ceiling := verifyCeiling(log, decoded)
+	say("replay into on-disk Pebble (synced batches)…")
+	diskRate, err := replayRate(log, dir)
+	if err != nil {
+		return nil, err
+	}
+	say("replay into in-memory Pebble…")
+	memRate, err := replayRate(log, "")
+	if err != nil {
+		return nil, err
+	}
+	r.Figures = append(r.Figures,
+		Figure{"canonical decode", decodeRate, "events/s", "one goroutine"},
+		Figure{"Ed25519 verification ceiling", ceiling, "verifications/s", fmt.Sprintf("crypto/ed25519.Verify on %d cores", runtime.GOMAXPROCS(0))},
+		Figure{"replay, on-disk Pebble", diskRate, "events/s", "decode+hash+verify on all cores, fold on one, pebble.Sync per 1024"},
+		Figure{"replay, in-memory Pebble", memRate, "events/s", ""},
+		Figure{"replay ÷ verification ceiling", diskRate / ceiling, "ratio", "target ≥ 0.7"},
+	)
+	for _, n := range []int{100_000, 1_000_000} {
+		say("Merkle root and every proof for %d earners…", n)
+		d, err := merkleTime(n)
+		if err != nil {
+			return nil, err
+		}
+		r.Figures = append(r.Figures, Figure{fmt.Sprintf("root + all proofs, %dk earners", n/1000), d.Seconds(), "s", map[int]string{100_000: "target < 1 s"}[n]})
+	}
+	return r, nil
+}
+
+func decodeRate(msgs [][]byte) (float64, []*events.Decoded, error) {
+	out := make([]*events.Decoded, len(msgs))
+	start := time.Now()
+	for i, m := range msgs {
+		d, err := events.Decode(m)
+		if err == nil {
+			out[i] = d
+		}
+	}
+	return float64(len(msgs)) / time.Since(start).Seconds(), out, nil
+}
+
+type sigJob struct {
+	pub, msg, sig []byte
+}
+
+// verifyCeiling times crypto/ed25519.Verify alone over the log's signatures
+// on every core: no decode, no hashing, no fold.
+func verifyCeiling(log *Log, decoded []*events.Decoded) float64 {
+	ledgerPub, _ := events.PublicKey(log.Params.Ledger)
+	jobs := make([]sigJob, 0, len(decoded))
+	for i, d := range decoded {
+		if d == nil {
+			continue
+		}
+		pub := ledgerPub
+		if d.Type.Class() == events.ClassNode || d.Type.Class() == events.ClassScheduler {
+			p, err := events.PublicKey(d.Src)
+			if err != nil {
+				continue
+			}
+			pub = p
+		}
+		sig, payload, ok := d.SignatureParts(log.Messages[i])
+		if !ok {
+			continue
+		}
+		jobs = append(jobs, sigJob{pub, payload, sig})
+	}
+	workers := runtime.GOMAXPROCS(0)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(len(jobs)) {
+					return
+				}
+				ed25519.Verify(jobs[i].pub, jobs[i].msg, jobs[i].sig)
+			}
+		}()
+	}
+	wg.Wait()
+	return float64(len(jobs)) / time.Since(start).Seconds()
+}
+
+type sliceSource struct {
+	msgs [][]byte
+	i    int
+}
+
+func (s *sliceSource) Next() ([]byte, error) {
+	if s.i == len(s.msgs) {
+		return nil, io.EOF
+	}
+	s.i++
+	return s.msgs[s.i-1], nil
+}
+
+func replayRate(log *Log, dir string) (float64, error) {
+	if dir != "" {
+		if err := os.RemoveAll(dir); err != nil {
+			return 0, err
+		}
+	}
+	l, err := aggregates.Open(dir, log.Params)
+	if err != nil {
+		return 0, err
+	}
+	defer l.Close()
+	start := time.Now()
+	st, err := replay.Run(context.Background(), l, &sliceSource{msgs: log.Messages}, replay.Options{})
+	if err != nil {
+		return 0, err
+	}
+	return float64(st.Applied) / time.Since(start).Seconds(), nil
+}
+
+func merkleTime(n int) (time.Duration, error) {
+	leaves := make([]merkle.Leaf, n)
+	for i := range leaves {
+		var a [20]byte
+		for j := range 8 {
+			a[j] = byte(uint64(i*2654435761+7) >> (8 * j))
+		}
+		a[19] = byte(i)
+		leaves[i] = merkle.Leaf{Earner: a, Cumulative: big.NewInt(int64(i + 1))}
+	}
+	start := time.Now()
+	t, err := merkle.BuildTree(leaves)
+	if err != nil {
+		return 0, err
+	}
+	var proofs int
+	err = t.AllProofs(func(merkle.Leaf, [][32]byte) error { proofs++; return nil })
+	return time.Since(start), err
+}
+
+// Print writes the report as a Markdown table.
+func (r *Report) Print(w io.Writer) {
+	fmt.Fprintf(w, "\n%d events, %s, %d cores, %s\n\n", r.Events, runtime.Version(), runtime.NumCPU(), runtime.GOARCH)
+	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', 0)
+	fmt.Fprintln(tw, "| figure\t| value\t| unit\t| note\t|")
+	fmt.Fprintln(tw, "|---\t|---:\t|---\t|---\t|")
+	for _, f := range r.Figures {
+		v := fmt.Sprintf("%.0f", f.Value)
+		if f.Value < 100 {
+			v = fmt.Sprintf("%.3f", f.Value)
+		}
+		fmt.Fprintf(tw, "| %s\t| %s\t| %s\t| %s\t|\n", f.Name, v, f.Unit, f.Note)
+	}
+	tw.Flush()
+}
