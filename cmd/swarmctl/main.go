@@ -5,12 +5,19 @@ package main
 import (
 	"errors"
 	"fmt"
+	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
 
-func main() {
+func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
+
+// run executes one command line and returns the process exit code: 0 on
+// success, 1 on an operating error (unreadable file, invalid parameters),
+// 2 on a usage error.
+func run(args []string, stdout, stderr io.Writer) int {
 	root := &cobra.Command{
 		Use:           "swarmctl",
 		Short:         "Swarm Ledger: replay and audit logs, manage keys, sign events",
@@ -18,15 +25,33 @@ func main() {
 		SilenceErrors: true,
 	}
 	root.AddCommand(replayCmd(), keysCmd(), eventCmd(), logCmd())
-	if err := root.Execute(); err != nil {
-		fmt.Fprintln(os.Stderr, "swarmctl:", err)
-		var ue usageError
-		if errors.As(err, &ue) {
-			os.Exit(2)
-		}
-		os.Exit(1)
+	root.SetArgs(args)
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	cmd, err := root.ExecuteC()
+	if err == nil {
+		return 0
 	}
+	fmt.Fprintln(stderr, "swarmctl:", err)
+	var ue usageError
+	if errors.As(err, &ue) || (cmd != nil && isFlagError(err)) {
+		return 2
+	}
+	return 1
 }
 
 // usageError marks errors in how a command was called.
 type usageError struct{ error }
+
+func (e usageError) Unwrap() error { return e.error }
+
+// isFlagError reports cobra's argument and flag errors, which carry no type.
+func isFlagError(err error) bool {
+	msg := err.Error()
+	for _, s := range []string{"unknown flag", "unknown command", "required flag", "accepts ", "flag needs", "invalid argument"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
