@@ -52,15 +52,50 @@ type Source interface {
 	Next() ([]byte, error)
 }
 
+// BatchSource yields log messages in order, a batch at a time: NextBatch
+// blocks until at least one message is available and returns at most max
+// (a live stream returns what has arrived, so a quiet log is still folded
+// and committed promptly). io.EOF ends it, possibly with a last batch.
+type BatchSource interface {
+	NextBatch(ctx context.Context, max int) ([][]byte, error)
+}
+
+// Batched adapts a Source that never blocks for long (a file) to a
+// BatchSource that fills each batch.
+func Batched(src Source) BatchSource { return batched{src} }
+
+type batched struct{ src Source }
+
+func (b batched) NextBatch(_ context.Context, max int) ([][]byte, error) {
+	out := make([][]byte, 0, max)
+	for len(out) < max {
+		m, err := b.src.Next()
+		if err != nil {
+			return out, err
+		}
+		out = append(out, m)
+	}
+	return out, nil
+}
+
 // Run folds every message of src into l, committing after each batch. It
 // returns when src is exhausted, ctx is cancelled or an error occurs; the
 // state is committed up to the last full batch folded (and, at the end of
 // src, up to the last message).
 func Run(ctx context.Context, l *aggregates.Ledger, src Source, opts Options) (Stats, error) {
-	opts = opts.withDefaults()
 	st := Stats{Rejected: map[events.Reason]uint64{}}
 	if err := skipFolded(l, src, &st); err != nil {
 		return st, err
+	}
+	return RunBatches(ctx, l, Batched(src), opts, st)
+}
+
+// RunBatches folds a BatchSource positioned at the ledger's checkpoint (a
+// live stream consumer starts there itself), adding to st.
+func RunBatches(ctx context.Context, l *aggregates.Ledger, src BatchSource, opts Options, st Stats) (Stats, error) {
+	opts = opts.withDefaults()
+	if st.Rejected == nil {
+		st.Rejected = map[events.Reason]uint64{}
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -133,17 +168,10 @@ func skipFolded(l *aggregates.Ledger, src Source, st *Stats) error {
 	return nil
 }
 
-func readBatches(ctx context.Context, src Source, size int, work, order chan<- *batch) error {
+func readBatches(ctx context.Context, src BatchSource, size int, work, order chan<- *batch) error {
 	for {
-		b := &batch{msgs: make([][]byte, 0, size), done: make(chan struct{})}
-		var err error
-		for len(b.msgs) < size {
-			var m []byte
-			if m, err = src.Next(); err != nil {
-				break
-			}
-			b.msgs = append(b.msgs, m)
-		}
+		msgs, err := src.NextBatch(ctx, size)
+		b := &batch{msgs: msgs, done: make(chan struct{})}
 		if len(b.msgs) > 0 {
 			b.checked = make([]events.Checked, len(b.msgs))
 			select {

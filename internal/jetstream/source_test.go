@@ -1,0 +1,122 @@
+package jetstream
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"testing"
+	"time"
+
+
+	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/internal/replay"
+)
+
+const s1 = "../../testdata/conformance/s1/"
+
+// The conformance log carried through a real JetStream stream and folded
+// from an ordered consumer gives exactly the expected reports.
+func TestFoldFromStreamMatchesConformance(t *testing.T) {
+	js, stop := startJS(t)
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	s, err := EnsureStream(ctx, js, StreamConfig(1, time.Minute))
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, _ := os.Open(s1 + "log.ndjson")
+	msgs, err := events.ReadExport(f)
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range msgs {
+		// The conformance log holds deliberate exact re-sends, so it is
+		// carried without Nats-Msg-Id (no transport dedupe) to keep it whole.
+		if _, err := js.Publish(ctx, SubjectPrefix+"raw", m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	params, err := aggregates.LoadParams(s1 + "params.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, err := aggregates.Open("", params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	src, err := NewLogSource(ctx, s, l.Position()+1, 256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Stop()
+	foldCtx, stopFold := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() {
+		_, err := replay.RunBatches(foldCtx, l, src, replay.Options{BatchSize: 100}, replay.Stats{})
+		done <- err
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for src.Next() <= uint64(len(msgs)) && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond)
+	stopFold()
+	if err := <-done; err != nil && !errors.Is(err, context.Canceled) {
+		t.Fatal(err)
+	}
+	if l.Position() != uint64(len(msgs)) {
+		t.Fatalf("folded %d of %d", l.Position(), len(msgs))
+	}
+	got, _ := l.Reports()
+	want, _ := os.ReadFile(s1 + "expected.ndjson")
+	if !bytes.Equal(append(bytes.Join(got, []byte("\n")), '\n'), want) {
+		t.Fatal("reports folded from the stream differ from expected.ndjson")
+	}
+}
+
+// A hole in the stream's sequence stops the fold with ErrGap instead of
+// folding past a lost message.
+func TestGapStopsTheFold(t *testing.T) {
+	js, stop := startJS(t)
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cfg := StreamConfig(1, time.Minute)
+	cfg.DenyDelete = false // only this test may punch a hole
+	s, err := js.CreateStream(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 5 {
+		if _, err := js.Publish(ctx, SubjectPrefix+"raw", []byte{byte('a' + i)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := s.DeleteMsg(ctx, 3); err != nil {
+		t.Fatal(err)
+	}
+	src, err := NewLogSource(ctx, s, 1, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Stop()
+	var got [][]byte
+	for {
+		b, err := src.NextBatch(ctx, 16)
+		got = append(got, b...)
+		if err != nil {
+			if !errors.Is(err, ErrGap) {
+				t.Fatalf("err %v, want ErrGap", err)
+			}
+			break
+		}
+	}
+	if len(got) != 2 {
+		t.Fatalf("delivered %d messages before the gap, want 2", len(got))
+	}
+}
