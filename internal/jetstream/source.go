@@ -16,9 +16,9 @@ var ErrGap = errors.New("jetstream: stream sequence gap")
 // LogSource reads the stream in order from a start sequence with an ordered
 // consumer, asserting that stream sequences are contiguous.
 type LogSource struct {
-	iter     jetstream.MessagesContext
-	next     uint64 // stream sequence expected next
-	linger   time.Duration
+	iter   jetstream.MessagesContext
+	next   uint64 // stream sequence expected next
+	linger time.Duration
 }
 
 // NewLogSource starts an ordered consumer at stream sequence from (the

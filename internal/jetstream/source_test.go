@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/replay"
