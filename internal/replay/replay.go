@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"time"
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
@@ -30,6 +31,19 @@ type Options struct {
 	// this run have been applied, without committing the partial batch: a
 	// crash at that point, for tests.
 	StopAfter uint64
+	// OnCommit, when set, is called after each committed batch with the
+	// batch's outcome (metrics, progress). It runs on the fold goroutine.
+	OnCommit func(BatchInfo)
+}
+
+// BatchInfo describes one committed batch.
+type BatchInfo struct {
+	Messages   int
+	Accepted   int
+	Rejected   map[events.Reason]int
+	Checkpoint uint64 // the ledger's position after the batch
+	FoldTime   time.Duration
+	CommitTime time.Duration
 }
 
 // Stats counts what a replay did.
@@ -201,20 +215,29 @@ func fold(ctx context.Context, l *aggregates.Ledger, order <-chan *batch, opts O
 		case <-ctx.Done():
 			return ctx.Err()
 		}
+		info := BatchInfo{Messages: len(b.checked), Rejected: map[events.Reason]int{}}
+		start := time.Now()
 		for _, c := range b.checked {
 			r := l.Apply(c)
 			st.Applied++
 			if r == events.Accepted {
 				st.Accepted++
+				info.Accepted++
 			} else {
 				st.Rejected[r]++
+				info.Rejected[r]++
 			}
 			if opts.StopAfter > 0 && st.Applied >= opts.StopAfter {
 				return errStopped
 			}
 		}
+		info.FoldTime = time.Since(start)
 		if err := l.Commit(); err != nil {
 			return err
+		}
+		info.CommitTime, info.Checkpoint = time.Since(start)-info.FoldTime, l.Position()
+		if opts.OnCommit != nil {
+			opts.OnCommit(info)
 		}
 		if err := ctx.Err(); err != nil {
 			return err

@@ -1,0 +1,193 @@
+package ledgerd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+
+	"github.com/swarm-ledger/swarm/aggregates"
+	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/replay"
+)
+
+// Config configures the ledger service.
+type Config struct {
+	DataDir         string
+	Params          *aggregates.Params
+	NATSURLs        []string      // empty: run an embedded server under DataDir/nats
+	NATSHost        string        // embedded: listen host (default 127.0.0.1)
+	NATSPort        int           // embedded: client port (-1: any free port)
+	EncryptionKey   string        // embedded: encrypt the JetStream store at rest
+	Replicas        int           // stream replicas (1 embedded, 3 on a cluster)
+	DuplicateWindow time.Duration // at least the agents' longest retry
+	MetricsAddr     string        // "" disables the HTTP listener
+	BatchSize       int
+	Log             *slog.Logger
+}
+
+// Service is a running ledger.
+type Service struct {
+	cfg     Config
+	srv     *server.Server // nil with external NATS
+	nc      *nats.Conn
+	js      jetstream.JetStream
+	stream  jetstream.Stream
+	ledger  *aggregates.Ledger
+	metrics *metrics
+	http    *http.Server
+	// folded is the committed checkpoint, readable while Run folds.
+	folded atomic.Uint64
+	// MetricsURL is the address the metrics listener bound, if any.
+	MetricsURL string
+}
+
+// Start brings the service up; Run then folds.
+func Start(ctx context.Context, cfg Config) (*Service, error) {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Replicas <= 0 {
+		cfg.Replicas = 1
+	}
+	if cfg.DuplicateWindow <= 0 {
+		cfg.DuplicateWindow = 2 * time.Hour
+	}
+	s := &Service{cfg: cfg, metrics: newMetrics()}
+	if err := s.connect(); err != nil {
+		s.Close()
+		return nil, err
+	}
+	var err error
+	if s.stream, err = sjs.EnsureStream(ctx, s.js, sjs.StreamConfig(cfg.Replicas, cfg.DuplicateWindow)); err != nil {
+		s.Close()
+		return nil, err
+	}
+	if s.ledger, err = aggregates.Open(cfg.DataDir+"/ledger", cfg.Params); err != nil {
+		s.Close()
+		return nil, err
+	}
+	s.metrics.checkpoint.Set(float64(s.ledger.Position()))
+	s.folded.Store(s.ledger.Position())
+	if cfg.MetricsAddr != "" {
+		if err := s.serveMetrics(); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+func (s *Service) connect() error {
+	urls := strings.Join(s.cfg.NATSURLs, ",")
+	if urls == "" {
+		srv, err := sjs.StartServer(sjs.ServerConfig{Name: "swarmd", Host: s.cfg.NATSHost, Port: s.cfg.NATSPort,
+			StoreDir: s.cfg.DataDir + "/nats", EncryptionKey: s.cfg.EncryptionKey})
+		if err != nil {
+			return err
+		}
+		s.srv, urls = srv, srv.ClientURL()
+	}
+	nc, err := nats.Connect(urls, nats.Name("swarmd"), nats.MaxReconnects(-1), nats.ReconnectWait(250*time.Millisecond))
+	if err != nil {
+		return fmt.Errorf("ledgerd: connect to NATS %s: %w", urls, err)
+	}
+	s.nc = nc
+	s.js, err = jetstream.New(nc)
+	return err
+}
+
+func (s *Service) serveMetrics() error {
+	ln, err := net.Listen("tcp", s.cfg.MetricsAddr)
+	if err != nil {
+		return fmt.Errorf("ledgerd: metrics listener: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("/metrics", promhttp.HandlerFor(s.metrics.reg, promhttp.HandlerOpts{}))
+	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	s.MetricsURL = "http://" + ln.Addr().String() + "/metrics"
+	go s.http.Serve(ln)
+	return nil
+}
+
+// NATSURL is the client URL of the NATS server in use.
+func (s *Service) NATSURL() string { return s.nc.ConnectedUrl() }
+
+// Ledger returns the ledger; it must not be used while Run folds.
+func (s *Service) Ledger() *aggregates.Ledger { return s.ledger }
+
+// Checkpoint is the last committed stream sequence; safe while Run folds.
+func (s *Service) Checkpoint() uint64 { return s.folded.Load() }
+
+func (s *Service) onCommit(b replay.BatchInfo) {
+	s.folded.Store(b.Checkpoint)
+	s.metrics.observe(b)
+}
+
+// Run folds the stream from the checkpoint until ctx ends (nil) or folding
+// must stop (a gap, a store failure).
+func (s *Service) Run(ctx context.Context) error {
+	src, err := sjs.NewLogSource(ctx, s.stream, s.ledger.Position()+1, max(s.cfg.BatchSize, 256))
+	if err != nil {
+		return err
+	}
+	defer src.Stop()
+	go s.watchLag(ctx)
+	s.metrics.folding.Set(1)
+	defer s.metrics.folding.Set(0)
+	s.cfg.Log.Info("folding", "from", s.ledger.Position()+1)
+	_, err = replay.RunBatches(ctx, s.ledger, src, replay.Options{BatchSize: s.cfg.BatchSize, OnCommit: s.onCommit}, replay.Stats{})
+	switch {
+	case errors.Is(err, sjs.ErrGap):
+		s.metrics.gaps.Inc()
+		s.cfg.Log.Error("STREAM GAP: folding stopped; the log is missing a message", "err", err, "checkpoint", s.ledger.Position())
+		return err
+	case err == nil || ctx.Err() != nil:
+		return nil
+	}
+	s.cfg.Log.Error("folding stopped", "err", err)
+	return err
+}
+
+func (s *Service) watchLag(ctx context.Context) {
+	t := time.NewTicker(time.Second)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			info, err := s.stream.Info(ctx)
+			if err == nil {
+				s.metrics.lag.Set(float64(info.State.LastSeq) - float64(s.folded.Load()))
+			}
+		}
+	}
+}
+
+// Close stops everything Start started.
+func (s *Service) Close() {
+	if s.http != nil {
+		s.http.Close()
+	}
+	if s.ledger != nil {
+		s.ledger.Close()
+	}
+	if s.nc != nil {
+		s.nc.Close()
+	}
+	if s.srv != nil {
+		s.srv.Shutdown()
+		s.srv.WaitForShutdown()
+	}
+}
