@@ -1,0 +1,55 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/spf13/cobra"
+
+	"github.com/swarm-ledger/swarm/events"
+	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+)
+
+func exportCmd() *cobra.Command {
+	var natsURL, out string
+	c := &cobra.Command{
+		Use:   "export --nats URL --out LOG.ndjson",
+		Short: "Write the SWARM stream in the SPEC §8 export format (the auditor's input)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			nc, err := nats.Connect(natsURL, nats.Name("swarmctl export"), nats.Timeout(10*time.Second))
+			if err != nil {
+				return fmt.Errorf("connect to %s: %w", natsURL, err)
+			}
+			defer nc.Close()
+			js, err := jetstream.New(nc)
+			if err != nil {
+				return err
+			}
+			s, err := js.Stream(cmd.Context(), sjs.StreamName)
+			if err != nil {
+				return fmt.Errorf("stream %s: %w", sjs.StreamName, err)
+			}
+			f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
+			if err != nil {
+				return err
+			}
+			n, err := sjs.Export(cmd.Context(), s, events.NewExportWriter(f))
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.ErrOrStderr(), "exported %d messages to %s\n", n, out)
+			return nil
+		},
+	}
+	c.Flags().StringVar(&natsURL, "nats", "nats://127.0.0.1:4222", "NATS server URL(s), comma-separated")
+	c.Flags().StringVar(&out, "out", "", "export file to write")
+	c.MarkFlagRequired("out")
+	return c
+}
