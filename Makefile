@@ -5,7 +5,7 @@ FUZZTIME  ?= 30s
 DEMO_DIR  ?= .demo
 DEMO_SEED ?= 42
 
-.PHONY: all build test test-short vet demo bench fuzz vectors clean
+.PHONY: all build test vet demo bench fuzz crash vectors clean
 
 all: build
 
@@ -18,6 +18,10 @@ vet:
 # The test suite CI runs. Long soak, fuzz and benchmark runs have their own targets.
 test: vet
 	$(GO) test -count=1 -timeout 15m ./...
+
+# Long crash soak: swarmd SIGKILLed at 50+ random points during ingest.
+crash:
+	SWARM_CRASH_KILLS=60 SWARM_CRASH_FILLER=40000 $(GO) test -count=1 -timeout 30m -run SIGKILL -v ./cmd/swarmd
 
 # Replays a generated multi-epoch scenario (adversarial traffic included) and
 # prints its epoch reports as a table.
