@@ -1,0 +1,159 @@
+package jetstream
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+func freePorts(t *testing.T, n int) []int {
+	t.Helper()
+	var out []int
+	var lns []net.Listener
+	for range n {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		lns = append(lns, ln)
+		out = append(out, ln.Addr().(*net.TCPAddr).Port)
+	}
+	for _, ln := range lns {
+		ln.Close()
+	}
+	return out
+}
+
+// startCluster starts three JetStream servers on loopback routes.
+func startCluster(t *testing.T) []*server.Server {
+	t.Helper()
+	routePorts := freePorts(t, 3)
+	var routes []string
+	for _, p := range routePorts {
+		routes = append(routes, fmt.Sprintf("nats-route://127.0.0.1:%d", p))
+	}
+	servers := make([]*server.Server, 3)
+	errs := make(chan error, 3)
+	for i := range servers {
+		go func() {
+			s, err := StartServer(ServerConfig{
+				Name: fmt.Sprintf("n%d", i), Port: -1, StoreDir: t.TempDir(),
+				Cluster: &ClusterConfig{Name: "swarm", Host: "127.0.0.1", Port: routePorts[i], Routes: routes},
+			})
+			servers[i] = s
+			errs <- err
+		}()
+	}
+	for range servers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		for _, s := range servers {
+			s.Shutdown()
+		}
+	})
+	return servers
+}
+
+// Three servers, an R3 stream; one server is killed mid-stream. Every
+// acknowledged message is in the stream, in order, and the log can still be
+// read from a surviving server.
+func TestClusterLosesNothingAcknowledged(t *testing.T) {
+	servers := startCluster(t)
+	var urls []string
+	for _, s := range servers {
+		urls = append(urls, s.ClientURL())
+	}
+	nc, err := nats.Connect(strings.Join(urls, ","), nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, _ := jetstream.New(nc)
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	var s jetstream.Stream
+	deadline := time.Now().Add(30 * time.Second)
+	for { // the meta leader needs a moment after start
+		actx, acancel := context.WithTimeout(ctx, 2*time.Second)
+		s, err = EnsureStream(actx, js, StreamConfig(3, time.Hour))
+		acancel()
+		if err == nil || time.Now().After(deadline) {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		for _, srv := range servers {
+			t.Logf("%s: clustered=%v routes=%d js=%v", srv.Name(), srv.JetStreamIsClustered(), srv.NumRoutes(), srv.JetStreamEnabled())
+		}
+		t.Fatal(err)
+	}
+	acked := map[string]bool{}
+	killed := false
+	for i := range 600 {
+		msg := fmt.Sprintf("m%04d", i)
+		if i == 200 {
+			// Kill the server the client is connected to: the hardest case.
+			for _, srv := range servers {
+				if srv.ClientURL() == nc.ConnectedUrl() {
+					srv.Shutdown()
+					killed = true
+				}
+			}
+		}
+		pctx, pcancel := context.WithTimeout(ctx, 2*time.Second)
+		_, err := js.Publish(pctx, SubjectPrefix+"raw", []byte(msg), jetstream.WithMsgID(msg))
+		pcancel()
+		if err == nil {
+			acked[msg] = true
+		}
+	}
+	if !killed {
+		t.Fatal("no server was killed")
+	}
+	if len(acked) < 500 {
+		t.Fatalf("only %d of 600 publishes acknowledged with two of three servers up", len(acked))
+	}
+	info, err := s.Info(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := NewLogSource(ctx, s, 1, 256)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Stop()
+	seen := map[string]bool{}
+	var last string
+	for uint64(len(seen)) < info.State.Msgs {
+		batch, err := src.NextBatch(ctx, 256)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range batch {
+			if seen[string(m)] {
+				t.Fatalf("%s delivered twice", m)
+			}
+			if string(m) <= last {
+				t.Fatalf("%s after %s: out of order", m, last)
+			}
+			seen[string(m)], last = true, string(m)
+		}
+	}
+	for m := range acked {
+		if !seen[m] {
+			t.Errorf("acknowledged %s is missing", m)
+		}
+	}
+	t.Logf("%d acknowledged, %d in the stream after losing a server", len(acked), len(seen))
+}
