@@ -21,6 +21,11 @@ type ServerConfig struct {
 	EncryptionKey string
 	// Cluster, when set, joins a JetStream cluster on loopback routes.
 	Cluster *ClusterConfig
+	// Auth, when set, requires nkey authentication with per-subject
+	// publish permissions.
+	Auth *Auth
+	// TLS, when set, serves clients over TLS (mutual with a client CA).
+	TLS *TLSConfig
 	// Logging turns on the server's own log lines.
 	Logging bool
 }
@@ -78,6 +83,17 @@ func (cfg ServerConfig) options() (*server.Options, error) {
 	if cfg.EncryptionKey != "" {
 		opts.JetStreamKey = cfg.EncryptionKey
 		opts.JetStreamCipher = server.ChaCha
+	}
+	if cfg.Auth != nil {
+		opts.Nkeys = cfg.Auth.users()
+	}
+	if cfg.TLS != nil {
+		tc, err := cfg.TLS.build()
+		if err != nil {
+			return nil, err
+		}
+		opts.TLSConfig, opts.TLS, opts.TLSVerify = tc, true, cfg.TLS.ClientCAFile != ""
+		opts.TLSTimeout = 5
 	}
 	if c := cfg.Cluster; c != nil {
 		opts.Cluster = server.ClusterOpts{Name: c.Name, Host: c.Host, Port: c.Port}

@@ -1,0 +1,153 @@
+package jetstream
+
+import (
+	"context"
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/pem"
+	"math/big"
+	"net"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
+
+	"github.com/swarm-ledger/swarm/events"
+)
+
+func connectAs(t *testing.T, url string, kp nkeys.KeyPair) (*nats.Conn, error) {
+	t.Helper()
+	opt, err := NkeyOption(kp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return nats.Connect(url, opt, nats.Timeout(2*time.Second))
+}
+
+// With auth on, a node publishes only on its own subjects: publishing on
+// another node's subject is refused by NATS and never reaches the log.
+func TestNodeMayPublishOnlyItsOwnSubjects(t *testing.T) {
+	a, _ := nkeys.CreateUser()
+	b, _ := nkeys.CreateUser()
+	svc, _ := nkeys.CreateUser()
+	aID, _ := a.PublicKey()
+	bID, _ := b.PublicKey()
+	svcID, _ := svc.PublicKey()
+	srv, err := StartServer(ServerConfig{Name: "auth", Port: -1, StoreDir: t.TempDir(),
+		Auth: &Auth{Nodes: []string{aID, bID}, Services: []string{svcID}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	admin, err := connectAs(t, srv.ClientURL(), svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	ajs, _ := jetstream.New(admin)
+	s, err := EnsureStream(ctx, ajs, StreamConfig(1, time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := nats.Connect(srv.ClientURL(), nats.Timeout(2*time.Second)); err == nil {
+		t.Fatal("an anonymous client connected")
+	}
+	stranger, _ := nkeys.CreateUser()
+	if _, err := connectAs(t, srv.ClientURL(), stranger); err == nil {
+		t.Fatal("an unknown key connected")
+	}
+	nc, err := connectAs(t, srv.ClientURL(), a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, _ := jetstream.New(nc)
+	own, other := Subject(events.NodeHeartbeat, aID), Subject(events.NodeHeartbeat, bID)
+	if _, err := js.Publish(ctx, own, []byte("mine")); err != nil {
+		t.Fatalf("publishing on its own subject: %v", err)
+	}
+	pctx, pcancel := context.WithTimeout(ctx, time.Second)
+	defer pcancel()
+	if _, err := js.Publish(pctx, other, []byte("forged")); err == nil {
+		t.Fatal("published on another node's subject")
+	}
+	info, _ := s.Info(ctx)
+	if info.State.Msgs != 1 {
+		t.Fatalf("stream holds %d messages, want only the node's own", info.State.Msgs)
+	}
+}
+
+// Mutual TLS: a client without a certificate from the client CA is refused.
+func TestMutualTLS(t *testing.T) {
+	dir := t.TempDir()
+	ca, caKey := selfSignedCA(t)
+	writePEM(t, filepath.Join(dir, "ca.pem"), "CERTIFICATE", ca.Raw)
+	serverCert := issue(t, ca, caKey, dir, "server", true)
+	clientCert := issue(t, ca, caKey, dir, "client", false)
+	srv, err := StartServer(ServerConfig{Name: "tls", Port: -1, StoreDir: t.TempDir(),
+		TLS: &TLSConfig{CertFile: serverCert + ".pem", KeyFile: serverCert + ".key", ClientCAFile: filepath.Join(dir, "ca.pem")}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	url := srv.ClientURL()
+	if _, err := nats.Connect(url, nats.RootCAs(filepath.Join(dir, "ca.pem")), nats.Timeout(2*time.Second)); err == nil {
+		t.Fatal("a client without a certificate connected")
+	}
+	nc, err := nats.Connect(url, nats.RootCAs(filepath.Join(dir, "ca.pem")),
+		nats.ClientCert(clientCert+".pem", clientCert+".key"), nats.Timeout(2*time.Second))
+	if err != nil {
+		t.Fatalf("client with a certificate: %v", err)
+	}
+	nc.Close()
+}
+
+func selfSignedCA(t *testing.T) (*x509.Certificate, *ecdsa.PrivateKey) {
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "swarm test CA"},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, tmpl, &key.PublicKey, key)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ca, _ := x509.ParseCertificate(der)
+	return ca, key
+}
+
+func issue(t *testing.T, ca *x509.Certificate, caKey *ecdsa.PrivateKey, dir, name string, server bool) string {
+	key, _ := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+	tmpl := &x509.Certificate{SerialNumber: big.NewInt(time.Now().UnixNano()), Subject: pkix.Name{CommonName: name},
+		NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour),
+		KeyUsage: x509.KeyUsageDigitalSignature, ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageClientAuth}}
+	if server {
+		tmpl.ExtKeyUsage = []x509.ExtKeyUsage{x509.ExtKeyUsageServerAuth}
+		tmpl.IPAddresses = []net.IP{net.ParseIP("127.0.0.1")}
+		tmpl.DNSNames = []string{"localhost"}
+	}
+	der, err := x509.CreateCertificate(rand.Reader, tmpl, ca, &key.PublicKey, caKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	base := filepath.Join(dir, name)
+	writePEM(t, base+".pem", "CERTIFICATE", der)
+	kb, _ := x509.MarshalECPrivateKey(key)
+	writePEM(t, base+".key", "EC PRIVATE KEY", kb)
+	return base
+}
+
+func writePEM(t *testing.T, path, typ string, der []byte) {
+	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600); err != nil {
+		t.Fatal(err)
+	}
+}
+
