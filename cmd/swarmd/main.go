@@ -3,7 +3,9 @@
 package main
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -13,9 +15,12 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nkeys"
 	"github.com/spf13/cobra"
 
 	"github.com/swarm-ledger/swarm/aggregates"
+	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
 )
 
@@ -30,7 +35,9 @@ func main() {
 
 func runCmd() *cobra.Command {
 	var cfg ledgerd.Config
-	var paramsPath, natsURLs, keyFile string
+	var paramsPath, natsURLs, keyFile, authFile, clientKey string
+	var tlsCfg sjs.TLSConfig
+	var caFile, clientCert, clientCertKey string
 	c := &cobra.Command{
 		Use:   "run --data DIR --params PARAMS.json",
 		Short: "Fold the SWARM stream into the ledger state (embedded NATS unless --nats is given)",
@@ -50,6 +57,9 @@ func runCmd() *cobra.Command {
 					return fmt.Errorf("encryption key: %w", err)
 				}
 				cfg.EncryptionKey = strings.TrimSpace(string(raw))
+			}
+			if err := security(&cfg, authFile, clientKey, tlsCfg, caFile, clientCert, clientCertKey); err != nil {
+				return err
 			}
 			cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -77,6 +87,14 @@ func runCmd() *cobra.Command {
 	f.StringVar(&cfg.NATSHost, "nats-host", "127.0.0.1", "embedded server: listen host")
 	f.IntVar(&cfg.NATSPort, "nats-port", 4222, "embedded server: client port")
 	f.StringVar(&keyFile, "nats-encryption-key-file", "", "embedded server: file holding the JetStream encryption-at-rest key")
+	f.StringVar(&authFile, "nats-auth", "", "embedded server: JSON file {nodes, schedulers, services} of nkey ids allowed to connect; nodes and schedulers publish only on their own subjects")
+	f.StringVar(&clientKey, "nats-key", "", "external NATS: nkey seed file swarmd authenticates with")
+	f.StringVar(&tlsCfg.CertFile, "tls-cert", "", "embedded server: TLS certificate (PEM)")
+	f.StringVar(&tlsCfg.KeyFile, "tls-key", "", "embedded server: TLS key (PEM)")
+	f.StringVar(&tlsCfg.ClientCAFile, "tls-client-ca", "", "embedded server: require client certificates signed by this CA (mutual TLS)")
+	f.StringVar(&caFile, "nats-ca", "", "external NATS: CA to verify the server")
+	f.StringVar(&clientCert, "nats-cert", "", "external NATS: client certificate (mutual TLS)")
+	f.StringVar(&clientCertKey, "nats-cert-key", "", "external NATS: client certificate key")
 	f.IntVar(&cfg.Replicas, "replicas", 1, "stream replicas (3 on a cluster)")
 	f.DurationVar(&cfg.DuplicateWindow, "duplicate-window", 2*time.Hour, "JetStream duplicate window (≥ the agents' longest retry)")
 	f.StringVar(&cfg.MetricsAddr, "metrics", "127.0.0.1:9464", "Prometheus /metrics listen address (empty disables)")
@@ -84,4 +102,46 @@ func runCmd() *cobra.Command {
 	c.MarkFlagRequired("data")
 	c.MarkFlagRequired("params")
 	return c
+}
+
+// security turns the NATS security flags into the service's configuration.
+func security(cfg *ledgerd.Config, authFile, clientKey string, tlsCfg sjs.TLSConfig, caFile, cert, certKey string) error {
+	if authFile != "" {
+		raw, err := os.ReadFile(authFile)
+		if err != nil {
+			return fmt.Errorf("--nats-auth: %w", err)
+		}
+		var a struct {
+			Nodes      []string `json:"nodes"`
+			Schedulers []string `json:"schedulers"`
+			Services   []string `json:"services"`
+		}
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&a); err != nil {
+			return fmt.Errorf("--nats-auth %s: %w", authFile, err)
+		}
+		cfg.Auth = &sjs.Auth{Nodes: a.Nodes, Schedulers: a.Schedulers, Services: a.Services}
+	}
+	if clientKey != "" {
+		raw, err := os.ReadFile(clientKey)
+		if err != nil {
+			return fmt.Errorf("--nats-key: %w", err)
+		}
+		kp, err := nkeys.FromSeed(bytes.TrimSpace(raw))
+		if err != nil {
+			return fmt.Errorf("--nats-key %s: not an nkey seed", clientKey)
+		}
+		cfg.ClientKey = kp
+	}
+	if tlsCfg.CertFile != "" || tlsCfg.KeyFile != "" {
+		cfg.TLS = &tlsCfg
+	}
+	if caFile != "" {
+		cfg.ClientTLS = append(cfg.ClientTLS, nats.RootCAs(caFile))
+	}
+	if cert != "" {
+		cfg.ClientTLS = append(cfg.ClientTLS, nats.ClientCert(cert, certKey))
+	}
+	return nil
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nkeys"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/swarm-ledger/swarm/aggregates"
@@ -25,13 +26,17 @@ import (
 type Config struct {
 	DataDir         string
 	Params          *aggregates.Params
-	NATSURLs        []string      // empty: run an embedded server under DataDir/nats
-	NATSHost        string        // embedded: listen host (default 127.0.0.1)
-	NATSPort        int           // embedded: client port (-1: any free port)
-	EncryptionKey   string        // embedded: encrypt the JetStream store at rest
-	Replicas        int           // stream replicas (1 embedded, 3 on a cluster)
-	DuplicateWindow time.Duration // at least the agents' longest retry
-	MetricsAddr     string        // "" disables the HTTP listener
+	NATSURLs        []string       // empty: run an embedded server under DataDir/nats
+	NATSHost        string         // embedded: listen host (default 127.0.0.1)
+	NATSPort        int            // embedded: client port (-1: any free port)
+	EncryptionKey   string         // embedded: encrypt the JetStream store at rest
+	Auth            *sjs.Auth      // embedded: nkey authentication and subject permissions
+	TLS             *sjs.TLSConfig // embedded: TLS, mutual with a client CA
+	ClientKey       nkeys.KeyPair  // key swarmd connects with (external NATS with auth)
+	ClientTLS       []nats.Option  // client TLS options (CA, client certificate)
+	Replicas        int            // stream replicas (1 embedded, 3 on a cluster)
+	DuplicateWindow time.Duration  // at least the agents' longest retry
+	MetricsAddr     string         // "" disables the HTTP listener
 	BatchSize       int
 	Log             *slog.Logger
 }
@@ -90,15 +95,36 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 
 func (s *Service) connect() error {
 	urls := strings.Join(s.cfg.NATSURLs, ",")
+	opts := append([]nats.Option{nats.Name("swarmd"), nats.MaxReconnects(-1), nats.ReconnectWait(250 * time.Millisecond)}, s.cfg.ClientTLS...)
+	key := s.cfg.ClientKey
 	if urls == "" {
+		auth := s.cfg.Auth
+		if auth != nil {
+			// swarmd's own connection uses a key that lives only in this process.
+			var err error
+			if key, err = nkeys.CreateUser(); err != nil {
+				return err
+			}
+			id, _ := key.PublicKey()
+			withSelf := *auth
+			withSelf.Services = append(append([]string(nil), auth.Services...), id)
+			auth = &withSelf
+		}
 		srv, err := sjs.StartServer(sjs.ServerConfig{Name: "swarmd", Host: s.cfg.NATSHost, Port: s.cfg.NATSPort,
-			StoreDir: s.cfg.DataDir + "/nats", EncryptionKey: s.cfg.EncryptionKey})
+			StoreDir: s.cfg.DataDir + "/nats", EncryptionKey: s.cfg.EncryptionKey, Auth: auth, TLS: s.cfg.TLS})
 		if err != nil {
 			return err
 		}
 		s.srv, urls = srv, srv.ClientURL()
 	}
-	nc, err := nats.Connect(urls, nats.Name("swarmd"), nats.MaxReconnects(-1), nats.ReconnectWait(250*time.Millisecond))
+	if key != nil {
+		opt, err := sjs.NkeyOption(key)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, opt)
+	}
+	nc, err := nats.Connect(urls, opts...)
 	if err != nil {
 		return fmt.Errorf("ledgerd: connect to NATS %s: %w", urls, err)
 	}
