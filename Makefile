@@ -27,7 +27,7 @@ crash:
 # prints its epoch reports as a table.
 demo: build
 	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
-	$(BIN)/swarmctl gen --seed $(DEMO_SEED) --epochs 6 --nodes 40 --adversarial --out $(DEMO_DIR)
+	$(BIN)/swarmctl gen --seed $(DEMO_SEED) --epochs 6 --nodes 40 --stakers 12 --tasks 300 --adversarial --out $(DEMO_DIR)
 	@echo
 	$(BIN)/swarmctl log verify --params $(DEMO_DIR)/params.json $(DEMO_DIR)/log.ndjson
 	@echo
