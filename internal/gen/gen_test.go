@@ -2,7 +2,15 @@ package gen
 
 import (
 	"bytes"
+	"context"
+	"encoding/json"
+	"math/rand/v2"
+	"strings"
 	"testing"
+
+	"github.com/cockroachdb/pebble/v2/vfs"
+
+	"github.com/swarm-ledger/swarm/internal/replay"
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
@@ -60,33 +68,132 @@ func TestDeterministic(t *testing.T) {
 	}
 }
 
-// The default adversarial scenario exercises every event type and nearly
-// every rejection reason, and SPEC §11 holds after every event.
-func TestAdversarialCoverage(t *testing.T) {
-	s, err := Generate(DefaultConfig())
+// Properties over generated adversarial logs, each seed logged: the same log
+// gives the same state hash; re-delivered accepted messages change no money;
+// export → import → replay is identical; a fold crashed at a random point
+// (unsynced writes dropped) and resumed ends in the same state.
+func TestPropertiesOverGeneratedLogs(t *testing.T) {
+	for range 3 {
+		seed := rand.Uint64()
+		t.Logf("seed %d", seed)
+		c := DefaultConfig()
+		c.Seed, c.Nodes, c.Epochs = seed, 8+int(seed%8), 3
+		s, err := Generate(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, _, _ := fold(t, s, nil)
+		b, _, _ := fold(t, s, nil)
+		want := stateHash(t, a)
+		if stateHash(t, b) != want {
+			t.Fatalf("seed %d: two folds differ", seed)
+		}
+		redeliveryChangesNoMoney(t, seed, s, a)
+		var buf bytes.Buffer
+		w := events.NewExportWriter(&buf)
+		for _, m := range s.Messages {
+			w.Write(m)
+		}
+		w.Flush()
+		again, err := events.ReadExport(&buf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c, _, _ := fold(t, &Scenario{Params: s.Params, Messages: again}, nil); stateHash(t, c) != want {
+			t.Fatalf("seed %d: export → import → replay differs", seed)
+		}
+		if got := crashAndResume(t, seed, s); got != want {
+			t.Fatalf("seed %d: crashed and resumed fold differs", seed)
+		}
+	}
+}
+
+func stateHash(t *testing.T, l *aggregates.Ledger) events.Hash {
+	t.Helper()
+	h, err := l.StateHash()
 	if err != nil {
 		t.Fatal(err)
 	}
-	l, reasons, types := fold(t, s, func(l *aggregates.Ledger) {
-		if err := l.CheckInvariants(); err != nil {
-			t.Fatal(err)
-		}
-	})
-	t.Logf("%d messages; accepted %v; rejected %v", len(s.Messages), types, reasons)
-	for _, typ := range events.AllTypes() {
-		if types[typ] == 0 {
-			t.Errorf("no accepted %s", typ)
+	return h
+}
+
+func moneyView(t *testing.T, l *aggregates.Ledger) string {
+	raw, _ := l.Reports()
+	var out []aggregates.Report
+	for _, r := range raw {
+		var rep aggregates.Report
+		json.Unmarshal(r, &rep)
+		rep.EventsDigest, rep.Rejected = "", nil
+		out = append(out, rep)
+	}
+	b, _ := json.Marshal(out)
+	return string(b)
+}
+
+func redeliveryChangesNoMoney(t *testing.T, seed uint64, s *Scenario, base *aggregates.Ledger) {
+	t.Helper()
+	p, _ := aggregates.ParseParams(s.Params)
+	l, _ := aggregates.Open("", p)
+	defer l.Close()
+	var accepted []int
+	for i, m := range s.Messages {
+		if l.ApplyMessage(m) == events.Accepted {
+			accepted = append(accepted, i)
 		}
 	}
-	for _, r := range []events.Reason{events.Schema, events.UnknownSrc, events.BadSignature, events.Duplicate,
-		events.Equivocation, events.StaleSeq, events.UnknownNode, events.ModelMismatch, events.DuplicateTask,
-		events.UnknownTask, events.NotAssigner, events.InsufficientStake, events.BadEpoch, events.JailActive, events.Tombstoned,
-		events.Unauthorized, events.GPUConflict, events.NotJailed, events.RootMismatch, events.UnknownGPU, events.Jailed} {
-		if reasons[r] == 0 {
-			t.Errorf("no %s rejection", r)
-		}
+	rng := rand.New(rand.NewPCG(seed, 9))
+	after := map[int][][]byte{}
+	for range 100 {
+		src := accepted[rng.IntN(len(accepted))]
+		at := src + rng.IntN(len(s.Messages)-src)
+		after[at] = append(after[at], s.Messages[src])
 	}
-	if l.LastClosed() != uint64(DefaultConfig().Epochs) {
-		t.Errorf("closed %d epochs", l.LastClosed())
+	var log [][]byte
+	for i, m := range s.Messages {
+		log = append(log, m)
+		log = append(log, after[i]...)
 	}
+	r, reasons, _ := fold(t, &Scenario{Params: s.Params, Messages: log}, nil)
+	if moneyView(t, r) != moneyView(t, base) {
+		t.Fatalf("seed %d: redelivery changed money, stake, jails or slashes", seed)
+	}
+	if reasons[events.Duplicate] < 100 {
+		t.Fatalf("seed %d: %d duplicates for 100 re-deliveries", seed, reasons[events.Duplicate])
+	}
+}
+
+func crashAndResume(t *testing.T, seed uint64, s *Scenario) events.Hash {
+	t.Helper()
+	p, _ := aggregates.ParseParams(s.Params)
+	fs := vfs.NewCrashableMem()
+	rng := rand.New(rand.NewPCG(seed, 11))
+	l, err := aggregates.OpenFS(fs, "state", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := uint64(1 + rng.IntN(len(s.Messages)-1))
+	if _, err := replay.Run(context.Background(), l, sliceSource(s.Messages), replay.Options{BatchSize: 1 + rng.IntN(100), StopAfter: stop}); err != nil {
+		t.Fatal(err)
+	}
+	crashed := fs.CrashClone(vfs.CrashCloneCfg{UnsyncedDataPercent: 50, RNG: rand.New(rand.NewPCG(seed, 12))})
+	l.Close()
+	l, err = aggregates.OpenFS(crashed, "state", p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if _, err := replay.Run(context.Background(), l, sliceSource(s.Messages), replay.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	return stateHash(t, l)
+}
+
+func sliceSource(msgs [][]byte) replay.Source {
+	var b strings.Builder
+	w := events.NewExportWriter(&b)
+	for _, m := range msgs {
+		w.Write(m)
+	}
+	w.Flush()
+	return events.NewExportReader(strings.NewReader(b.String()))
 }
