@@ -49,7 +49,7 @@ func run(n int, seed uint64, dir string) error {
 	if err != nil {
 		return err
 	}
-	r, err := perf.Run(&perf.Log{Params: params, Messages: s.Messages}, dir+"/state", os.Stderr)
+	r, err := perf.Run(&perf.Log{Params: params, Messages: s.Messages}, dir, os.Stderr)
 	if err != nil {
 		return err
 	}

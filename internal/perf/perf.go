@@ -7,6 +7,7 @@ import (
 	"io"
 	"math/big"
 	"os"
+	"path/filepath"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -51,13 +52,21 @@ func Run(log *Log, dir string, progress io.Writer) (*Report, error) {
 	}
 	say("Ed25519 verification ceiling on %d cores…", runtime.GOMAXPROCS(0))
 	ceiling := verifyCeiling(log, decoded)
+	decoded = nil
+	// Replays stream the log from an export file, as swarmctl replay does,
+	// so the heap holds the batches in flight, not the whole log.
+	logFile := filepath.Join(dir, "log.ndjson")
+	if err := writeExport(logFile, log.Messages); err != nil {
+		return nil, err
+	}
+	runtime.GC()
 	say("replay into on-disk Pebble (synced batches)…")
-	diskRate, err := replayRate(log, dir)
+	diskRate, err := replayRate(log.Params, logFile, filepath.Join(dir, "state"))
 	if err != nil {
 		return nil, err
 	}
 	say("replay into in-memory Pebble…")
-	memRate, err := replayRate(log, "")
+	memRate, err := replayRate(log.Params, logFile, "")
 	if err != nil {
 		return nil, err
 	}
@@ -139,32 +148,46 @@ func verifyCeiling(log *Log, decoded []*events.Decoded) float64 {
 	return float64(len(jobs)) / time.Since(start).Seconds()
 }
 
-type sliceSource struct {
-	msgs [][]byte
-	i    int
-}
-
-func (s *sliceSource) Next() ([]byte, error) {
-	if s.i == len(s.msgs) {
-		return nil, io.EOF
+func writeExport(path string, msgs [][]byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
 	}
-	s.i++
-	return s.msgs[s.i-1], nil
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := events.NewExportWriter(f)
+	for _, m := range msgs {
+		if err := w.Write(m); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }
 
-func replayRate(log *Log, dir string) (float64, error) {
-	if dir != "" {
-		if err := os.RemoveAll(dir); err != nil {
+func replayRate(params *aggregates.Params, logFile, stateDir string) (float64, error) {
+	if stateDir != "" {
+		if err := os.RemoveAll(stateDir); err != nil {
 			return 0, err
 		}
 	}
-	l, err := aggregates.Open(dir, log.Params)
+	f, err := os.Open(logFile)
+	if err != nil {
+		return 0, err
+	}
+	defer f.Close()
+	l, err := aggregates.Open(stateDir, params)
 	if err != nil {
 		return 0, err
 	}
 	defer l.Close()
 	start := time.Now()
-	st, err := replay.Run(context.Background(), l, &sliceSource{msgs: log.Messages}, replay.Options{})
+	st, err := replay.Run(context.Background(), l, events.NewExportReader(f), replay.Options{})
 	if err != nil {
 		return 0, err
 	}
