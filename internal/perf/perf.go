@@ -11,6 +11,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -50,8 +51,7 @@ func Run(log *Log, dir string, progress io.Writer) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	say("Ed25519 verification ceiling on %d cores…", runtime.GOMAXPROCS(0))
-	ceiling := verifyCeiling(log, decoded)
+	jobs := sigJobs(log, decoded)
 	decoded = nil
 	// Replays stream the log from an export file, as swarmctl replay does,
 	// so the heap holds the batches in flight, not the whole log.
@@ -60,22 +60,42 @@ func Run(log *Log, dir string, progress io.Writer) (*Report, error) {
 		return nil, err
 	}
 	runtime.GC()
+	// The machine is shared and noisy: the ceiling is measured right before
+	// and right after each replay, and each ratio uses the higher reading.
+	var verifyCPU, verifies float64
+	ceiling := func() float64 {
+		say("Ed25519 verification ceiling on %d cores…", runtime.GOMAXPROCS(0))
+		cpu := cpuSeconds()
+		rate := verifyCeiling(jobs)
+		verifyCPU, verifies = verifyCPU+cpuSeconds()-cpu, verifies+float64(len(jobs))
+		return rate
+	}
+	c0 := ceiling()
 	say("replay into on-disk Pebble (synced batches)…")
+	cpu := cpuSeconds()
 	diskRate, err := replayRate(log.Params, logFile, filepath.Join(dir, "state"))
 	if err != nil {
 		return nil, err
 	}
+	diskCPU := (cpuSeconds() - cpu) / float64(len(log.Messages))
+	c1 := ceiling()
 	say("replay into in-memory Pebble…")
 	memRate, err := replayRate(log.Params, logFile, "")
 	if err != nil {
 		return nil, err
 	}
+	c2 := ceiling()
+	median := c0 + c1 + c2 - max(c0, c1, c2) - min(c0, c1, c2)
+	perVerify := verifyCPU / verifies
 	r.Figures = append(r.Figures,
 		Figure{"canonical decode", decodeRate, "events/s", "one goroutine"},
-		Figure{"Ed25519 verification ceiling", ceiling, "verifications/s", fmt.Sprintf("crypto/ed25519.Verify on %d cores", runtime.GOMAXPROCS(0))},
-		Figure{"replay, on-disk Pebble", diskRate, "events/s", "decode+hash+verify on all cores, fold on one, pebble.Sync per 1024"},
+		Figure{"Ed25519 verification ceiling", median, "verifications/s",
+			fmt.Sprintf("crypto/ed25519.Verify alone on %d cores; median of readings %.0f / %.0f / %.0f", runtime.GOMAXPROCS(0), c0, c1, c2)},
+		Figure{"replay, on-disk Pebble", diskRate, "events/s", "read, decode, hash, verify on all cores; fold on one; pebble.Sync per 1024"},
 		Figure{"replay, in-memory Pebble", memRate, "events/s", ""},
-		Figure{"replay ÷ verification ceiling", diskRate / ceiling, "ratio", "target ≥ 0.7"},
+		Figure{"replay (disk) ÷ verification ceiling, wall clock", diskRate / median, "ratio", "target ≥ 0.7; noisy on a shared VM"},
+		Figure{"CPU per verification ÷ CPU per replayed event", perVerify / diskCPU, "ratio",
+			fmt.Sprintf("%.1f µs vs %.1f µs of CPU; immune to stolen time", perVerify*1e6, diskCPU*1e6)},
 	)
 	for _, n := range []int{100_000, 1_000_000} {
 		say("Merkle root and every proof for %d earners…", n)
@@ -104,9 +124,11 @@ type sigJob struct {
 	pub, msg, sig []byte
 }
 
-// verifyCeiling times crypto/ed25519.Verify alone over the log's signatures
-// on every core: no decode, no hashing, no fold.
-func verifyCeiling(log *Log, decoded []*events.Decoded) float64 {
+// ceilingSample bounds the signatures one ceiling reading verifies.
+const ceilingSample = 200_000
+
+// sigJobs extracts up to ceilingSample (key, payload, signature) triples.
+func sigJobs(log *Log, decoded []*events.Decoded) []sigJob {
 	ledgerPub, _ := events.PublicKey(log.Params.Ledger)
 	jobs := make([]sigJob, 0, len(decoded))
 	for i, d := range decoded {
@@ -126,7 +148,16 @@ func verifyCeiling(log *Log, decoded []*events.Decoded) float64 {
 			continue
 		}
 		jobs = append(jobs, sigJob{pub, payload, sig})
+		if len(jobs) == ceilingSample {
+			break
+		}
 	}
+	return jobs
+}
+
+// verifyCeiling times crypto/ed25519.Verify alone over the jobs on every
+// core: no decode, no hashing, no fold.
+func verifyCeiling(jobs []sigJob) float64 {
 	workers := runtime.GOMAXPROCS(0)
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -228,4 +259,13 @@ func (r *Report) Print(w io.Writer) {
 		fmt.Fprintf(tw, "| %s\t| %s\t| %s\t| %s\t|\n", f.Name, v, f.Unit, f.Note)
 	}
 	tw.Flush()
+}
+
+// cpuSeconds is the process's user + system CPU time.
+func cpuSeconds() float64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
 }
