@@ -24,6 +24,10 @@ func main() {
 	}
 }
 
+// streamEvents bounds the messages pushed through JetStream for the live
+// pipeline figures (every acknowledged publish is fsynced).
+const streamEvents = 200_000
+
 func run(n int, seed uint64, dir string) error {
 	if dir == "" {
 		d, err := os.MkdirTemp("", "swarm-bench-")
@@ -49,10 +53,23 @@ func run(n int, seed uint64, dir string) error {
 	if err != nil {
 		return err
 	}
-	r, err := perf.Run(&perf.Log{Params: params, Messages: s.Messages}, dir, os.Stderr)
+	log := &perf.Log{Params: params, Messages: s.Messages}
+	r, err := perf.Run(log, dir, os.Stderr)
 	if err != nil {
 		return err
 	}
+	streamN := min(len(s.Messages), streamEvents)
+	figs, err := perf.StreamFigures(&perf.Log{Params: params, Messages: s.Messages[:streamN]}, dir, r.Ceiling, r.VerifyCPU, os.Stderr)
+	if err != nil {
+		return err
+	}
+	r.Figures = append(r.Figures, figs...)
+	fmt.Fprintln(os.Stderr, "ledger memory for 100k registered nodes…")
+	mib, err := perf.MemoryPerNodes(params, c.LedgerKey(), dir+"/mem", 100_000)
+	if err != nil {
+		return err
+	}
+	r.Figures = append(r.Figures, perf.Figure{Name: "ledger heap per 100k registered nodes", Value: mib, Unit: "MiB", Note: "4 GPUs each; Go heap after GC, on-disk Pebble"})
 	r.Print(os.Stdout)
 	return nil
 }

@@ -86,6 +86,10 @@ func hash(seed uint64, label string) string {
 	return fmt.Sprintf("0x%x", h[:])
 }
 
+// LedgerKey is the ledger key the generated parameters name (it signs chain
+// and epoch events).
+func (c Config) LedgerKey() nkeys.KeyPair { return key(c.Seed, "ledger") }
+
 // Params returns the generated parameters file.
 func (c Config) Params() []byte {
 	weights := map[string]int{}

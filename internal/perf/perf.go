@@ -39,6 +39,9 @@ type Log struct {
 type Report struct {
 	Events  int
 	Figures []Figure
+	// Ceiling is the median verification-ceiling reading (verifications/s)
+	// and VerifyCPU the CPU seconds one verification takes.
+	Ceiling, VerifyCPU float64
 }
 
 // Run measures everything on log. dir holds the on-disk Pebble state.
@@ -87,6 +90,7 @@ func Run(log *Log, dir string, progress io.Writer) (*Report, error) {
 	c2 := ceiling()
 	median := c0 + c1 + c2 - max(c0, c1, c2) - min(c0, c1, c2)
 	perVerify := verifyCPU / verifies
+	r.Ceiling, r.VerifyCPU = median, perVerify
 	r.Figures = append(r.Figures,
 		Figure{"canonical decode", decodeRate, "events/s", "one goroutine"},
 		Figure{"Ed25519 verification ceiling", median, "verifications/s",
