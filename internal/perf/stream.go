@@ -202,4 +202,3 @@ func MemoryPerNodes(params *aggregates.Params, ledgerKey nkeys.KeyPair, dir stri
 	runtime.KeepAlive(l)
 	return float64(after.HeapAlloc-before.HeapAlloc) / float64(n) * 100_000 / (1 << 20), nil
 }
-
