@@ -163,7 +163,7 @@ func (s *Service) onCommit(b replay.BatchInfo) {
 // Run folds the stream from the checkpoint until ctx ends (nil) or folding
 // must stop (a gap, a store failure).
 func (s *Service) Run(ctx context.Context) error {
-	src, err := sjs.NewLogSource(ctx, s.stream, s.ledger.Position()+1, max(s.cfg.BatchSize, 256))
+	src, err := sjs.NewLogSource(ctx, s.stream, s.ledger.Position()+1, max(4*s.cfg.BatchSize, 4096))
 	if err != nil {
 		return err
 	}
