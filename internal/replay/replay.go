@@ -7,6 +7,7 @@ import (
 	"io"
 	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/swarm-ledger/swarm/aggregates"
@@ -16,6 +17,9 @@ import (
 // ErrDiverged is returned when a resumed replay's log prefix does not hash to
 // the digest of the state's checkpoint: the state was built from another log.
 var ErrDiverged = errors.New("replay: log prefix does not match the state's checkpoint digest")
+
+// yieldEvery is how many checks a worker runs between yields.
+const yieldEvery = 32
 
 // errStopped ends a replay stopped by Options.StopAfter.
 var errStopped = errors.New("replay: stopped")
@@ -59,6 +63,15 @@ type batch struct {
 	msgs    [][]byte
 	checked []events.Checked
 	done    chan struct{}
+	left    atomic.Int32 // chunks not yet checked
+}
+
+// chunk is a slice of a batch for one check worker: a batch is spread over
+// every worker, so all cores check even when the source yields one batch
+// at a time (a live stream).
+type chunk struct {
+	b        *batch
+	from, to int
 }
 
 // Source yields log messages in order; io.EOF ends it.
@@ -113,13 +126,13 @@ func RunBatches(ctx context.Context, l *aggregates.Ledger, src BatchSource, opts
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	work := make(chan *batch, opts.Workers*2)
+	work := make(chan chunk, opts.Workers*4)
 	order := make(chan *batch, opts.Workers*2)
 	var readErr error
 	go func() {
 		defer close(work)
 		defer close(order)
-		readErr = readBatches(ctx, src, opts.BatchSize, work, order)
+		readErr = readBatches(ctx, src, opts.BatchSize, opts.Workers, work, order)
 	}()
 	auth := l.Authority()
 	var wg sync.WaitGroup
@@ -127,11 +140,19 @@ func RunBatches(ctx context.Context, l *aggregates.Ledger, src BatchSource, opts
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			for b := range work {
-				for i, m := range b.msgs {
-					b.checked[i] = auth.Check(m)
+			for c := range work {
+				for i := c.from; i < c.to; i++ {
+					c.b.checked[i] = auth.Check(c.b.msgs[i])
+					if i%yieldEvery == yieldEvery-1 {
+						// Checks saturate the cores; yielding lets a live
+						// source's delivery chain (several goroutine hand-offs
+						// per message) keep the pipeline fed.
+						runtime.Gosched()
+					}
 				}
-				close(b.done)
+				if c.b.left.Add(-1) == 0 {
+					close(c.b.done)
+				}
 			}
 		}()
 	}
@@ -182,7 +203,7 @@ func skipFolded(l *aggregates.Ledger, src Source, st *Stats) error {
 	return nil
 }
 
-func readBatches(ctx context.Context, src BatchSource, size int, work, order chan<- *batch) error {
+func readBatches(ctx context.Context, src BatchSource, size, workers int, work chan<- chunk, order chan<- *batch) error {
 	for {
 		msgs, err := src.NextBatch(ctx, size)
 		b := &batch{msgs: msgs, done: make(chan struct{})}
@@ -193,10 +214,14 @@ func readBatches(ctx context.Context, src BatchSource, size int, work, order cha
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			select {
-			case work <- b:
-			case <-ctx.Done():
-				return ctx.Err()
+			step := (len(b.msgs) + workers - 1) / workers
+			b.left.Store(int32((len(b.msgs) + step - 1) / step))
+			for from := 0; from < len(b.msgs); from += step {
+				select {
+				case work <- chunk{b, from, min(from+step, len(b.msgs))}:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
 			}
 		}
 		if err == io.EOF {
