@@ -1,74 +1,24 @@
-package jetstream
+package jetstream_test
 
 import (
 	"context"
 	"fmt"
-	"net"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+
+	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/jetstream/jstest"
 )
-
-func freePorts(t *testing.T, n int) []int {
-	t.Helper()
-	var out []int
-	var lns []net.Listener
-	for range n {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		lns = append(lns, ln)
-		out = append(out, ln.Addr().(*net.TCPAddr).Port)
-	}
-	for _, ln := range lns {
-		ln.Close()
-	}
-	return out
-}
-
-// startCluster starts three JetStream servers on loopback routes.
-func startCluster(t *testing.T) []*server.Server {
-	t.Helper()
-	routePorts := freePorts(t, 3)
-	var routes []string
-	for _, p := range routePorts {
-		routes = append(routes, fmt.Sprintf("nats-route://127.0.0.1:%d", p))
-	}
-	servers := make([]*server.Server, 3)
-	errs := make(chan error, 3)
-	for i := range servers {
-		go func() {
-			s, err := StartServer(ServerConfig{
-				Name: fmt.Sprintf("n%d", i), Port: -1, StoreDir: t.TempDir(),
-				Cluster: &ClusterConfig{Name: "swarm", Host: "127.0.0.1", Port: routePorts[i], Routes: routes},
-			})
-			servers[i] = s
-			errs <- err
-		}()
-	}
-	for range servers {
-		if err := <-errs; err != nil {
-			t.Fatal(err)
-		}
-	}
-	t.Cleanup(func() {
-		for _, s := range servers {
-			s.Shutdown()
-		}
-	})
-	return servers
-}
 
 // Three servers, an R3 stream; one server is killed mid-stream. Every
 // acknowledged message is in the stream, in order, and the log can still be
 // read from a surviving server.
 func TestClusterLosesNothingAcknowledged(t *testing.T) {
-	servers := startCluster(t)
+	servers := jstest.Cluster(t)
 	var urls []string
 	for _, s := range servers {
 		urls = append(urls, s.ClientURL())
@@ -85,7 +35,7 @@ func TestClusterLosesNothingAcknowledged(t *testing.T) {
 	deadline := time.Now().Add(30 * time.Second)
 	for { // the meta leader needs a moment after start
 		actx, acancel := context.WithTimeout(ctx, 2*time.Second)
-		s, err = EnsureStream(actx, js, StreamConfig(3, time.Hour))
+		s, err = sjs.EnsureStream(actx, js, sjs.StreamConfig(3, time.Hour))
 		acancel()
 		if err == nil || time.Now().After(deadline) {
 			break
@@ -112,7 +62,7 @@ func TestClusterLosesNothingAcknowledged(t *testing.T) {
 			}
 		}
 		pctx, pcancel := context.WithTimeout(ctx, 2*time.Second)
-		_, err := js.Publish(pctx, SubjectPrefix+"raw", []byte(msg), jetstream.WithMsgID(msg))
+		_, err := js.Publish(pctx, sjs.SubjectPrefix+"raw", []byte(msg), jetstream.WithMsgID(msg))
 		pcancel()
 		if err == nil {
 			acked[msg] = true
@@ -128,7 +78,7 @@ func TestClusterLosesNothingAcknowledged(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	src, err := NewLogSource(ctx, s, 1, 256)
+	src, err := sjs.NewLogSource(ctx, s, 1, 256)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,71 @@
+package main
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/spf13/cobra"
+
+	"github.com/swarm-ledger/swarm/agent/publisher"
+	"github.com/swarm-ledger/swarm/agent/schedsim"
+	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+)
+
+func schedSimCmd() *cobra.Command {
+	var natsURL, keyFile, spool string
+	var cfg schedsim.Config
+	c := &cobra.Command{
+		Use:   "sched-sim --key sched.nk --spool DIR",
+		Short: "Run a scheduler simulator: verify registered GPUs and run tasks of every outcome (demos, tests)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			kp, err := loadKey(keyFile)
+			if err != nil {
+				return err
+			}
+			auth, err := sjs.NkeyOption(kp)
+			if err != nil {
+				return err
+			}
+			nc, err := nats.Connect(natsURL, nats.Name("swarmctl sched-sim"), auth, nats.MaxReconnects(-1))
+			if err != nil {
+				return fmt.Errorf("connect to %s: %w", natsURL, err)
+			}
+			defer nc.Close()
+			js, err := jetstream.New(nc)
+			if err != nil {
+				return err
+			}
+			stream, err := js.Stream(cmd.Context(), sjs.StreamName)
+			if err != nil {
+				return fmt.Errorf("stream %s: %w", sjs.StreamName, err)
+			}
+			pub, err := publisher.Open(publisher.Config{Dir: spool, Key: kp}, js)
+			if err != nil {
+				return err
+			}
+			defer pub.Close()
+			go pub.Run(cmd.Context())
+			sim := schedsim.New(cfg, pub)
+			err = sim.Run(cmd.Context(), stream)
+			st := sim.Stats()
+			fmt.Fprintf(cmd.ErrOrStderr(), "verified %d GPUs; tasks: %d assigned, %d completed, %d failed\n",
+				st.Verified, st.Assigned, st.Completed, st.Failed)
+			return err
+		},
+	}
+	f := c.Flags()
+	f.StringVar(&natsURL, "nats", "nats://127.0.0.1:4222", "NATS server URL(s)")
+	f.StringVar(&keyFile, "key", "", "the scheduler's nkey seed file (must be in the parameters' schedulers)")
+	f.StringVar(&spool, "spool", "", "durable spool directory")
+	f.Uint64Var(&cfg.Seed, "seed", 1, "workload seed")
+	f.DurationVar(&cfg.TaskInterval, "task-interval", 500*time.Millisecond, "time between task assignments")
+	f.DurationVar(&cfg.TaskDuration, "task-duration", 2*time.Second, "time until a task closes")
+	f.Uint64Var(&cfg.FailBP, "fail-bp", 1000, "share of tasks that fail, in basis points")
+	f.Uint64Var(&cfg.ProviderBP, "provider-fault-bp", 5000, "share of failures blamed on the provider, in basis points")
+	c.MarkFlagRequired("key")
+	c.MarkFlagRequired("spool")
+	return c
+}

@@ -1,0 +1,55 @@
+// Package jstest starts real NATS JetStream servers for tests: a three-server
+// cluster on loopback routes.
+package jstest
+
+import (
+	"fmt"
+	"net"
+	"testing"
+
+	"github.com/nats-io/nats-server/v2/server"
+
+	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+)
+
+// Cluster starts three JetStream servers on loopback, routed to each other,
+// and shuts them down when the test ends.
+func Cluster(t testing.TB) []*server.Server {
+	t.Helper()
+	ports := make([]int, 3)
+	routes := make([]string, 3)
+	for i := range ports {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		ports[i] = ln.Addr().(*net.TCPAddr).Port
+		ln.Close()
+		routes[i] = fmt.Sprintf("nats-route://127.0.0.1:%d", ports[i])
+	}
+	servers := make([]*server.Server, 3)
+	errs := make(chan error, 3)
+	for i := range servers {
+		go func() {
+			s, err := sjs.StartServer(sjs.ServerConfig{
+				Name: fmt.Sprintf("n%d", i), Port: -1, StoreDir: t.TempDir(),
+				Cluster: &sjs.ClusterConfig{Name: "swarm", Host: "127.0.0.1", Port: ports[i], Routes: routes},
+			})
+			servers[i] = s
+			errs <- err
+		}()
+	}
+	for range servers {
+		if err := <-errs; err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Cleanup(func() {
+		for _, s := range servers {
+			if s != nil {
+				s.Shutdown()
+			}
+		}
+	})
+	return servers
+}
