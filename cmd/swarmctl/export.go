@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"time"
@@ -20,19 +21,11 @@ func exportCmd() *cobra.Command {
 		Short: "Write the SWARM stream in the SPEC §8 export format (the auditor's input)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			nc, err := nats.Connect(natsURL, nats.Name("swarmctl export"), nats.Timeout(10*time.Second))
-			if err != nil {
-				return fmt.Errorf("connect to %s: %w", natsURL, err)
-			}
-			defer nc.Close()
-			js, err := jetstream.New(nc)
+			nc, _, s, err := connectStream(cmd.Context(), natsURL, nats.Name("swarmctl export"))
 			if err != nil {
 				return err
 			}
-			s, err := js.Stream(cmd.Context(), sjs.StreamName)
-			if err != nil {
-				return fmt.Errorf("stream %s: %w", sjs.StreamName, err)
-			}
+			defer nc.Close()
 			f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
 			if err != nil {
 				return err
@@ -52,4 +45,23 @@ func exportCmd() *cobra.Command {
 	c.Flags().StringVar(&out, "out", "", "export file to write")
 	c.MarkFlagRequired("out")
 	return c
+}
+
+// connectStream connects to NATS and opens the SWARM stream.
+func connectStream(ctx context.Context, url string, opts ...nats.Option) (*nats.Conn, jetstream.JetStream, jetstream.Stream, error) {
+	nc, err := nats.Connect(url, append(opts, nats.Timeout(10*time.Second))...)
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("connect to %s: %w", url, err)
+	}
+	js, err := jetstream.New(nc)
+	if err != nil {
+		nc.Close()
+		return nil, nil, nil, err
+	}
+	s, err := js.Stream(ctx, sjs.StreamName)
+	if err != nil {
+		nc.Close()
+		return nil, nil, nil, fmt.Errorf("stream %s: %w", sjs.StreamName, err)
+	}
+	return nc, js, s, nil
 }

@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nats.go/jetstream"
 	"github.com/spf13/cobra"
 
 	"github.com/swarm-ledger/swarm/agent/publisher"
@@ -29,19 +28,11 @@ func schedSimCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			nc, err := nats.Connect(natsURL, nats.Name("swarmctl sched-sim"), auth, nats.MaxReconnects(-1))
-			if err != nil {
-				return fmt.Errorf("connect to %s: %w", natsURL, err)
-			}
-			defer nc.Close()
-			js, err := jetstream.New(nc)
+			nc, js, stream, err := connectStream(cmd.Context(), natsURL, nats.Name("swarmctl sched-sim"), auth, nats.MaxReconnects(-1))
 			if err != nil {
 				return err
 			}
-			stream, err := js.Stream(cmd.Context(), sjs.StreamName)
-			if err != nil {
-				return fmt.Errorf("stream %s: %w", sjs.StreamName, err)
-			}
+			defer nc.Close()
 			pub, err := publisher.Open(publisher.Config{Dir: spool, Key: kp}, js)
 			if err != nil {
 				return err

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"context"
 	"fmt"
-	"io"
 	"math/rand/v2"
 	"net"
 	"net/http"
@@ -191,7 +190,7 @@ func TestSIGKILLDuringIngest(t *testing.T) {
 	defer crashed.Close()
 	clean, _ := aggregates.Open("", params)
 	defer clean.Close()
-	if _, err := replay.Run(context.Background(), clean, &sliceSource{msgs: msgs}, replay.Options{}); err != nil {
+	if _, err := replay.Run(context.Background(), clean, replay.Messages(msgs), replay.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	h1, _ := crashed.StateHash()
@@ -199,19 +198,6 @@ func TestSIGKILLDuringIngest(t *testing.T) {
 	if h1 != h2 || crashed.Position() != uint64(len(msgs)) {
 		t.Fatalf("after %d kills (seed %d): state %s at %d, fault-free %s", len(killedAt), seed, h1, crashed.Position(), h2)
 	}
-}
-
-type sliceSource struct {
-	msgs [][]byte
-	i    int
-}
-
-func (s *sliceSource) Next() ([]byte, error) {
-	if s.i == len(s.msgs) {
-		return nil, io.EOF
-	}
-	s.i++
-	return s.msgs[s.i-1], nil
 }
 
 // filler returns n signed heartbeats of a node the ledger does not know:

@@ -5,7 +5,6 @@ import (
 	"context"
 	"encoding/json"
 	"math/rand/v2"
-	"strings"
 	"testing"
 
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -172,7 +171,7 @@ func crashAndResume(t *testing.T, seed uint64, s *Scenario) events.Hash {
 		t.Fatal(err)
 	}
 	stop := uint64(1 + rng.IntN(len(s.Messages)-1))
-	if _, err := replay.Run(context.Background(), l, sliceSource(s.Messages), replay.Options{BatchSize: 1 + rng.IntN(100), StopAfter: stop}); err != nil {
+	if _, err := replay.Run(context.Background(), l, replay.Messages(s.Messages), replay.Options{BatchSize: 1 + rng.IntN(100), StopAfter: stop}); err != nil {
 		t.Fatal(err)
 	}
 	crashed := fs.CrashClone(vfs.CrashCloneCfg{UnsyncedDataPercent: 50, RNG: rand.New(rand.NewPCG(seed, 12))})
@@ -182,18 +181,8 @@ func crashAndResume(t *testing.T, seed uint64, s *Scenario) events.Hash {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	if _, err := replay.Run(context.Background(), l, sliceSource(s.Messages), replay.Options{}); err != nil {
+	if _, err := replay.Run(context.Background(), l, replay.Messages(s.Messages), replay.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return stateHash(t, l)
-}
-
-func sliceSource(msgs [][]byte) replay.Source {
-	var b strings.Builder
-	w := events.NewExportWriter(&b)
-	for _, m := range msgs {
-		w.Write(m)
-	}
-	w.Flush()
-	return events.NewExportReader(strings.NewReader(b.String()))
 }

@@ -270,3 +270,19 @@ func fold(ctx context.Context, l *aggregates.Ledger, order <-chan *batch, opts O
 	}
 	return nil
 }
+
+// Messages is a Source over messages already in memory.
+func Messages(msgs [][]byte) Source { return &sliceSource{msgs: msgs} }
+
+type sliceSource struct {
+	msgs [][]byte
+	i    int
+}
+
+func (s *sliceSource) Next() ([]byte, error) {
+	if s.i == len(s.msgs) {
+		return nil, io.EOF
+	}
+	s.i++
+	return s.msgs[s.i-1], nil
+}

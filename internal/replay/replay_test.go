@@ -3,7 +3,6 @@ package replay
 import (
 	"bytes"
 	"context"
-	"io"
 	"math/rand/v2"
 	"os"
 	"testing"
@@ -13,20 +12,6 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 )
-
-// sliceSource yields messages from memory.
-type sliceSource struct {
-	msgs [][]byte
-	i    int
-}
-
-func (s *sliceSource) Next() ([]byte, error) {
-	if s.i == len(s.msgs) {
-		return nil, io.EOF
-	}
-	s.i++
-	return s.msgs[s.i-1], nil
-}
 
 func load(t testing.TB, dir string) (*aggregates.Params, [][]byte) {
 	t.Helper()
@@ -83,7 +68,7 @@ func baseline(t testing.TB, params *aggregates.Params, msgs [][]byte) outcome {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	if _, err := Run(context.Background(), l, &sliceSource{msgs: msgs}, Options{}); err != nil {
+	if _, err := Run(context.Background(), l, Messages(msgs), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return finish(t, l)
@@ -112,7 +97,7 @@ func TestPipelineMatchesSequentialFold(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, err := Run(context.Background(), l, &sliceSource{msgs: msgs}, opts)
+		st, err := Run(context.Background(), l, Messages(msgs), opts)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -144,7 +129,7 @@ func TestCrashAndResume(t *testing.T) {
 				t.Fatal(err)
 			}
 			stop := uint64(1 + rng.IntN(len(msgs)/2))
-			if _, err := Run(context.Background(), l, &sliceSource{msgs: msgs},
+			if _, err := Run(context.Background(), l, Messages(msgs),
 				Options{BatchSize: 1 + rng.IntN(200), StopAfter: stop}); err != nil {
 				t.Fatal(err)
 			}
@@ -156,7 +141,7 @@ func TestCrashAndResume(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		st, err := Run(context.Background(), l, &sliceSource{msgs: msgs}, Options{BatchSize: 1 + rng.IntN(300)})
+		st, err := Run(context.Background(), l, Messages(msgs), Options{BatchSize: 1 + rng.IntN(300)})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,7 +163,7 @@ func TestResumeRefusesAnotherLog(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := Run(context.Background(), l, &sliceSource{msgs: msgs[:100]}, Options{}); err != nil {
+	if _, err := Run(context.Background(), l, Messages(msgs[:100]), Options{}); err != nil {
 		t.Fatal(err)
 	}
 	l.Close()
@@ -188,10 +173,10 @@ func TestResumeRefusesAnotherLog(t *testing.T) {
 	}
 	defer l.Close()
 	other := append([][]byte{[]byte("x")}, msgs[1:]...)
-	if _, err := Run(context.Background(), l, &sliceSource{msgs: other}, Options{}); err == nil {
+	if _, err := Run(context.Background(), l, Messages(other), Options{}); err == nil {
 		t.Fatal("a log with another prefix was accepted")
 	}
-	if _, err := Run(context.Background(), l, &sliceSource{msgs: msgs[:50]}, Options{}); err == nil {
+	if _, err := Run(context.Background(), l, Messages(msgs[:50]), Options{}); err == nil {
 		t.Fatal("a log shorter than the checkpoint was accepted")
 	}
 }
