@@ -5,7 +5,7 @@ FUZZTIME  ?= 30s
 DEMO_DIR  ?= .demo
 DEMO_SEED ?= 42
 
-.PHONY: all build test vet demo bench fuzz crash vectors clean
+.PHONY: all build test vet demo live bench fuzz crash vectors clean
 
 all: build
 
@@ -32,6 +32,11 @@ demo: build
 	$(BIN)/swarmctl log verify --params $(DEMO_DIR)/params.json $(DEMO_DIR)/log.ndjson
 	@echo
 	$(BIN)/swarmctl replay --format table --params $(DEMO_DIR)/params.json $(DEMO_DIR)/log.ndjson
+
+# The live pipeline from the binaries: swarmd, a simulated agent and the
+# scheduler simulator for a few seconds, then export and verify the stream.
+live: build
+	scripts/live.sh 5
 
 # Performance figures on a generated 1M-event log, each with its baseline
 # measured in the same run (see README, "Performance").

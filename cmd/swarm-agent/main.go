@@ -31,6 +31,7 @@ type options struct {
 	gpus                                                                         int
 	seed                                                                         int64
 	interval                                                                     time.Duration
+	natsAuth                                                                     bool
 }
 
 func main() {
@@ -54,6 +55,7 @@ func main() {
 	f.Int64Var(&o.seed, "sim-seed", 1, "sim: seed")
 	f.DurationVar(&o.interval, "interval", 30*time.Second, "heartbeat interval (the network's heartbeat_interval_s)")
 	f.StringVar(&o.spool, "spool", "", "directory of the durable spool (sequence numbers and unacknowledged events)")
+	f.BoolVar(&o.natsAuth, "nats-auth", false, "authenticate to NATS with the node key (servers started with --nats-auth)")
 	f.StringVar(&o.ca, "nats-ca", "", "CA to verify the NATS server (TLS)")
 	f.StringVar(&o.cert, "nats-cert", "", "client certificate (mutual TLS)")
 	f.StringVar(&o.certKey, "nats-cert-key", "", "client certificate key")
@@ -96,12 +98,15 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer src.Close()
-	auth, err := sjs.NkeyOption(kp)
-	if err != nil {
-		return err
-	}
-	opts := []nats.Option{nats.Name("swarm-agent"), auth, nats.MaxReconnects(-1), nats.ReconnectWait(time.Second),
+	opts := []nats.Option{nats.Name("swarm-agent"), nats.MaxReconnects(-1), nats.ReconnectWait(time.Second),
 		nats.RetryOnFailedConnect(true)}
+	if o.natsAuth {
+		auth, err := sjs.NkeyOption(kp)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, auth)
+	}
 	if o.ca != "" {
 		opts = append(opts, nats.RootCAs(o.ca))
 	}

@@ -51,7 +51,7 @@ func eventCmd() *cobra.Command {
 	for _, n := range []string{"key", "type", "seq", "body"} {
 		sign.MarkFlagRequired(n)
 	}
-	ev.AddCommand(sign)
+	ev.AddCommand(sign, publishCmd())
 	return ev
 }
 

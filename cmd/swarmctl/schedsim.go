@@ -14,6 +14,7 @@ import (
 
 func schedSimCmd() *cobra.Command {
 	var natsURL, keyFile, spool string
+	var natsAuth bool
 	var cfg schedsim.Config
 	c := &cobra.Command{
 		Use:   "sched-sim --key sched.nk --spool DIR",
@@ -24,11 +25,15 @@ func schedSimCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			auth, err := sjs.NkeyOption(kp)
-			if err != nil {
-				return err
+			opts := []nats.Option{nats.Name("swarmctl sched-sim"), nats.MaxReconnects(-1)}
+			if natsAuth {
+				auth, err := sjs.NkeyOption(kp)
+				if err != nil {
+					return err
+				}
+				opts = append(opts, auth)
 			}
-			nc, js, stream, err := connectStream(cmd.Context(), natsURL, nats.Name("swarmctl sched-sim"), auth, nats.MaxReconnects(-1))
+			nc, js, stream, err := connectStream(cmd.Context(), natsURL, opts...)
 			if err != nil {
 				return err
 			}
@@ -51,6 +56,7 @@ func schedSimCmd() *cobra.Command {
 	f.StringVar(&natsURL, "nats", "nats://127.0.0.1:4222", "NATS server URL(s)")
 	f.StringVar(&keyFile, "key", "", "the scheduler's nkey seed file (must be in the parameters' schedulers)")
 	f.StringVar(&spool, "spool", "", "durable spool directory")
+	f.BoolVar(&natsAuth, "nats-auth", false, "authenticate to NATS with the scheduler key (servers started with --nats-auth)")
 	f.Uint64Var(&cfg.Seed, "seed", 1, "workload seed")
 	f.DurationVar(&cfg.TaskInterval, "task-interval", 500*time.Millisecond, "time between task assignments")
 	f.DurationVar(&cfg.TaskDuration, "task-duration", 2*time.Second, "time until a task closes")

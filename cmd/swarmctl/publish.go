@@ -1,0 +1,69 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+	"github.com/spf13/cobra"
+
+	"github.com/swarm-ledger/swarm/events"
+	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+)
+
+func publishCmd() *cobra.Command {
+	var natsURL, keyFile string
+	c := &cobra.Command{
+		Use:   "publish [FILE]",
+		Short: "Publish signed event messages (one per line, as `event sign` prints them; - or no FILE reads stdin) with Nats-Msg-Id",
+		Args:  cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			var in io.Reader = cmd.InOrStdin()
+			if len(args) == 1 && args[0] != "-" {
+				f, err := os.Open(args[0])
+				if err != nil {
+					return err
+				}
+				defer f.Close()
+				in = f
+			}
+			opts := []nats.Option{nats.Name("swarmctl publish")}
+			if keyFile != "" {
+				kp, err := loadKey(keyFile)
+				if err != nil {
+					return err
+				}
+				auth, err := sjs.NkeyOption(kp)
+				if err != nil {
+					return err
+				}
+				opts = append(opts, auth)
+			}
+			nc, js, _, err := connectStream(cmd.Context(), natsURL, opts...)
+			if err != nil {
+				return err
+			}
+			defer nc.Close()
+			sc := bufio.NewScanner(in)
+			sc.Buffer(make([]byte, 0, events.MaxEventBytes), 4*events.MaxEventBytes)
+			for n := 1; sc.Scan(); n++ {
+				d, err := events.Decode(sc.Bytes())
+				if err != nil {
+					return usageError{fmt.Errorf("line %d is not a canonical event (sign it with `swarmctl event sign`)", n)}
+				}
+				ack, err := js.Publish(cmd.Context(), sjs.Subject(d.Type, d.Src), sc.Bytes(), jetstream.WithMsgID(d.ID()))
+				if err != nil {
+					return fmt.Errorf("line %d: %w", n, err)
+				}
+				fmt.Fprintf(cmd.OutOrStdout(), "%s -> stream seq %d%s\n", d.ID(), ack.Sequence, map[bool]string{true: " (duplicate)"}[ack.Duplicate])
+			}
+			return sc.Err()
+		},
+	}
+	c.Flags().StringVar(&natsURL, "nats", "nats://127.0.0.1:4222", "NATS server URL(s)")
+	c.Flags().StringVar(&keyFile, "nats-key", "", "nkey seed file to authenticate with (when the server requires it)")
+	return c
+}
