@@ -2,8 +2,6 @@ package ledgerd
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"testing"
 	"time"
 
@@ -22,16 +20,7 @@ func TestServiceWithAuth(t *testing.T) {
 	a, b := mustKey(t), mustKey(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	s, err := Start(ctx, Config{DataDir: t.TempDir(), Params: e2eParams(t, k), NATSPort: -1,
-		Auth: &sjs.Auth{Nodes: []string{pub(t, a), pub(t, b)}},
-		Log:  slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- s.Run(runCtx) }()
+	s := startRunning(ctx, t, Config{Params: e2eParams(t, k), Auth: &sjs.Auth{Nodes: []string{pub(t, a), pub(t, b)}}})
 	opt, _ := sjs.NkeyOption(a)
 	nc, err := nats.Connect(s.NATSURL(), opt)
 	if err != nil {
@@ -53,8 +42,7 @@ func TestServiceWithAuth(t *testing.T) {
 	if s.Checkpoint() != 1 {
 		t.Fatalf("checkpoint %d: the refused publish reached the log", s.Checkpoint())
 	}
-	stop()
-	if err := <-done; err != nil {
+	if err := s.stop(); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -89,15 +89,7 @@ func TestAgentsToLedgerEqualsReplayOfExport(t *testing.T) {
 	params := e2eParams(t, k)
 	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
 	defer cancel()
-	s, err := Start(ctx, Config{DataDir: t.TempDir(), Params: params, NATSPort: -1,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	foldCtx, stopFold := context.WithCancel(ctx)
-	folded := make(chan error, 1)
-	go func() { folded <- s.Run(foldCtx) }()
+	s := startRunning(ctx, t, Config{Params: params})
 
 	nc, _ := nats.Connect(s.NATSURL())
 	defer nc.Close()
@@ -162,8 +154,7 @@ func TestAgentsToLedgerEqualsReplayOfExport(t *testing.T) {
 	stream, _ := js.Stream(ctx, sjs.StreamName)
 	info, _ := stream.Info(ctx)
 	waitFor(t, "the ledger to fold the stream", func() bool { return s.Checkpoint() == info.State.LastSeq })
-	stopFold()
-	if err := <-folded; err != nil {
+	if err := s.stop(); err != nil {
 		t.Fatal(err)
 	}
 	live := s.Ledger()
@@ -213,3 +204,38 @@ func mustKey(t *testing.T) nkeys.KeyPair {
 }
 
 func bigAmount(v int64) *big.Int { return big.NewInt(v) }
+
+// running is a Service folding in the background for a test.
+type running struct {
+	*Service
+	stop func() error // stops folding; returns Run's error
+}
+
+// startRunning starts a service (embedded server unless cfg names URLs, a
+// temporary data dir, quiet logs) and folds in the background until stop or
+// the end of the test.
+func startRunning(ctx context.Context, t *testing.T, cfg Config) *running {
+	t.Helper()
+	if cfg.DataDir == "" {
+		cfg.DataDir = t.TempDir()
+	}
+	if len(cfg.NATSURLs) == 0 && cfg.NATSPort == 0 {
+		cfg.NATSPort = -1
+	}
+	cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	s, err := Start(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	done := make(chan error, 1)
+	go func() { done <- s.Run(runCtx) }()
+	var once sync.Once
+	var runErr error
+	r := &running{Service: s, stop: func() error {
+		once.Do(func() { cancel(); runErr = <-done })
+		return runErr
+	}}
+	t.Cleanup(func() { r.stop(); s.Close() })
+	return r
+}

@@ -3,8 +3,6 @@ package ledgerd
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"strings"
 	"testing"
 	"time"
@@ -28,14 +26,9 @@ func TestSchedulerSimulator(t *testing.T) {
 	params := e2eParams(t, k)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	s, err := Start(ctx, Config{DataDir: t.TempDir(), Params: params, NATSPort: -1,
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := startRunning(ctx, t, Config{Params: params})
 	runCtx, stop := context.WithCancel(ctx)
-	go s.Run(runCtx)
+	defer stop()
 	nc, _ := nats.Connect(s.NATSURL())
 	defer nc.Close()
 	js, _ := jetstream.New(nc)

@@ -3,7 +3,6 @@ package ledgerd
 import (
 	"context"
 	"io"
-	"log/slog"
 	"net/http"
 	"strings"
 	"testing"
@@ -24,15 +23,7 @@ func TestBadInputOnTheWire(t *testing.T) {
 	params := e2eParams(t, k)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	s, err := Start(ctx, Config{DataDir: t.TempDir(), Params: params, NATSPort: -1, MetricsAddr: "127.0.0.1:0",
-		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	runCtx, stop := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- s.Run(runCtx) }()
+	s := startRunning(ctx, t, Config{Params: params, MetricsAddr: "127.0.0.1:0"})
 	nc, _ := nats.Connect(s.NATSURL())
 	defer nc.Close()
 	js, _ := nc.JetStream()
@@ -74,8 +65,7 @@ func TestBadInputOnTheWire(t *testing.T) {
 			t.Errorf("metrics lack %q", want)
 		}
 	}
-	stop()
-	if err := <-done; err != nil {
+	if err := s.stop(); err != nil {
 		t.Fatal(err)
 	}
 }
