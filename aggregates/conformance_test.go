@@ -10,12 +10,7 @@ import (
 
 func replayFile(t testing.TB, params *Params, logPath string) *Ledger {
 	t.Helper()
-	f, err := os.Open(logPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	msgs, err := events.ReadExport(f)
+	msgs, err := events.ReadExportFile(logPath)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -16,12 +16,7 @@ func conformance(t testing.TB) (*Params, [][]byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open("../testdata/conformance/s1/log.ndjson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	msgs, err := events.ReadExport(f)
+	msgs, err := events.ReadExportFile("../testdata/conformance/s1/log.ndjson")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -2,18 +2,12 @@ package events
 
 import (
 	"bytes"
-	"os"
 	"testing"
 )
 
 func conformanceMessages(t testing.TB) [][]byte {
 	t.Helper()
-	f, err := os.Open("../testdata/conformance/s1/log.ndjson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	msgs, err := ReadExport(f)
+	msgs, err := ReadExportFile("../testdata/conformance/s1/log.ndjson")
 	if err != nil {
 		t.Fatal(err)
 	}

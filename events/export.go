@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 )
 
 // ErrBadExport is returned for a '!' line whose base64 does not decode; it
@@ -110,4 +111,35 @@ func ReadExport(r io.Reader) ([][]byte, error) {
 		}
 		out = append(out, msg)
 	}
+}
+
+// ReadExportFile reads every message of the export file at path.
+func ReadExportFile(path string) ([][]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return ReadExport(f)
+}
+
+// WriteExportFile writes msgs to path in the export format, replacing the
+// file.
+func WriteExportFile(path string, msgs [][]byte) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	w := NewExportWriter(f)
+	for _, m := range msgs {
+		if err := w.Write(m); err != nil {
+			f.Close()
+			return err
+		}
+	}
+	if err := w.Flush(); err != nil {
+		f.Close()
+		return err
+	}
+	return f.Close()
 }

@@ -122,9 +122,7 @@ func TestSIGKILLDuringIngest(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, _ := os.Open(s1 + "log.ndjson")
-	msgs, _ := events.ReadExport(f)
-	f.Close()
+	msgs, _ := events.ReadExportFile(s1 + "log.ndjson")
 	fill := 4000
 	if v := os.Getenv("SWARM_CRASH_FILLER"); v != "" {
 		fill, _ = strconv.Atoi(v)

@@ -123,22 +123,7 @@ func (s *Scenario) WriteDir(dir string) error {
 	if err := os.WriteFile(filepath.Join(dir, "params.json"), s.Params, 0o644); err != nil {
 		return err
 	}
-	f, err := os.Create(filepath.Join(dir, "log.ndjson"))
-	if err != nil {
-		return err
-	}
-	w := events.NewExportWriter(f)
-	for _, m := range s.Messages {
-		if err := w.Write(m); err != nil {
-			f.Close()
-			return err
-		}
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	return events.WriteExportFile(filepath.Join(dir, "log.ndjson"), s.Messages)
 }
 
 // pending is an event waiting for its seq and signature; raw messages

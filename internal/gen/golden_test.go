@@ -94,12 +94,7 @@ func TestGolden(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		f, err := os.Open(filepath.Join(dir, "log.ndjson"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		msgs, err := events.ReadExport(f)
-		f.Close()
+		msgs, err := events.ReadExportFile(filepath.Join(dir, "log.ndjson"))
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -26,9 +26,7 @@ func TestFoldFromStreamMatchesConformance(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, _ := os.Open(s1 + "log.ndjson")
-	msgs, err := events.ReadExport(f)
-	f.Close()
+	msgs, err := events.ReadExportFile(s1 + "log.ndjson")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -59,7 +59,10 @@ func Run(log *Log, dir string, progress io.Writer) (*Report, error) {
 	// Replays stream the log from an export file, as swarmctl replay does,
 	// so the heap holds the batches in flight, not the whole log.
 	logFile := filepath.Join(dir, "log.ndjson")
-	if err := writeExport(logFile, log.Messages); err != nil {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, err
+	}
+	if err := events.WriteExportFile(logFile, log.Messages); err != nil {
 		return nil, err
 	}
 	runtime.GC()
@@ -181,28 +184,6 @@ func verifyCeiling(jobs []sigJob) float64 {
 	}
 	wg.Wait()
 	return float64(len(jobs)) / time.Since(start).Seconds()
-}
-
-func writeExport(path string, msgs [][]byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := events.NewExportWriter(f)
-	for _, m := range msgs {
-		if err := w.Write(m); err != nil {
-			f.Close()
-			return err
-		}
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
 }
 
 func replayRate(params *aggregates.Params, logFile, stateDir string) (float64, error) {

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"math/rand/v2"
-	"os"
 	"testing"
 
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -19,12 +18,7 @@ func load(t testing.TB, dir string) (*aggregates.Params, [][]byte) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f, err := os.Open(dir + "/log.ndjson")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	msgs, err := events.ReadExport(f)
+	msgs, err := events.ReadExportFile(dir + "/log.ndjson")
 	if err != nil {
 		t.Fatal(err)
 	}
