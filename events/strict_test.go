@@ -347,3 +347,21 @@ func TestExportReading(t *testing.T) {
 }
 
 func bigInt(v int64) *big.Int { return big.NewInt(v) }
+
+// SetChainRef reaches every chain body and no other.
+func TestSetChainRef(t *testing.T) {
+	ref := ChainRef{Tx: "0x" + strings.Repeat("12", 32), Block: 7, Log: 3}
+	for _, b := range []Body{&NodeAuthBody{}, &StakeBody{Kind: ChainBonded}, &SlashedBody{}, &ClaimedBody{}} {
+		if !SetChainRef(b, ref) {
+			t.Fatalf("%T: not set", b)
+		}
+		if got, ok := chainRef(b); !ok || got != ref {
+			t.Fatalf("%T: ref %+v", b, got)
+		}
+	}
+	for _, b := range []Body{&NodeUnjailBody{}, &EpochClosedBody{}, &EpochAnchoredBody{}} {
+		if SetChainRef(b, ref) {
+			t.Fatalf("%T: set a chain ref on a non-chain body", b)
+		}
+	}
+}

@@ -265,17 +265,25 @@ func (b *NodeAuthBody) EventType() Type {
 // EventType is the stake event's kind.
 func (b *StakeBody) EventType() Type { return b.Kind }
 
+// chained is implemented by every chain body through its embedded ChainRef.
+type chained interface{ ref() *ChainRef }
+
+func (r *ChainRef) ref() *ChainRef { return r }
+
 // chainRef returns the chain reference of a chain body, if it has one.
 func chainRef(b Body) (ChainRef, bool) {
-	switch v := b.(type) {
-	case *NodeAuthBody:
-		return v.ChainRef, true
-	case *StakeBody:
-		return v.ChainRef, true
-	case *SlashedBody:
-		return v.ChainRef, true
-	case *ClaimedBody:
-		return v.ChainRef, true
+	if c, ok := b.(chained); ok {
+		return *c.ref(), true
 	}
 	return ChainRef{}, false
+}
+
+// SetChainRef sets the chain reference of a chain body (chain.*). It
+// reports false, changing nothing, for any other body.
+func SetChainRef(b Body, r ChainRef) bool {
+	c, ok := b.(chained)
+	if ok {
+		*c.ref() = r
+	}
+	return ok
 }

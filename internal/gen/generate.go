@@ -106,16 +106,7 @@ func (g *generator) chain(t uint64, body events.Body) {
 func (g *generator) placeOnChain(ev *events.Event) {
 	g.block += 1 + uint64(g.rng.IntN(3))
 	ref := events.ChainRef{Tx: hash(g.c.Seed, fmt.Sprintf("tx/%d", g.block)), Block: g.block, Log: uint64(g.rng.IntN(4))}
-	switch b := ev.Body.(type) {
-	case *events.NodeAuthBody:
-		b.ChainRef = ref
-	case *events.StakeBody:
-		b.ChainRef = ref
-	case *events.SlashedBody:
-		b.ChainRef = ref
-	case *events.ClaimedBody:
-		b.ChainRef = ref
-	}
+	events.SetChainRef(ev.Body, ref)
 	ev.Seq = ref.ChainSeq()
 }
 

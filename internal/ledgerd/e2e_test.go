@@ -62,11 +62,8 @@ func addr(i int) string { return fmt.Sprintf("0x%040x", i+1) }
 func chainEvent(t *testing.T, ctx context.Context, js jetstream.JetStream, k e2eKeys, block uint64, body events.Body) {
 	t.Helper()
 	ref := events.ChainRef{Tx: "0x" + strings.Repeat("ab", 32), Block: block}
-	switch b := body.(type) {
-	case *events.NodeAuthBody:
-		b.ChainRef = ref
-	case *events.StakeBody:
-		b.ChainRef = ref
+	if !events.SetChainRef(body, ref) {
+		t.Fatalf("%T is not a chain body", body)
 	}
 	ev := &events.Event{Src: events.ChainSrc, Seq: ref.ChainSeq(), TimeMs: 1, Body: body}
 	msg, err := events.SignEncode(ev, k.ledger)
