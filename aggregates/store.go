@@ -6,12 +6,12 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
-	"os"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/vfs"
 
 	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/internal/pebblelog"
 )
 
 // Key prefixes of the persisted state. Everything the fold knows lives under
@@ -83,7 +83,7 @@ func OpenFS(fs vfs.FS, dir string, params *Params) (*Ledger, error) {
 		ErrorIfNotPristine: false,
 		MemTableSize:       memTableSize(dir),
 		BytesPerSync:       1 << 20,
-		Logger:             quietLogger{},
+		Logger:             pebblelog.Logger{Store: "ledger state"},
 	}
 	db, err := pebble.Open(dir, opts)
 	if err != nil {
@@ -348,21 +348,6 @@ func bigOrZero(v *big.Int) *big.Int {
 		return new(big.Int)
 	}
 	return v
-}
-
-// quietLogger drops Pebble's informational lines (they would interleave with
-// command output) and keeps its errors on stderr.
-type quietLogger struct{}
-
-func (quietLogger) Infof(string, ...any) {}
-
-func (quietLogger) Errorf(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "pebble: "+format+"\n", args...)
-}
-
-func (quietLogger) Fatalf(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "pebble: fatal: "+format+"\n", args...)
-	os.Exit(1)
 }
 
 // memTableSize is 64 MiB on disk (fewer flushes during replay) and 4 MiB in

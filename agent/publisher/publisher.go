@@ -6,7 +6,6 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/events"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/pebblelog"
 )
 
 // ErrSpoolFull is returned by Publish when MaxSpooled messages await
@@ -82,7 +82,7 @@ func Open(cfg Config, js jetstream.JetStream) (*Publisher, error) {
 		}
 		cfg.Src = pub
 	}
-	db, err := pebble.Open(cfg.Dir, &pebble.Options{Logger: quiet{}})
+	db, err := pebble.Open(cfg.Dir, &pebble.Options{Logger: pebblelog.Logger{Store: "publisher spool"}})
 	if err != nil {
 		return nil, fmt.Errorf("publisher: open spool: %w", err)
 	}
@@ -243,13 +243,3 @@ func (p *Publisher) publishOne(ctx context.Context, seq uint64, msg []byte) erro
 
 // Close stops using the spool; call after Run has returned.
 func (p *Publisher) Close() error { return p.db.Close() }
-
-type quiet struct{}
-
-func (quiet) Infof(string, ...any) {}
-func (quiet) Errorf(format string, args ...any) {
-	fmt.Fprintf(os.Stderr, "publisher spool: "+format+"\n", args...)
-}
-func (quiet) Fatalf(format string, args ...any) {
-	panic(fmt.Sprintf(format, args...))
-}
