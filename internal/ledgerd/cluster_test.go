@@ -58,11 +58,7 @@ func TestLedgerOnClusterSurvivesServerLoss(t *testing.T) {
 	acked := 0
 	for i := range 400 {
 		if i == 150 {
-			for _, s := range servers {
-				if s.ClientURL() == nc.ConnectedUrl() {
-					s.Shutdown()
-				}
-			}
+			jstest.KillConnected(t, servers, nc.ConnectedUrl())
 		}
 		ev := &events.Event{Src: id, Seq: uint64(i + 1), Body: &events.NodeUnjailBody{}}
 		msg, _ := events.SignEncode(ev, node)

@@ -53,3 +53,19 @@ func Cluster(t testing.TB) []*server.Server {
 	})
 	return servers
 }
+
+// KillConnected shuts down the one server whose client URL is url (the
+// server a client is connected to) and returns it. The victim is chosen
+// before anything stops, so a client that fails over mid-call cannot draw a
+// second server into the kill.
+func KillConnected(t testing.TB, servers []*server.Server, url string) *server.Server {
+	t.Helper()
+	for _, s := range servers {
+		if s.ClientURL() == url {
+			s.Shutdown()
+			return s
+		}
+	}
+	t.Fatalf("no server serves %s", url)
+	return nil
+}
