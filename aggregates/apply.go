@@ -22,7 +22,7 @@ func (l *Ledger) Apply(c events.Checked) events.Reason {
 	}
 	if r != events.Accepted {
 		l.epoch.Rejected[r]++
-		l.put(keyEpoch, l.epoch.encode())
+		l.epochDirty = true
 	}
 	return r
 }
@@ -103,7 +103,7 @@ func (l *Ledger) saveNode(n *node) { l.put(pfxNode+n.ID, n.encode()) }
 func (l *Ledger) jail(n *node, until uint64) {
 	n.Jailed, n.JailUntil = true, until
 	l.epoch.Jailed[n.ID] = until
-	l.put(keyEpoch, l.epoch.encode())
+	l.epochDirty = true
 	l.saveNode(n)
 }
 
@@ -130,7 +130,7 @@ func (l *Ledger) equivocation(ev *events.Event) {
 			ID:       "equivocation:" + n.ID + ":" + strconv.FormatUint(ev.Seq, 10),
 			Provider: n.LastRegProvider, Reason: "equivocation", BP: l.params.EquivocationSlashBP,
 		})
-		l.put(keyEpoch, l.epoch.encode())
+		l.epochDirty = true
 	}
 	if again {
 		n.Tombstoned = true

@@ -327,6 +327,6 @@ func (l *Ledger) resetEpoch(b *events.EpochClosedBody) {
 	clear(l.hb)
 	clear(l.provAccs)
 	l.epoch = newEpochAcc()
-	l.put(keyEpoch, l.epoch.encode())
+	l.epochDirty = true
 	l.meta.LastClosed, l.meta.PrevEndMs = b.Epoch, b.EndMs
 }

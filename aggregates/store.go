@@ -46,6 +46,9 @@ type Ledger struct {
 
 	// pending holds this batch's writes (nil value: delete) until Commit.
 	pending map[string][]byte
+	// epochDirty marks the epoch record for writing at Commit: it changes
+	// with every rejection, so it is encoded once per batch, not per event.
+	epochDirty bool
 
 	meta     *meta
 	epoch    *epochAcc
@@ -142,6 +145,10 @@ func (l *Ledger) get(key string) ([]byte, bool) {
 // checkpoint together) with pebble.Sync.
 func (l *Ledger) Commit() error {
 	l.put(keyMeta, l.meta.encode())
+	if l.epochDirty {
+		l.put(keyEpoch, l.epoch.encode())
+		l.epochDirty = false
+	}
 	b := l.db.NewBatch()
 	defer b.Close()
 	for _, k := range sortedKeys(l.pending) {

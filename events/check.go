@@ -76,6 +76,5 @@ func (a *Authority) signer(d *Decoded) ([]byte, bool) {
 	case ClassLedger:
 		return a.ledgerPub, d.Src == a.ledger
 	}
-	pub, err := PublicKey(d.Src)
-	return pub, err == nil
+	return d.srcKey, true
 }

@@ -16,6 +16,8 @@ type Decoded struct {
 	// sigStart and sigEnd bound `"sig":"…",` inside the message; the signed
 	// payload is the message without that span.
 	sigStart, sigEnd int
+	// srcKey is the Ed25519 key inside Src (nil for chain), decoded once.
+	srcKey []byte
 }
 
 // Decode parses msg, accepting exactly the canonical bytes of a well-formed
@@ -46,8 +48,12 @@ func Decode(msg []byte) (*Decoded, error) {
 	if p.bad || p.i != len(msg) || d.Type == TypeInvalid || d.Seq < 1 {
 		return nil, ErrSchema
 	}
-	if d.Src != ChainSrc && !ValidNodeID(d.Src) {
-		return nil, ErrSchema
+	if d.Src != ChainSrc {
+		key, err := PublicKey(d.Src)
+		if err != nil {
+			return nil, ErrSchema
+		}
+		d.srcKey = key
 	}
 	bp := parser{b: msg[:bodyEnd], i: bodyStart}
 	d.Body = decodeBody(&bp, d.Type)
