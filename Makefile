@@ -1,11 +1,12 @@
-# Swarm Ledger. `make demo` and `make test` need only Go (1.26+).
+# Swarm Ledger. `make demo` needs Go (1.26+); `make test` also needs Node.js/npm
+# (solc-js recompiles the contracts to prove the committed artifacts current).
 GO        ?= go
 BIN       ?= bin
 FUZZTIME  ?= 30s
 DEMO_DIR  ?= .demo
 DEMO_SEED ?= 42
 
-.PHONY: all build test vet demo live bench fuzz crash vectors clean
+.PHONY: all build test vet demo live bench fuzz crash vectors clean contracts contracts-deps
 
 all: build
 
@@ -16,7 +17,7 @@ vet:
 	$(GO) vet ./...
 
 # The test suite CI runs. Long soak, fuzz and benchmark runs have their own targets.
-test: vet
+test: vet contracts-deps
 	$(GO) test -count=1 -timeout 15m ./...
 
 # Long crash soak: swarmd SIGKILLed at 50+ random points during ingest.
@@ -50,6 +51,18 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./events
 	$(GO) test -run '^$$' -fuzz '^FuzzExport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./events
 	$(GO) test -run '^$$' -fuzz '^FuzzApply$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./aggregates
+
+# Installs the pinned solc-js and OpenZeppelin (chain/contracts/package-lock.json).
+contracts-deps: chain/contracts/node_modules/.package-lock.json
+
+chain/contracts/node_modules/.package-lock.json: chain/contracts/package-lock.json
+	cd chain/contracts && npm ci --no-audit --no-fund --loglevel=error
+
+# Recompiles the Solidity sources into chain/contracts/artifacts and
+# regenerates the abigen (v2) bindings in chain/bindings.
+contracts: contracts-deps
+	cd chain/contracts && node compile.js artifacts
+	$(GO) run ./chain/internal/bindgen/cmd/bindgen chain/contracts/artifacts chain/bindings/bindings.go
 
 # Regenerates the Merkle test vectors with @openzeppelin/merkle-tree (needs npm).
 vectors:

@@ -1,0 +1,215 @@
+// Package simchain is the embedded EVM chain of the development stack and of
+// the tests: go-ethereum's simulated backend on mainnet's gas rules, which
+// mines a block when a transaction arrives and on an interval (AutoMine), or
+// only on Commit (tests that script reorgs with Fork), and optionally serves
+// standard JSON-RPC over HTTP on a loopback port.
+//
+// Invariant: blocks are sealed, forked and time-shifted under one mutex, so
+// the auto-miner never races a test's Fork.
+package simchain
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+	"net"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/eth/ethconfig"
+	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	"github.com/ethereum/go-ethereum/node"
+	"github.com/ethereum/go-ethereum/params"
+)
+
+// ChainID is the simulated chain's id (go-ethereum's dev chain id).
+const ChainID = 1337
+
+// MainnetRules returns a chain config with every fork mainnet has scheduled
+// active from genesis and nothing mainnet has not: gas costs, opcodes and
+// limits are mainnet's. (go-ethereum's dev config also enables forks that are
+// not on mainnet, one of which triples storage gas.)
+func MainnetRules() *params.ChainConfig {
+	cfg := *params.MainnetChainConfig
+	cfg.ChainID = big.NewInt(ChainID)
+	zero := big.NewInt(0)
+	cfg.HomesteadBlock, cfg.EIP150Block, cfg.EIP155Block, cfg.EIP158Block = zero, zero, zero, zero
+	cfg.ByzantiumBlock, cfg.ConstantinopleBlock, cfg.PetersburgBlock, cfg.IstanbulBlock = zero, zero, zero, zero
+	cfg.MuirGlacierBlock, cfg.BerlinBlock, cfg.LondonBlock = zero, zero, zero
+	cfg.ArrowGlacierBlock, cfg.GrayGlacierBlock = zero, zero
+	cfg.DAOForkBlock, cfg.DAOForkSupport = nil, false
+	cfg.TerminalTotalDifficulty = zero
+	cfg.Ethash = nil
+	at0 := func(t *uint64) *uint64 {
+		if t == nil {
+			return nil
+		}
+		z := uint64(0)
+		return &z
+	}
+	cfg.ShanghaiTime, cfg.CancunTime, cfg.PragueTime = at0(cfg.ShanghaiTime), at0(cfg.CancunTime), at0(cfg.PragueTime)
+	cfg.OsakaTime, cfg.BPO1Time, cfg.BPO2Time = at0(cfg.OsakaTime), at0(cfg.BPO1Time), at0(cfg.BPO2Time)
+	cfg.BPO3Time, cfg.BPO4Time, cfg.BPO5Time = at0(cfg.BPO3Time), at0(cfg.BPO4Time), at0(cfg.BPO5Time)
+	cfg.AmsterdamTime, cfg.BogotaTime, cfg.UBTTime = at0(cfg.AmsterdamTime), at0(cfg.BogotaTime), at0(cfg.UBTTime)
+	return &cfg
+}
+
+// Config describes a chain.
+type Config struct {
+	// Alloc funds accounts at genesis.
+	Alloc types.GenesisAlloc
+	// HTTPAddr, when set ("127.0.0.1:8545", or port 0 for any free port),
+	// serves JSON-RPC (eth, net, web3) over HTTP.
+	HTTPAddr string
+	// AutoMine seals a block as soon as transactions are pending.
+	AutoMine bool
+	// BlockInterval, when > 0, also seals a block at this interval.
+	BlockInterval time.Duration
+	// GasLimit per block (default 30M, mainnet's order of magnitude).
+	GasLimit uint64
+}
+
+// Chain is a running simulated chain.
+type Chain struct {
+	backend *simulated.Backend
+	url     string
+	mu      sync.Mutex // serializes Commit, Fork and AdjustTime
+	stop    chan struct{}
+	done    sync.WaitGroup
+}
+
+// New starts a chain.
+func New(cfg Config) (*Chain, error) {
+	var host string
+	var port int
+	if cfg.HTTPAddr != "" {
+		h, p, err := freeAddr(cfg.HTTPAddr)
+		if err != nil {
+			return nil, err
+		}
+		host, port = h, p
+	}
+	gasLimit := cfg.GasLimit
+	if gasLimit == 0 {
+		gasLimit = 30_000_000
+	}
+	backend := simulated.NewBackend(cfg.Alloc, func(nc *node.Config, ec *ethconfig.Config) {
+		ec.Genesis.Config = MainnetRules()
+		ec.Genesis.GasLimit = gasLimit
+		ec.Miner.GasCeil = gasLimit
+		if host != "" {
+			nc.HTTPHost, nc.HTTPPort = host, port
+			nc.HTTPModules = []string{"eth", "net", "web3"}
+			nc.HTTPVirtualHosts = []string{"localhost"}
+			nc.HTTPCors = []string{"*"}
+		}
+	})
+	c := &Chain{backend: backend, stop: make(chan struct{})}
+	if host != "" {
+		c.url = "http://" + net.JoinHostPort(host, strconv.Itoa(port))
+	}
+	if cfg.AutoMine || cfg.BlockInterval > 0 {
+		c.done.Add(1)
+		go c.mine(cfg.AutoMine, cfg.BlockInterval)
+	}
+	return c, nil
+}
+
+// freeAddr resolves "host:0" to a free port. The port is probed and released;
+// go-ethereum's node binds it right after.
+func freeAddr(addr string) (string, int, error) {
+	host, p, err := net.SplitHostPort(addr)
+	if err != nil {
+		return "", 0, fmt.Errorf("simchain: listen address %q: %w", addr, err)
+	}
+	port, err := strconv.Atoi(p)
+	if err != nil {
+		return "", 0, fmt.Errorf("simchain: listen address %q: %w", addr, err)
+	}
+	if port == 0 {
+		l, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+		if err != nil {
+			return "", 0, fmt.Errorf("simchain: %w", err)
+		}
+		port = l.Addr().(*net.TCPAddr).Port
+		if err := l.Close(); err != nil {
+			return "", 0, fmt.Errorf("simchain: %w", err)
+		}
+	}
+	return host, port, nil
+}
+
+func (c *Chain) mine(auto bool, interval time.Duration) {
+	defer c.done.Done()
+	poll := time.NewTicker(20 * time.Millisecond)
+	defer poll.Stop()
+	var tick <-chan time.Time
+	if interval > 0 {
+		t := time.NewTicker(interval)
+		defer t.Stop()
+		tick = t.C
+	}
+	client := c.backend.Client()
+	for {
+		select {
+		case <-c.stop:
+			return
+		case <-tick:
+			c.Commit()
+		case <-poll.C:
+			if !auto {
+				continue
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			n, err := client.PendingTransactionCount(ctx)
+			cancel()
+			if err == nil && n > 0 {
+				c.Commit()
+			}
+		}
+	}
+}
+
+// Client is an in-process client of the chain.
+func (c *Chain) Client() simulated.Client { return c.backend.Client() }
+
+// URL is the HTTP JSON-RPC endpoint, "" when not serving.
+func (c *Chain) URL() string { return c.url }
+
+// Commit seals a block with the pending transactions and returns its hash.
+func (c *Chain) Commit() common.Hash {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.backend.Commit()
+}
+
+// Fork makes parent the head; blocks committed after it form a side chain
+// that becomes canonical once longer than the old one.
+func (c *Chain) Fork(parent common.Hash) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.backend.Fork(parent)
+}
+
+// AdjustTime seals an empty block d later than the previous one.
+func (c *Chain) AdjustTime(d time.Duration) error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.backend.AdjustTime(d)
+}
+
+// Close stops mining and shuts the chain down.
+func (c *Chain) Close() error {
+	select {
+	case <-c.stop:
+		return errors.New("simchain: closed twice")
+	default:
+	}
+	close(c.stop)
+	c.done.Wait()
+	return c.backend.Close()
+}
