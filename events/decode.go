@@ -60,7 +60,7 @@ func Decode(msg []byte) (*Decoded, error) {
 	if bp.bad || bp.i != bodyEnd || d.Body == nil {
 		return nil, ErrSchema
 	}
-	if ref, ok := chainRef(d.Body); ok {
+	if ref, ok := ChainRefOf(d.Body); ok {
 		if ref.Log >= MaxLogIndex || ref.Block > maxInt/MaxLogIndex || ref.ChainSeq() != d.Seq {
 			return nil, ErrSchema
 		}

@@ -355,7 +355,7 @@ func TestSetChainRef(t *testing.T) {
 		if !SetChainRef(b, ref) {
 			t.Fatalf("%T: not set", b)
 		}
-		if got, ok := chainRef(b); !ok || got != ref {
+		if got, ok := ChainRefOf(b); !ok || got != ref {
 			t.Fatalf("%T: ref %+v", b, got)
 		}
 	}

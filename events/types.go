@@ -270,8 +270,8 @@ type chained interface{ ref() *ChainRef }
 
 func (r *ChainRef) ref() *ChainRef { return r }
 
-// chainRef returns the chain reference of a chain body, if it has one.
-func chainRef(b Body) (ChainRef, bool) {
+// ChainRefOf returns the chain reference of a chain body (chain.*), if it has one.
+func ChainRefOf(b Body) (ChainRef, bool) {
 	if c, ok := b.(chained); ok {
 		return *c.ref(), true
 	}
