@@ -27,7 +27,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
-	root.AddCommand(replayCmd(), keysCmd(), eventCmd(), logCmd(), exportCmd(), genCmd(), schedSimCmd())
+	root.AddCommand(replayCmd(), keysCmd(), eventCmd(), logCmd(), exportCmd(), genCmd(), schedSimCmd(),
+		chainCmd(), stakeCmd(), nodeCmd())
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

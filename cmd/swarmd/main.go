@@ -38,6 +38,7 @@ func runCmd() *cobra.Command {
 	var paramsPath, natsURLs, keyFile, authFile, clientKey string
 	var tlsCfg sjs.TLSConfig
 	var caFile, clientCert, clientCertKey string
+	var cf chainFlags
 	c := &cobra.Command{
 		Use:   "run --data DIR --params PARAMS.json",
 		Short: "Fold the SWARM stream into the ledger state (embedded NATS unless --nats is given)",
@@ -64,6 +65,11 @@ func runCmd() *cobra.Command {
 			cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
+			closeChain, err := cf.configure(ctx, &cfg)
+			if err != nil {
+				return err
+			}
+			defer closeChain()
 			s, err := ledgerd.Start(ctx, cfg)
 			if err != nil {
 				return err
@@ -99,6 +105,7 @@ func runCmd() *cobra.Command {
 	f.DurationVar(&cfg.DuplicateWindow, "duplicate-window", 2*time.Hour, "JetStream duplicate window (≥ the agents' longest retry)")
 	f.StringVar(&cfg.MetricsAddr, "metrics", "127.0.0.1:9464", "Prometheus /metrics listen address (empty disables)")
 	f.IntVar(&cfg.BatchSize, "batch", 1024, "messages per fold batch and Pebble commit")
+	cf.register(f)
 	c.MarkFlagRequired("data")
 	c.MarkFlagRequired("params")
 	return c

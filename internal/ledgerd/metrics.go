@@ -15,6 +15,7 @@ type metrics struct {
 	batch      prometheus.Histogram
 	gaps       prometheus.Counter
 	folding    prometheus.Gauge
+	watching   prometheus.Gauge // registered only with a chain
 }
 
 func newMetrics() *metrics {
@@ -37,6 +38,8 @@ func newMetrics() *metrics {
 			Name: "swarm_ledger_gaps_total", Help: "Stream sequence gaps detected (folding stops)."}),
 		folding: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "swarm_ledger_folding", Help: "1 while the ledger folds the stream, 0 when stopped."}),
+		watching: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "swarm_chain_watching", Help: "1 while the chain watcher runs, 0 when stopped (a finality violation needs an operator)."}),
 	}
 	m.reg.MustRegister(m.events, m.checkpoint, m.lag, m.batch, m.gaps, m.folding,
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))

@@ -18,6 +18,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
 	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/chain"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/replay"
 )
@@ -39,6 +40,8 @@ type Config struct {
 	MetricsAddr     string         // "" disables the HTTP listener
 	BatchSize       int
 	Log             *slog.Logger
+	// Chain, when set, runs the chain watcher next to the fold.
+	Chain *ChainConfig
 }
 
 // Service is a running ledger.
@@ -51,6 +54,7 @@ type Service struct {
 	ledger  *aggregates.Ledger
 	metrics *metrics
 	http    *http.Server
+	watcher *chain.Watcher // nil without a chain
 	// folded is the committed checkpoint, readable while Run folds.
 	folded atomic.Uint64
 	// MetricsURL is the address the metrics listener bound, if any.
@@ -81,6 +85,12 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 	if s.ledger, err = aggregates.Open(cfg.DataDir+"/ledger", cfg.Params); err != nil {
 		s.Close()
 		return nil, err
+	}
+	if cfg.Chain != nil {
+		if err := s.startWatcher(); err != nil {
+			s.Close()
+			return nil, err
+		}
 	}
 	s.metrics.checkpoint.Set(float64(s.ledger.Position()))
 	s.folded.Store(s.ledger.Position())
@@ -169,6 +179,12 @@ func (s *Service) Run(ctx context.Context) error {
 	}
 	defer src.Stop()
 	go s.watchLag(ctx)
+	if s.watcher != nil {
+		wctx, stopWatcher := context.WithCancel(ctx)
+		done := make(chan struct{})
+		go func() { defer close(done); s.runWatcher(wctx) }()
+		defer func() { stopWatcher(); <-done }()
+	}
 	s.metrics.folding.Set(1)
 	defer s.metrics.folding.Set(0)
 	s.cfg.Log.Info("folding", "from", s.ledger.Position()+1)

@@ -1,0 +1,73 @@
+package ledgerd
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"github.com/nats-io/nkeys"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"github.com/swarm-ledger/swarm/chain"
+	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+)
+
+// ChainConfig connects the service to the contracts: the chain watcher
+// publishes final contract logs into the stream as chain events.
+type ChainConfig struct {
+	Backend       chain.Backend
+	Addresses     chain.Addresses
+	LedgerKey     nkeys.KeyPair // must be the parameters' ledger id
+	Finality      chain.Finality
+	Confirmations uint64
+	Poll          time.Duration
+}
+
+// ErrLedgerKey marks a ledger key that does not match the parameters.
+var ErrLedgerKey = errors.New("ledgerd: ledger key is not the parameters' ledger id")
+
+func (s *Service) startWatcher() error {
+	cc := s.cfg.Chain
+	id, err := cc.LedgerKey.PublicKey()
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrLedgerKey, err)
+	}
+	if id != s.cfg.Params.Ledger {
+		return fmt.Errorf("%w: key %s, parameters %s", ErrLedgerKey, id, s.cfg.Params.Ledger)
+	}
+	if cc.Addresses.ChainID != s.cfg.Params.ChainID {
+		return fmt.Errorf("%w: contracts on chain %d, parameters say chain %d", chain.ErrWrongChain, cc.Addresses.ChainID, s.cfg.Params.ChainID)
+	}
+	w, err := chain.NewWatcher(chain.WatcherConfig{
+		Backend: cc.Backend, Addresses: cc.Addresses, Key: cc.LedgerKey,
+		Sink:   sjs.Publisher{JS: s.js},
+		Cursor: chain.FileCursor(filepath.Join(s.cfg.DataDir, "chain-cursor.json")),
+		Finality: cc.Finality, Confirmations: cc.Confirmations, Poll: cc.Poll, Log: s.cfg.Log,
+	})
+	if err != nil {
+		return err
+	}
+	s.watcher = w
+	stat := func(name, help string, f func(chain.Stats) uint64) prometheus.Collector {
+		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 { return float64(f(w.Stats())) })
+	}
+	s.metrics.reg.MustRegister(
+		stat("swarm_chain_final_block", "Newest block the watcher treats as final.", func(st chain.Stats) uint64 { return st.Final }),
+		stat("swarm_chain_cursor_block", "Last block whose contract logs are all in the stream.", func(st chain.Stats) uint64 { return st.Position }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "swarm_chain_events_published_total", Help: "Chain events the watcher published (duplicates included)."},
+			func() float64 { return float64(w.Stats().Published) }),
+		s.metrics.watching,
+	)
+	return nil
+}
+
+// runWatcher runs the chain watcher until ctx ends or it must stop.
+func (s *Service) runWatcher(ctx context.Context) {
+	s.metrics.watching.Set(1)
+	defer s.metrics.watching.Set(0)
+	if err := s.watcher.Run(ctx); err != nil {
+		s.cfg.Log.Error("CHAIN WATCHER STOPPED: an operator must look", "err", err)
+	}
+}
