@@ -68,15 +68,24 @@ func (c *Client) Backend() Backend { return c.b }
 // Send estimates, signs, submits and waits for a transaction. A revert
 // found by the estimate is returned as *RevertError and nothing is sent.
 func (c *Client) Send(ctx context.Context, s *Signer, to *common.Address, data []byte) (*types.Receipt, error) {
-	tx, err := submit(ctx, c.b, c.chainID, s, to, data)
+	tx, err := submit(ctx, c.b, c.chainID, s, to, data, nil)
 	if err != nil {
 		return nil, err
 	}
 	return c.Wait(ctx, tx)
 }
 
-func submit(ctx context.Context, b Backend, chainID *big.Int, s *Signer, to *common.Address, data []byte) (*types.Transaction, error) {
-	gas, err := b.EstimateGas(ctx, ethereum.CallMsg{From: s.addr, To: to, Data: data})
+// Transfer sends wei (ETH) to an account.
+func (c *Client) Transfer(ctx context.Context, s *Signer, to common.Address, wei *big.Int) (*types.Receipt, error) {
+	tx, err := submit(ctx, c.b, c.chainID, s, &to, nil, wei)
+	if err != nil {
+		return nil, err
+	}
+	return c.Wait(ctx, tx)
+}
+
+func submit(ctx context.Context, b Backend, chainID *big.Int, s *Signer, to *common.Address, data []byte, value *big.Int) (*types.Transaction, error) {
+	gas, err := b.EstimateGas(ctx, ethereum.CallMsg{From: s.addr, To: to, Data: data, Value: value})
 	if err != nil {
 		if r := revertFrom(err); r != nil {
 			return nil, r
@@ -100,7 +109,7 @@ func submit(ctx context.Context, b Backend, chainID *big.Int, s *Signer, to *com
 	}
 	tx, err := types.SignNewTx(s.key, types.LatestSignerForChainID(chainID), &types.DynamicFeeTx{
 		ChainID: chainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap,
-		Gas: gas + gas/5, To: to, Data: data,
+		Gas: gas + gas/5, To: to, Data: data, Value: value,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("chain: sign: %w", err)

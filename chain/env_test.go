@@ -140,7 +140,7 @@ func (e *env) mined(f func() error) {
 // send submits a transaction without sealing a block.
 func (e *env) send(s *Signer, to common.Address, data []byte) *types.Transaction {
 	e.t.Helper()
-	tx, err := submit(e.ctx, e.sim.Client(), e.c.chainID, s, &to, data)
+	tx, err := submit(e.ctx, e.sim.Client(), e.c.chainID, s, &to, data, nil)
 	if err != nil {
 		e.t.Fatal(err)
 	}

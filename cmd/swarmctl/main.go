@@ -54,7 +54,7 @@ func (e usageError) Unwrap() error { return e.error }
 // isFlagError reports cobra's argument and flag errors, which carry no type.
 func isFlagError(err error) bool {
 	msg := err.Error()
-	for _, s := range []string{"unknown flag", "unknown command", "required flag", "accepts ", "flag needs", "invalid argument"} {
+	for _, s := range []string{"unknown flag", "unknown shorthand flag", "unknown command", "required flag", "accepts ", "flag needs", "invalid argument"} {
 		if strings.Contains(msg, s) {
 			return true
 		}
