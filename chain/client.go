@@ -369,4 +369,3 @@ func (c *Client) EvidenceUsed(ctx context.Context, evidence [32]byte) (bool, err
 	}
 	return c.staking.UnpackEvidenceUsed(out)
 }
-

@@ -55,8 +55,14 @@ func TestWatcherAllEventTypes(t *testing.T) {
 		do   func() error
 	}{
 		{"authorize", func() error { _, err := e.c.AuthorizeNode(ctx, prov, node); return err }},
-		{"bond s1", func() error { _, err := e.c.Bond(ctx, s1, prov.Address(), amount("1000.000000000000000007")); return err }},
-		{"bond s2", func() error { _, err := e.c.Bond(ctx, s2, prov.Address(), amount("333.333333333333333333")); return err }},
+		{"bond s1", func() error {
+			_, err := e.c.Bond(ctx, s1, prov.Address(), amount("1000.000000000000000007"))
+			return err
+		}},
+		{"bond s2", func() error {
+			_, err := e.c.Bond(ctx, s2, prov.Address(), amount("333.333333333333333333"))
+			return err
+		}},
 		{"unbond s1", func() error { _, err := e.c.RequestUnbond(ctx, s1, prov.Address(), amount("400.5")); return err }},
 		{"slash", func() error {
 			_, err := e.c.Slash(ctx, e.admin, prov.Address(), 1234, crypto.Keccak256Hash([]byte("downtime:1:"+node)))
@@ -298,10 +304,23 @@ func TestWatcherRestart(t *testing.T) {
 func TestWatcherFinalizedTag(t *testing.T) {
 	e := newEnv(t, FinalityAuto, 1)
 	prov := e.users[0]
-	e.mined(func() error { _, err := e.c.AuthorizeNode(e.ctx, prov, newNodeID(t)); return err })
-	block := e.head().Number.Uint64()
-	// The simulated beacon finalizes at multiples of 32.
+	// The simulated beacon finalizes at multiples of 32. Start just past
+	// one, so the log lands well below the next.
+	for e.head().Number.Uint64()%32 != 1 {
+		e.sim.Commit()
+	}
+	var block uint64
+	e.mined(func() error {
+		r, err := e.c.AuthorizeNode(e.ctx, prov, newNodeID(t))
+		if err == nil {
+			block = r.BlockNumber.Uint64()
+		}
+		return err
+	})
 	boundary := (block + 31) / 32 * 32
+	if e.head().Number.Uint64() >= boundary {
+		t.Fatalf("setup sealed blocks up to %d, past the boundary %d", e.head().Number.Uint64(), boundary)
+	}
 	for e.head().Number.Uint64() < boundary-1 {
 		e.sim.Commit()
 	}

@@ -9,9 +9,9 @@
 package simchain
 
 import (
-	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math/big"
 	"net"
 	"strconv"
@@ -19,11 +19,17 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core"
 	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/eth"
+	"github.com/ethereum/go-ethereum/eth/catalyst"
 	"github.com/ethereum/go-ethereum/eth/ethconfig"
-	"github.com/ethereum/go-ethereum/ethclient/simulated"
+	"github.com/ethereum/go-ethereum/eth/filters"
+	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/ethereum/go-ethereum/node"
+	"github.com/ethereum/go-ethereum/p2p"
 	"github.com/ethereum/go-ethereum/params"
+	"github.com/ethereum/go-ethereum/rpc"
 )
 
 // ChainID is the simulated chain's id (go-ethereum's dev chain id).
@@ -75,42 +81,73 @@ type Config struct {
 
 // Chain is a running simulated chain.
 type Chain struct {
-	backend *simulated.Backend
-	url     string
-	mu      sync.Mutex // serializes Commit, Fork and AdjustTime
-	stop    chan struct{}
-	done    sync.WaitGroup
+	stack  *node.Node
+	eth    *eth.Ethereum
+	beacon *catalyst.SimulatedBeacon
+	client *ethclient.Client
+	url    string
+	mu     sync.Mutex // serializes Commit, Fork and AdjustTime
+	stop   chan struct{}
+	done   sync.WaitGroup
 }
 
-// New starts a chain.
+// New starts a chain. It assembles what go-ethereum's simulated backend
+// does (a node, the eth service, the filter API and a simulated beacon)
+// itself, to reach the transaction pool: AutoMine seals on the pool's
+// new-transaction events, as geth's --dev mode does.
 func New(cfg Config) (*Chain, error) {
-	var host string
-	var port int
+	nodeConf := node.DefaultConfig
+	nodeConf.DataDir = ""
+	nodeConf.P2P = p2p.Config{NoDiscovery: true}
+	nodeConf.IPCPath = ""
 	if cfg.HTTPAddr != "" {
-		h, p, err := freeAddr(cfg.HTTPAddr)
+		host, port, err := freeAddr(cfg.HTTPAddr)
 		if err != nil {
 			return nil, err
 		}
-		host, port = h, p
+		nodeConf.HTTPHost, nodeConf.HTTPPort = host, port
+		nodeConf.HTTPModules = []string{"eth", "net", "web3"}
+		nodeConf.HTTPVirtualHosts = []string{"localhost"}
+		nodeConf.HTTPCors = []string{"*"}
 	}
 	gasLimit := cfg.GasLimit
 	if gasLimit == 0 {
 		gasLimit = 30_000_000
 	}
-	backend := simulated.NewBackend(cfg.Alloc, func(nc *node.Config, ec *ethconfig.Config) {
-		ec.Genesis.Config = MainnetRules()
-		ec.Genesis.GasLimit = gasLimit
-		ec.Miner.GasCeil = gasLimit
-		if host != "" {
-			nc.HTTPHost, nc.HTTPPort = host, port
-			nc.HTTPModules = []string{"eth", "net", "web3"}
-			nc.HTTPVirtualHosts = []string{"localhost"}
-			nc.HTTPCors = []string{"*"}
-		}
-	})
-	c := &Chain{backend: backend, stop: make(chan struct{})}
-	if host != "" {
-		c.url = "http://" + net.JoinHostPort(host, strconv.Itoa(port))
+	alloc := core.SystemContractAllocs() // the forks' system contracts, present from genesis
+	maps.Copy(alloc, cfg.Alloc)
+	ethConf := ethconfig.Defaults
+	ethConf.Genesis = &core.Genesis{Config: MainnetRules(), GasLimit: gasLimit, Alloc: alloc}
+	ethConf.Miner.GasCeil = gasLimit
+	ethConf.SyncMode = ethconfig.FullSync
+	ethConf.TxPool.NoLocals = true
+
+	stack, err := node.New(&nodeConf)
+	if err != nil {
+		return nil, fmt.Errorf("simchain: %w", err)
+	}
+	backend, err := eth.New(stack, &ethConf)
+	if err != nil {
+		stack.Close()
+		return nil, fmt.Errorf("simchain: %w", err)
+	}
+	stack.RegisterAPIs([]rpc.API{{Namespace: "eth", Service: filters.NewFilterAPI(filters.NewFilterSystem(backend.APIBackend, filters.Config{}))}})
+	if err := stack.Start(); err != nil {
+		stack.Close()
+		return nil, fmt.Errorf("simchain: %w", err)
+	}
+	beacon, err := catalyst.NewSimulatedBeacon(0, common.Address{}, backend)
+	if err != nil {
+		stack.Close()
+		return nil, fmt.Errorf("simchain: %w", err)
+	}
+	if err := beacon.Fork(backend.BlockChain().GetCanonicalHash(0)); err != nil {
+		stack.Close()
+		return nil, fmt.Errorf("simchain: %w", err)
+	}
+	c := &Chain{stack: stack, eth: backend, beacon: beacon, client: ethclient.NewClient(stack.Attach()), stop: make(chan struct{})}
+	if cfg.HTTPAddr != "" {
+		c.url = stack.HTTPEndpoint()
 	}
 	if cfg.AutoMine || cfg.BlockInterval > 0 {
 		c.done.Add(1)
@@ -145,37 +182,32 @@ func freeAddr(addr string) (string, int, error) {
 
 func (c *Chain) mine(auto bool, interval time.Duration) {
 	defer c.done.Done()
-	poll := time.NewTicker(20 * time.Millisecond)
-	defer poll.Stop()
+	var txs chan core.NewTxsEvent
+	if auto {
+		txs = make(chan core.NewTxsEvent, 256)
+		sub := c.eth.TxPool().SubscribeTransactions(txs, true)
+		defer sub.Unsubscribe()
+	}
 	var tick <-chan time.Time
 	if interval > 0 {
 		t := time.NewTicker(interval)
 		defer t.Stop()
 		tick = t.C
 	}
-	client := c.backend.Client()
 	for {
 		select {
 		case <-c.stop:
 			return
 		case <-tick:
 			c.Commit()
-		case <-poll.C:
-			if !auto {
-				continue
-			}
-			ctx, cancel := context.WithTimeout(context.Background(), time.Second)
-			n, err := client.PendingTransactionCount(ctx)
-			cancel()
-			if err == nil && n > 0 {
-				c.Commit()
-			}
+		case <-txs:
+			c.Commit()
 		}
 	}
 }
 
 // Client is an in-process client of the chain.
-func (c *Chain) Client() simulated.Client { return c.backend.Client() }
+func (c *Chain) Client() *ethclient.Client { return c.client }
 
 // URL is the HTTP JSON-RPC endpoint, "" when not serving.
 func (c *Chain) URL() string { return c.url }
@@ -184,22 +216,27 @@ func (c *Chain) URL() string { return c.url }
 func (c *Chain) Commit() common.Hash {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.backend.Commit()
+	return c.beacon.Commit()
 }
 
-// Fork makes parent the head; blocks committed after it form a side chain
-// that becomes canonical once longer than the old one.
+// Fork makes parent the head; blocks committed after it form the new
+// canonical branch. Transactions of the dropped blocks return to the pool.
 func (c *Chain) Fork(parent common.Hash) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.backend.Fork(parent)
+	return c.beacon.Fork(parent)
 }
 
 // AdjustTime seals an empty block d later than the previous one.
 func (c *Chain) AdjustTime(d time.Duration) error {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return c.backend.AdjustTime(d)
+	// The pool drops mined transactions asynchronously; settle it first so
+	// a just-sealed block's transactions do not count as pending.
+	if err := c.eth.TxPool().Sync(); err != nil {
+		return fmt.Errorf("simchain: %w", err)
+	}
+	return c.beacon.AdjustTime(d)
 }
 
 // Close stops mining and shuts the chain down.
@@ -211,5 +248,6 @@ func (c *Chain) Close() error {
 	}
 	close(c.stop)
 	c.done.Wait()
-	return c.backend.Close()
+	c.client.Close()
+	return errors.Join(c.beacon.Stop(), c.stack.Close())
 }

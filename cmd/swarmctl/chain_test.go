@@ -2,8 +2,8 @@ package main
 
 import (
 	"context"
-	"math/big"
 	"encoding/json"
+	"math/big"
 	"os"
 	"path/filepath"
 	"strings"

@@ -42,8 +42,8 @@ func (s *Service) startWatcher() error {
 	}
 	w, err := chain.NewWatcher(chain.WatcherConfig{
 		Backend: cc.Backend, Addresses: cc.Addresses, Key: cc.LedgerKey,
-		Sink:   sjs.Publisher{JS: s.js},
-		Cursor: chain.FileCursor(filepath.Join(s.cfg.DataDir, "chain-cursor.json")),
+		Sink:     sjs.Publisher{JS: s.js},
+		Cursor:   chain.FileCursor(filepath.Join(s.cfg.DataDir, "chain-cursor.json")),
 		Finality: cc.Finality, Confirmations: cc.Confirmations, Poll: cc.Poll, Log: s.cfg.Log,
 	})
 	if err != nil {
