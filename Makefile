@@ -6,7 +6,7 @@ FUZZTIME  ?= 30s
 DEMO_DIR  ?= .demo
 DEMO_SEED ?= 42
 
-.PHONY: all build test vet demo live bench fuzz crash vectors clean contracts contracts-deps
+.PHONY: all build test vet demo live bench fuzz crash vectors clean contracts contracts-deps geth-e2e
 
 all: build
 
@@ -63,6 +63,12 @@ chain/contracts/node_modules/.package-lock.json: chain/contracts/package-lock.js
 contracts: contracts-deps
 	cd chain/contracts && node compile.js artifacts
 	$(GO) run ./chain/internal/bindgen/cmd/bindgen chain/contracts/artifacts chain/bindings/bindings.go
+
+# The end-to-end test against a real geth --dev built from the pinned
+# go-ethereum module (also part of `make test`; the first build of geth takes
+# minutes and is cached under the user cache directory).
+geth-e2e:
+	$(GO) test -count=1 -v -run 'TestGethDev' ./internal/gethdev ./internal/ledgerd
 
 # Regenerates the Merkle test vectors with @openzeppelin/merkle-tree (needs npm).
 vectors:

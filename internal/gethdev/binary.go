@@ -31,10 +31,11 @@ var (
 //
 //	<os.UserCacheDir()>/swarm-ledger/geth-<version>-<GOOS>-<GOARCH>/geth
 //
-// and reused by every later call on the machine. A build writes to a unique
-// temporary file in that directory and renames it into place, so concurrent
-// callers (other test processes) never observe a partially written file; at
-// worst two cold callers both build and the last rename wins.
+// and reused by every later call on the machine. Cold callers in several
+// processes take a lock file in that directory (flock on Unix), so one builds
+// and the others wait and reuse its binary. A build writes to a unique
+// temporary file and renames it into place, so no caller ever observes a
+// partially written file.
 func Binary(ctx context.Context) (string, error) {
 	binMu.Lock()
 	defer binMu.Unlock()
@@ -67,6 +68,17 @@ func Binary(ctx context.Context) (string, error) {
 
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return "", fmt.Errorf("gethdev: %w", err)
+	}
+	// One builder at a time across processes (go test runs packages in
+	// parallel): the others wait for it and reuse its binary.
+	unlock, err := lockDir(dir)
+	if err != nil {
+		return "", err
+	}
+	defer unlock()
+	if isExecutable(dst) {
+		binPath = dst
+		return dst, nil
 	}
 	f, err := os.CreateTemp(dir, ".geth-build-*"+exeSuffix())
 	if err != nil {

@@ -22,8 +22,9 @@
 //   - A present file is reused without any check beyond "regular and
 //     executable". The file is only ever created by renaming a complete build
 //     output (a unique temp name in the same directory), so it is never
-//     partial, and concurrent test processes are safe: two cold callers may
-//     both build, and the last rename wins with an identical binary.
+//     partial. Concurrent cold callers in several processes serialize on a
+//     lock file in the cache directory (flock): one builds, the others wait
+//     and reuse its binary.
 //   - The build inherits the environment (GOFLAGS, CGO_ENABLED, GOPROXY…);
 //     the go command must be on PATH.
 //
