@@ -79,6 +79,16 @@ func parseAmountArg(s string) (*big.Int, error) {
 	return a, nil
 }
 
+// providerAmount parses the PROVIDER AMOUNT arguments of stake commands.
+func providerAmount(args []string) (common.Address, *big.Int, error) {
+	p, err := parseAddress(args[0])
+	if err != nil {
+		return p, nil, err
+	}
+	amt, err := parseAmountArg(args[1])
+	return p, amt, err
+}
+
 func printReceipt(w io.Writer, what string, r *types.Receipt) {
 	fmt.Fprintf(w, "%s\n  tx %s  block %d  gas %d\n", what, r.TxHash.Hex(), r.BlockNumber.Uint64(), r.GasUsed)
 }
@@ -250,11 +260,7 @@ func stakeCmd() *cobra.Command {
 	c.AddCommand(
 		txCmd("bond PROVIDER AMOUNT", `Bond AMOUNT ("1500", "1500.25" or "1500.25 SWARM") behind PROVIDER (approves the staking contract as needed)`, 2,
 			func(ctx context.Context, c *chain.Client, s *chain.Signer, args []string) (string, *types.Receipt, error) {
-				p, err := parseAddress(args[0])
-				if err != nil {
-					return "", nil, err
-				}
-				amt, err := parseAmountArg(args[1])
+				p, amt, err := providerAmount(args)
 				if err != nil {
 					return "", nil, err
 				}
@@ -263,11 +269,7 @@ func stakeCmd() *cobra.Command {
 			}),
 		txCmd("unbond PROVIDER AMOUNT", "Start unbonding AMOUNT from PROVIDER (adds to the pending entry and restarts its unbonding period)", 2,
 			func(ctx context.Context, c *chain.Client, s *chain.Signer, args []string) (string, *types.Receipt, error) {
-				p, err := parseAddress(args[0])
-				if err != nil {
-					return "", nil, err
-				}
-				amt, err := parseAmountArg(args[1])
+				p, amt, err := providerAmount(args)
 				if err != nil {
 					return "", nil, err
 				}

@@ -52,20 +52,7 @@ func TestChainWatcherFeedsLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	// Bond, UnbondRequested: wait until both are folded.
-	deadline := time.Now().Add(time.Minute)
-	for {
-		info, err := r.stream.Info(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if info.State.Msgs >= 2 && r.Checkpoint() >= info.State.LastSeq {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("stream has %d messages, checkpoint %d: the watcher's events did not arrive", info.State.Msgs, r.Checkpoint())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+	waitFolded(ctx, t, r, 2, time.Minute)
 	if err := r.stop(); err != nil {
 		t.Fatal(err)
 	}
@@ -105,5 +92,25 @@ func TestChainWatcherRefusesForeignKey(t *testing.T) {
 		Backend: n.Chain.Client(), Addresses: n.Addresses, LedgerKey: other}})
 	if !errors.Is(err, ErrLedgerKey) {
 		t.Fatalf("Start with a foreign ledger key: %v, want ErrLedgerKey", err)
+	}
+}
+
+// waitFolded waits until the stream holds at least n messages and the
+// ledger has folded all of them.
+func waitFolded(ctx context.Context, t *testing.T, r *running, n uint64, within time.Duration) {
+	t.Helper()
+	deadline := time.Now().Add(within)
+	for {
+		info, err := r.stream.Info(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.State.Msgs >= n && r.Checkpoint() >= info.State.LastSeq {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("stream has %d messages (want %d), checkpoint %d: the watcher's events did not arrive", info.State.Msgs, n, r.Checkpoint())
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

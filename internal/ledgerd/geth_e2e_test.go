@@ -103,20 +103,7 @@ func TestGethDevEndToEnd(t *testing.T) {
 
 	// Three chain events (authorized, bonded, unbond_requested) are folded
 	// once the last one's block is conf deep.
-	deadline := time.Now().Add(2 * time.Minute)
-	for {
-		info, err := r.stream.Info(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if info.State.Msgs >= 3 && r.Checkpoint() >= info.State.LastSeq {
-			break
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("stream has %d messages, checkpoint %d", info.State.Msgs, r.Checkpoint())
-		}
-		time.Sleep(100 * time.Millisecond)
-	}
+	waitFolded(ctx, t, r, 3, 2*time.Minute)
 	head, err := b.BlockNumber(ctx)
 	if err != nil {
 		t.Fatal(err)
