@@ -19,7 +19,7 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 
 // run executes one command line and returns the process exit code: 0 on
 // success, 1 on an operating error (unreadable file, invalid parameters),
-// 2 on a usage error.
+// 2 on a usage error, 3 when an audit finds a mismatch.
 func run(args []string, stdout, stderr io.Writer) int {
 	root := &cobra.Command{
 		Use:           "swarmctl",
@@ -28,7 +28,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		SilenceErrors: true,
 	}
 	root.AddCommand(replayCmd(), keysCmd(), eventCmd(), logCmd(), exportCmd(), genCmd(), schedSimCmd(),
-		chainCmd(), stakeCmd(), nodeCmd())
+		chainCmd(), stakeCmd(), nodeCmd(), auditCmd())
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -42,6 +42,10 @@ func run(args []string, stdout, stderr io.Writer) int {
 	var ue usageError
 	if errors.As(err, &ue) || (cmd != nil && isFlagError(err)) {
 		return 2
+	}
+	var af auditFailure
+	if errors.As(err, &af) {
+		return 3
 	}
 	return 1
 }

@@ -1,0 +1,157 @@
+// Package audit proves, from an exported log (SPEC §8) and the parameters
+// alone, that the roots anchored on chain are right: it replays the log,
+// and compares each closed epoch's events digest, rewards root and total
+// cumulative with the chain's RootSubmitted record of that epoch.
+//
+// Verdict rules:
+//   - an epoch anchored on chain whose digest, root or total differ from the
+//     replay is bad;
+//   - a root on chain for an epoch the log never closed is bad (the log
+//     cannot justify it);
+//   - an epoch closed in the log but not yet on chain is pending, not bad
+//     (anchoring trails closing).
+//
+// The first bad epoch names where the log and the chain part ways: digests
+// chain, so an altered, dropped or reordered line makes its own epoch the
+// first bad one.
+package audit
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"math/big"
+	"sort"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/chain"
+	"github.com/swarm-ledger/swarm/chain/bindings"
+	"github.com/swarm-ledger/swarm/internal/replay"
+)
+
+// Anchor is one RootSubmitted record.
+type Anchor struct {
+	Epoch           uint64
+	Root            common.Hash
+	EventsDigest    common.Hash
+	TotalCumulative *big.Int
+	Tx              common.Hash
+	Block           uint64
+}
+
+// Anchors reads every RootSubmitted log of the rewards contract.
+func Anchors(ctx context.Context, b chain.Backend, a chain.Addresses) (map[uint64]Anchor, error) {
+	rw := bindings.NewSwarmRewards()
+	id := rw.GetABI().Events["RootSubmitted"].ID
+	logs, err := b.FilterLogs(ctx, ethereum.FilterQuery{
+		FromBlock: new(big.Int).SetUint64(a.DeployBlock),
+		Addresses: []common.Address{a.Rewards},
+		Topics:    [][]common.Hash{{id}},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("%w: RootSubmitted logs: %w", chain.ErrUnreachable, err)
+	}
+	out := map[uint64]Anchor{}
+	for i := range logs {
+		e, err := rw.UnpackRootSubmittedEvent(&logs[i])
+		if err != nil {
+			return nil, fmt.Errorf("audit: RootSubmitted in block %d: %w", logs[i].BlockNumber, err)
+		}
+		out[e.Epoch] = Anchor{Epoch: e.Epoch, Root: e.Root, EventsDigest: e.EventsDigest, TotalCumulative: e.TotalCumulative,
+			Tx: logs[i].TxHash, Block: logs[i].BlockNumber}
+	}
+	return out, nil
+}
+
+// Row is one epoch of the audit.
+type Row struct {
+	Epoch        uint64
+	Digest, Root string   // from the replay ("" for a root only on chain)
+	Total        *big.Int // from the replay
+	Chain        *Anchor  // nil: not anchored
+	DigestMatch  bool
+	RootMatch    bool
+	TotalMatch   bool
+}
+
+// Bad reports a row that fails the audit.
+func (r Row) Bad() bool {
+	return r.Chain != nil && !(r.DigestMatch && r.RootMatch && r.TotalMatch)
+}
+
+// Result is the audit of a log against a chain.
+type Result struct {
+	Rows     []Row  // every epoch closed in the log or anchored on chain, ascending
+	FirstBad uint64 // 0 when the audit passes
+}
+
+// Pass reports whether every anchored epoch matches the log.
+func (r Result) Pass() bool { return r.FirstBad == 0 }
+
+// Check replays msgs with params and compares every epoch with anchors.
+func Check(ctx context.Context, params *aggregates.Params, msgs [][]byte, anchors map[uint64]Anchor) (Result, error) {
+	var res Result
+	l, err := aggregates.Open("", params)
+	if err != nil {
+		return res, err
+	}
+	defer l.Close()
+	if _, err := replay.Run(ctx, l, replay.Messages(msgs), replay.Options{}); err != nil {
+		return res, fmt.Errorf("audit: replay: %w", err)
+	}
+	for k := uint64(1); k <= l.LastClosed(); k++ {
+		rec, err := l.Epoch(k)
+		if err != nil {
+			return res, err
+		}
+		var rep aggregates.Report
+		if err := json.Unmarshal(rec.Report, &rep); err != nil {
+			return res, fmt.Errorf("audit: epoch %d report: %w", k, err)
+		}
+		row := Row{Epoch: k, Digest: rep.EventsDigest, Root: rep.Root, Total: rec.TotalCumulative}
+		if a, ok := anchors[k]; ok {
+			row.Chain = &a
+			row.DigestMatch = a.EventsDigest.Hex() == rep.EventsDigest
+			row.RootMatch = a.Root.Hex() == rep.Root
+			row.TotalMatch = a.TotalCumulative.Cmp(rec.TotalCumulative) == 0
+		}
+		res.Rows = append(res.Rows, row)
+	}
+	var extra []uint64
+	for k := range anchors {
+		if k > l.LastClosed() || k == 0 {
+			extra = append(extra, k)
+		}
+	}
+	sort.Slice(extra, func(i, j int) bool { return extra[i] < extra[j] })
+	for _, k := range extra {
+		a := anchors[k]
+		res.Rows = append(res.Rows, Row{Epoch: k, Chain: &a})
+	}
+	for _, r := range res.Rows {
+		if r.Bad() && (res.FirstBad == 0 || r.Epoch < res.FirstBad) {
+			res.FirstBad = r.Epoch
+		}
+	}
+	return res, nil
+}
+
+// Problem describes what is wrong with a bad row.
+func (r Row) Problem() string {
+	switch {
+	case r.Chain == nil:
+		return ""
+	case r.Digest == "":
+		return "a root is on chain for an epoch the log never closed"
+	case !r.DigestMatch:
+		return fmt.Sprintf("events digest differs: log %s, chain %s", r.Digest, r.Chain.EventsDigest.Hex())
+	case !r.RootMatch:
+		return fmt.Sprintf("root differs: log %s, chain %s", r.Root, r.Chain.Root.Hex())
+	case !r.TotalMatch:
+		return fmt.Sprintf("total cumulative differs: log %s, chain %s", r.Total, r.Chain.TotalCumulative)
+	}
+	return ""
+}
