@@ -104,4 +104,3 @@ func printAudit(w io.Writer, res audit.Result) error {
 	_, err := fmt.Fprintf(w, "FAIL: first bad epoch %d\n", res.FirstBad)
 	return err
 }
-
