@@ -42,7 +42,11 @@ func NewClient(ctx context.Context, b Backend, a Addresses) (*Client, error) {
 	if id.Uint64() != a.ChainID || !id.IsUint64() {
 		return nil, fmt.Errorf("%w: the node is on chain %s, the addresses file is for chain %d", ErrWrongChain, id, a.ChainID)
 	}
-	for name, addr := range map[string]common.Address{"token": a.Token, "staking": a.Staking, "rewards": a.Rewards} {
+	for _, c := range []struct {
+		name string
+		addr common.Address
+	}{{"token", a.Token}, {"staking", a.Staking}, {"rewards", a.Rewards}} {
+		name, addr := c.name, c.addr
 		code, err := b.CodeAt(ctx, addr, nil)
 		if err != nil {
 			return nil, fmt.Errorf("%w: %w", ErrUnreachable, err)
