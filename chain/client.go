@@ -2,7 +2,6 @@ package chain
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"math/big"
 	"time"
@@ -132,8 +131,10 @@ func submit(ctx context.Context, b Backend, chainID *big.Int, s *Signer, to *com
 func (c *Client) Wait(ctx context.Context, tx *types.Transaction) (*types.Receipt, error) {
 	ctx, cancel := context.WithTimeout(ctx, c.ReceiptTimeout)
 	defer cancel()
-	delay := 20 * time.Millisecond
-	for {
+	// Poll from 20ms, backing off by half each time up to 1s. Errors other
+	// than "not found" (e.g. a node still indexing) are retried until the
+	// deadline.
+	for delay := 20 * time.Millisecond; ; delay = min(delay+delay/2, time.Second) {
 		r, err := c.b.TransactionReceipt(ctx, tx.Hash())
 		if err == nil {
 			if r.Status != types.ReceiptStatusSuccessful {
@@ -141,16 +142,11 @@ func (c *Client) Wait(ctx context.Context, tx *types.Transaction) (*types.Receip
 			}
 			return r, nil
 		}
-		if !errors.Is(err, ethereum.NotFound) && ctx.Err() == nil {
-			// a transient node error: keep polling until the deadline
-			delay = min(2*delay, time.Second)
-		}
 		select {
 		case <-ctx.Done():
 			return nil, fmt.Errorf("%w: transaction %s (last error: %v)", ErrReceiptTimeout, tx.Hash().Hex(), err)
 		case <-time.After(delay):
 		}
-		delay = min(delay+delay/2, time.Second)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/devnet"
 	"github.com/swarm-ledger/swarm/internal/gen"
+	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 func startDevnet(ctx context.Context, t *testing.T) *devnet.Net {
@@ -57,7 +58,7 @@ func TestChainWatcherFeedsLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	tb := r.Ledger().TrialBalance()
-	acct := chainAddr(staker.Address().Bytes()) + ":" + chainAddr(provider.Bytes())
+	acct := merkle.FormatAddress(staker.Address()) + ":" + merkle.FormatAddress(provider)
 	wantBonded := new(big.Int).Sub(hundred, thirty)
 	if got := tb["bonded:"+acct]; got == nil || got.Cmp(wantBonded) != 0 {
 		t.Fatalf("ledger bonded = %v, want %s", got, wantBonded)
@@ -65,15 +66,6 @@ func TestChainWatcherFeedsLedger(t *testing.T) {
 	if got := tb["unbonding:"+acct]; got == nil || got.Cmp(thirty) != 0 {
 		t.Fatalf("ledger unbonding = %v, want %s", got, thirty)
 	}
-}
-
-func chainAddr(b []byte) string {
-	const hex = "0123456789abcdef"
-	out := []byte("0x")
-	for _, c := range b {
-		out = append(out, hex[c>>4], hex[c&15])
-	}
-	return string(out)
 }
 
 // TestChainWatcherRefusesForeignKey: a ledger key other than the

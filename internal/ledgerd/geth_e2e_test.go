@@ -16,6 +16,7 @@ import (
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/gen"
 	"github.com/swarm-ledger/swarm/internal/gethdev"
+	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 // TestGethDevEndToEnd runs the chain half against a real `geth --dev` built
@@ -119,7 +120,7 @@ func TestGethDevEndToEnd(t *testing.T) {
 		t.Fatalf("stream holds %d messages, want exactly 3", info.State.Msgs)
 	}
 	tb := r.Ledger().TrialBalance()
-	acct := chainAddr(staker.Address().Bytes()) + ":" + chainAddr(provider.Address().Bytes())
+	acct := merkle.FormatAddress(staker.Address()) + ":" + merkle.FormatAddress(provider.Address())
 	onchain, err := c.BondedOf(ctx, staker.Address(), provider.Address())
 	if err != nil {
 		t.Fatal(err)
