@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sync/atomic"
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/vfs"
@@ -60,6 +61,9 @@ type Ledger struct {
 	earners  map[string]*earner
 	provAccs map[string]*provAcc
 	open     map[string]*task
+
+	// view is the committed summary readable from other goroutines.
+	view atomic.Pointer[View]
 }
 
 // Open opens (or creates) the ledger state in dir. An empty dir keeps the
@@ -167,6 +171,7 @@ func (l *Ledger) Commit() error {
 		return fmt.Errorf("aggregates: commit: %w", err)
 	}
 	clear(l.pending)
+	l.publishView()
 	return nil
 }
 
@@ -198,7 +203,11 @@ func (l *Ledger) load() error {
 		}
 		l.epoch = a
 	}
-	return l.scanAll()
+	if err := l.scanAll(); err != nil {
+		return err
+	}
+	l.publishView()
+	return nil
 }
 
 func (l *Ledger) scanAll() error {
