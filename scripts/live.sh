@@ -23,7 +23,7 @@ cat > params.json <<JSON
  "max_stakers_per_provider":64}
 JSON
 nats=nats://127.0.0.1:$port
-"$bin/swarmd" run --data ./data --params params.json --nats-port "$port" --metrics "127.0.0.1:$mport" 2> swarmd.log &
+"$bin/swarmd" run --data ./data --params params.json --nats-port "$port" --metrics "127.0.0.1:$mport" --api= 2> swarmd.log &
 for _ in $(seq 50); do curl -sf "127.0.0.1:$mport/metrics" >/dev/null && break; sleep 0.1; done
 echo "== swarmd up: $nats, metrics http://127.0.0.1:$mport/metrics"
 tx=0x$(printf 'ab%.0s' $(seq 32))

@@ -57,7 +57,7 @@ func startDaemon(t *testing.T, dir string, natsPort, metricsPort int) *daemon {
 	t.Helper()
 	cmd := exec.Command(os.Args[0], "-test.run=^$")
 	cmd.Env = append(os.Environ(), "SWARMD_AS_MAIN=1", fmt.Sprintf(
-		"SWARMD_ARGS=run --data %s --params %sparams.json --nats-port %d --metrics 127.0.0.1:%d --batch 1",
+		"SWARMD_ARGS=run --data %s --params %sparams.json --nats-port %d --metrics 127.0.0.1:%d --api= --batch 1",
 		dir, s1, natsPort, metricsPort))
 	cmd.Stderr = os.Stderr
 	if testing.Verbose() {

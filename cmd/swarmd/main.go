@@ -75,7 +75,7 @@ func runCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			cfg.Log.Info("swarmd up", "nats", s.NATSURL(), "metrics", s.MetricsURL, "checkpoint", s.Checkpoint())
+			cfg.Log.Info("swarmd up", "nats", s.NATSURL(), "metrics", s.MetricsURL, "api", s.APIURL, "checkpoint", s.Checkpoint())
 			err = s.Run(ctx)
 			if err != nil && ctx.Err() == nil {
 				// Keep serving metrics so the alarm is visible until an operator acts.
@@ -104,6 +104,7 @@ func runCmd() *cobra.Command {
 	f.IntVar(&cfg.Replicas, "replicas", 1, "stream replicas (3 on a cluster)")
 	f.DurationVar(&cfg.DuplicateWindow, "duplicate-window", 2*time.Hour, "JetStream duplicate window (≥ the agents' longest retry)")
 	f.StringVar(&cfg.MetricsAddr, "metrics", "127.0.0.1:9464", "Prometheus /metrics listen address (empty disables)")
+	f.StringVar(&cfg.APIAddr, "api", "127.0.0.1:8080", "read API (/v1) listen address (empty disables)")
 	f.IntVar(&cfg.BatchSize, "batch", 1024, "messages per fold batch and Pebble commit")
 	cf.register(f)
 	c.MarkFlagRequired("data")

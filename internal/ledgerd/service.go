@@ -38,6 +38,7 @@ type Config struct {
 	Replicas        int            // stream replicas (1 embedded, 3 on a cluster)
 	DuplicateWindow time.Duration  // at least the agents' longest retry
 	MetricsAddr     string         // "" disables the HTTP listener
+	APIAddr         string         // read API (/v1) listen address; "" disables it
 	BatchSize       int
 	Log             *slog.Logger
 	// Chain, when set, runs the chain watcher next to the fold.
@@ -54,11 +55,14 @@ type Service struct {
 	ledger  *aggregates.Ledger
 	metrics *metrics
 	http    *http.Server
+	api     *http.Server
 	watcher *chain.Watcher // nil without a chain
 	// folded is the committed checkpoint, readable while Run folds.
 	folded atomic.Uint64
 	// MetricsURL is the address the metrics listener bound, if any.
 	MetricsURL string
+	// APIURL is the base URL of the read API ("http://host:port"), if any.
+	APIURL string
 }
 
 // Start brings the service up; Run then folds.
@@ -96,6 +100,12 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 	s.folded.Store(s.ledger.Position())
 	if cfg.MetricsAddr != "" {
 		if err := s.serveMetrics(); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
+	if cfg.APIAddr != "" {
+		if err := s.serveAPI(); err != nil {
 			s.Close()
 			return nil, err
 		}
@@ -153,6 +163,17 @@ func (s *Service) serveMetrics() error {
 	s.http = &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
 	s.MetricsURL = "http://" + ln.Addr().String() + "/metrics"
 	go s.http.Serve(ln)
+	return nil
+}
+
+func (s *Service) serveAPI() error {
+	ln, err := net.Listen("tcp", s.cfg.APIAddr)
+	if err != nil {
+		return fmt.Errorf("ledgerd: API listener: %w", err)
+	}
+	s.api = &http.Server{Handler: s.apiHandler(), ReadHeaderTimeout: 5 * time.Second}
+	s.APIURL = "http://" + ln.Addr().String()
+	go s.api.Serve(ln)
 	return nil
 }
 
@@ -221,6 +242,9 @@ func (s *Service) watchLag(ctx context.Context) {
 func (s *Service) Close() {
 	if s.http != nil {
 		s.http.Close()
+	}
+	if s.api != nil {
+		s.api.Close()
 	}
 	if s.ledger != nil {
 		s.ledger.Close()
