@@ -16,7 +16,6 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/rpc"
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/chain/bindings"
@@ -212,25 +211,7 @@ func (w *Watcher) Step(ctx context.Context) (int, error) {
 
 // Final is the number of the newest final block.
 func (w *Watcher) Final(ctx context.Context) (uint64, error) {
-	if w.cfg.Finality == FinalityAuto {
-		h, err := w.cfg.Backend.HeaderByNumber(ctx, big.NewInt(int64(rpc.FinalizedBlockNumber)))
-		if err == nil && h != nil {
-			return h.Number.Uint64(), nil
-		}
-		var rerr rpc.Error
-		if err != nil && !errors.As(err, &rerr) && !errors.Is(err, ethereum.NotFound) {
-			return 0, fmt.Errorf("%w: finalized block: %w", ErrUnreachable, err)
-		}
-		// The node reports no finalized block: fall back to confirmations.
-	}
-	head, err := w.cfg.Backend.BlockNumber(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("%w: %w", ErrUnreachable, err)
-	}
-	if head < w.cfg.Confirmations {
-		return 0, nil
-	}
-	return head - w.cfg.Confirmations, nil
+	return FinalBlock(ctx, w.cfg.Backend, w.cfg.Finality, w.cfg.Confirmations)
 }
 
 func (w *Watcher) publishRange(ctx context.Context, from, to uint64) (int, error) {

@@ -121,6 +121,12 @@ func New(cfg Config) (*Chain, error) {
 	ethConf.Miner.GasCeil = gasLimit
 	ethConf.SyncMode = ethconfig.FullSync
 	ethConf.TxPool.NoLocals = true
+	// No log index: its map rendering runs behind every new block and
+	// eth_getLogs waits for it, which on a busy machine (or under the race
+	// detector) stalls log queries for tens of seconds. A development chain
+	// is small enough for the unindexed search (header blooms, then
+	// receipts) to answer at once.
+	ethConf.LogNoHistory = true
 
 	stack, err := node.New(&nodeConf)
 	if err != nil {

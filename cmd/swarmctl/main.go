@@ -29,6 +29,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 	}
 	root.AddCommand(replayCmd(), keysCmd(), eventCmd(), logCmd(), exportCmd(), genCmd(), schedSimCmd(),
 		chainCmd(), stakeCmd(), nodeCmd(), auditCmd())
+	root.AddCommand(earnCmds()...)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)

@@ -22,6 +22,9 @@ type chainFlags struct {
 	rpc, contracts, ledgerKey, devChain, finality string
 	confirmations                                 uint64
 	poll                                          time.Duration
+	settlerKey                                    string
+	epoch, settlePoll                             time.Duration
+	noSettle                                      bool
 }
 
 func (c *chainFlags) register(f *pflag.FlagSet) {
@@ -32,6 +35,10 @@ func (c *chainFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&c.finality, "finality", "auto", "when a block is final: auto (the node's finalized block, else --confirmations) or confirmations")
 	f.Uint64Var(&c.confirmations, "confirmations", 12, "blocks below the head a log must be when the node reports no finalized block")
 	f.DurationVar(&c.poll, "chain-poll", 2*time.Second, "how often the watcher polls the chain")
+	f.StringVar(&c.settlerKey, "settler-key", "", "EVM key file of the account holding SETTLER_ROLE and SLASHER_ROLE (`swarmctl chain key new`); enables settlement on the leader (--dev-chain: the development deployer)")
+	f.DurationVar(&c.epoch, "epoch", 0, "epoch length: the leader closes an epoch at every multiple of it (0: close none, only anchor and slash)")
+	f.DurationVar(&c.settlePoll, "settle-poll", time.Second, "how often the settlement loop looks for work")
+	f.BoolVar(&c.noSettle, "no-settle", false, "with --dev-chain: run the chain watcher only, no settlement")
 }
 
 // configure fills cfg.Chain from the flags and returns a function closing
@@ -69,17 +76,22 @@ func (c *chainFlags) configure(ctx context.Context, cfg *ledgerd.Config) (func()
 	}
 	closer := noop
 	if c.devChain != "" {
-		if _, err := os.Stat(filepath.Join(cfg.DataDir, "chain-cursor.json")); err == nil {
+		if _, err := os.Stat(filepath.Join(cfg.DataDir, "ledger")); err == nil {
 			return noop, errors.New("--dev-chain: the development chain lives in memory and this data dir already followed one; start with an empty --data")
 		}
 		dir := filepath.Join(cfg.DataDir, "devchain")
-		n, err := devnet.Start(ctx, devnet.Config{HTTPAddr: c.devChain, Dir: dir})
+		deploy := chain.DefaultDeployConfig
+		deploy.UnbondingPeriod, deploy.ActivationDelay = 10*time.Minute, max(c.epoch, 5*time.Second)
+		n, err := devnet.Start(ctx, devnet.Config{HTTPAddr: c.devChain, Dir: dir, Deploy: deploy})
 		if err != nil {
 			return noop, err
 		}
 		cfg.Log.Info("development chain up", "rpc", n.URL(), "addresses", filepath.Join(dir, "addresses.json"), "keys", filepath.Join(dir, "keys"))
 		cc.Backend, cc.Addresses = n.Chain.Client(), n.Addresses
 		closer = func() { n.Close() }
+		if c.settlerKey == "" && !c.noSettle {
+			c.settlerKey = n.Accounts[0].KeyFile
+		}
 	} else {
 		if c.contracts == "" {
 			return noop, errors.New("--rpc needs --contracts")
@@ -98,6 +110,17 @@ func (c *chainFlags) configure(ctx context.Context, cfg *ledgerd.Config) (func()
 		}
 		cc.Backend, cc.Addresses = b, a
 		closer = b.Close
+	}
+	if c.settlerKey != "" {
+		key, err := chain.LoadKey(c.settlerKey)
+		if err != nil {
+			closer()
+			return noop, fmt.Errorf("--settler-key: %w", err)
+		}
+		cc.Settle = &ledgerd.SettleConfig{Signer: chain.NewSigner(key), EpochLength: c.epoch, Poll: c.settlePoll}
+	} else if c.epoch > 0 {
+		closer()
+		return noop, errors.New("--epoch needs --settler-key (or --dev-chain)")
 	}
 	cfg.Chain = cc
 	return closer, nil

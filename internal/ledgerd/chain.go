@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"time"
 
 	"github.com/nats-io/nkeys"
@@ -23,12 +22,14 @@ type ChainConfig struct {
 	Finality      chain.Finality
 	Confirmations uint64
 	Poll          time.Duration
+	// Settle, when set, runs the settlement loop on the leader.
+	Settle *SettleConfig
 }
 
 // ErrLedgerKey marks a ledger key that does not match the parameters.
 var ErrLedgerKey = errors.New("ledgerd: ledger key is not the parameters' ledger id")
 
-func (s *Service) startWatcher() error {
+func (s *Service) startWatcher(ctx context.Context) error {
 	cc := s.cfg.Chain
 	id, err := cc.LedgerKey.PublicKey()
 	if err != nil {
@@ -40,16 +41,29 @@ func (s *Service) startWatcher() error {
 	if cc.Addresses.ChainID != s.cfg.Params.ChainID {
 		return fmt.Errorf("%w: contracts on chain %d, parameters say chain %d", chain.ErrWrongChain, cc.Addresses.ChainID, s.cfg.Params.ChainID)
 	}
+	kv, err := openStateBucket(ctx, s.js, s.cfg.Replicas)
+	if err != nil {
+		return err
+	}
 	w, err := chain.NewWatcher(chain.WatcherConfig{
 		Backend: cc.Backend, Addresses: cc.Addresses, Key: cc.LedgerKey,
 		Sink:     sjs.Publisher{JS: s.js},
-		Cursor:   chain.FileCursor(filepath.Join(s.cfg.DataDir, "chain-cursor.json")),
+		Cursor:   kvCursor{kv: kv, legacy: legacyCursor(s.cfg.DataDir)},
 		Finality: cc.Finality, Confirmations: cc.Confirmations, Poll: cc.Poll, Log: s.cfg.Log,
 	})
 	if err != nil {
 		return err
 	}
 	s.watcher = w
+	if cc.Settle != nil {
+		client, err := chain.NewClient(ctx, cc.Backend, cc.Addresses)
+		if err != nil {
+			return err
+		}
+		if err := s.startSettler(client); err != nil {
+			return err
+		}
+	}
 	stat := func(name, help string, f func(chain.Stats) uint64) prometheus.Collector {
 		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 { return float64(f(w.Stats())) })
 	}
@@ -58,7 +72,7 @@ func (s *Service) startWatcher() error {
 		stat("swarm_chain_cursor_block", "Last block whose contract logs are all in the stream.", func(st chain.Stats) uint64 { return st.Position }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{Name: "swarm_chain_events_published_total", Help: "Chain events the watcher published (duplicates included)."},
 			func() float64 { return float64(w.Stats().Published) }),
-		s.metrics.watching,
+		s.metrics.watching, s.metrics.leader,
 	)
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"io"
 	"log/slog"
 	"math/big"
+	"os"
 	"strings"
 	"sync"
 	"testing"
@@ -205,7 +206,8 @@ func bigAmount(v int64) *big.Int { return big.NewInt(v) }
 // running is a Service folding in the background for a test.
 type running struct {
 	*Service
-	stop func() error // stops folding; returns Run's error
+	stop  func() error    // stops folding; returns Run's error
+	ended <-chan struct{} // closed when Run returns by itself or by stop
 }
 
 // startRunning starts a service (embedded server unless cfg names URLs, a
@@ -220,16 +222,19 @@ func startRunning(ctx context.Context, t *testing.T, cfg Config) *running {
 		cfg.NATSPort = -1
 	}
 	cfg.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	if os.Getenv("SWARM_TEST_LOG") != "" {
+		cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	}
 	s, err := Start(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
 	runCtx, cancel := context.WithCancel(ctx)
-	done := make(chan error, 1)
-	go func() { done <- s.Run(runCtx) }()
+	done, ended := make(chan error, 1), make(chan struct{})
+	go func() { done <- s.Run(runCtx); close(ended) }()
 	var once sync.Once
 	var runErr error
-	r := &running{Service: s, stop: func() error {
+	r := &running{Service: s, ended: ended, stop: func() error {
 		once.Do(func() { cancel(); runErr = <-done })
 		return runErr
 	}}

@@ -16,6 +16,7 @@ type metrics struct {
 	gaps       prometheus.Counter
 	folding    prometheus.Gauge
 	watching   prometheus.Gauge // registered only with a chain
+	leader     prometheus.Gauge // registered only with a chain
 }
 
 func newMetrics() *metrics {
@@ -40,6 +41,8 @@ func newMetrics() *metrics {
 			Name: "swarm_ledger_folding", Help: "1 while the ledger folds the stream, 0 when stopped."}),
 		watching: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "swarm_chain_watching", Help: "1 while the chain watcher runs, 0 when stopped (a finality violation needs an operator)."}),
+		leader: prometheus.NewGauge(prometheus.GaugeOpts{
+			Name: "swarm_settlement_leader", Help: "1 while this replica holds the leader lease (runs the chain watcher and settlement)."}),
 	}
 	m.reg.MustRegister(m.events, m.checkpoint, m.lag, m.batch, m.gaps, m.folding,
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))

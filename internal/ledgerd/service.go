@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -21,6 +22,7 @@ import (
 	"github.com/swarm-ledger/swarm/chain"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/settlement"
 )
 
 // Config configures the ledger service.
@@ -41,22 +43,31 @@ type Config struct {
 	APIAddr         string         // read API (/v1) listen address; "" disables it
 	BatchSize       int
 	Log             *slog.Logger
-	// Chain, when set, runs the chain watcher next to the fold.
+	// Chain, when set, runs the chain watcher (and, with Chain.Settle, the
+	// settlement loop) on whichever replica holds the leader lease.
 	Chain *ChainConfig
+	// LeaseTTL is the leader lease period (default 10s): a dead leader is
+	// replaced within about one to two periods.
+	LeaseTTL time.Duration
+	// ReplicaID names this replica in the lease (default host/pid/random).
+	ReplicaID string
 }
 
 // Service is a running ledger.
 type Service struct {
-	cfg     Config
-	srv     *server.Server // nil with external NATS
-	nc      *nats.Conn
-	js      jetstream.JetStream
-	stream  jetstream.Stream
-	ledger  *aggregates.Ledger
-	metrics *metrics
-	http    *http.Server
-	api     *http.Server
-	watcher *chain.Watcher // nil without a chain
+	cfg       Config
+	srv       *server.Server // nil with external NATS
+	nc        *nats.Conn
+	js        jetstream.JetStream
+	stream    jetstream.Stream
+	ledger    *aggregates.Ledger
+	metrics   *metrics
+	http      *http.Server
+	api       *http.Server
+	watcher   *chain.Watcher // nil without a chain
+	settler   *settlement.Settler
+	leading   atomic.Bool
+	closeOnce sync.Once
 	// folded is the committed checkpoint, readable while Run folds.
 	folded atomic.Uint64
 	// MetricsURL is the address the metrics listener bound, if any.
@@ -76,6 +87,12 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 	if cfg.DuplicateWindow <= 0 {
 		cfg.DuplicateWindow = 2 * time.Hour
 	}
+	if cfg.LeaseTTL <= 0 {
+		cfg.LeaseTTL = 10 * time.Second
+	}
+	if cfg.ReplicaID == "" {
+		cfg.ReplicaID = defaultReplicaID()
+	}
 	s := &Service{cfg: cfg, metrics: newMetrics()}
 	if err := s.connect(); err != nil {
 		s.Close()
@@ -91,7 +108,7 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 		return nil, err
 	}
 	if cfg.Chain != nil {
-		if err := s.startWatcher(); err != nil {
+		if err := s.startWatcher(ctx); err != nil {
 			s.Close()
 			return nil, err
 		}
@@ -192,8 +209,19 @@ func (s *Service) onCommit(b replay.BatchInfo) {
 }
 
 // Run folds the stream from the checkpoint until ctx ends (nil) or folding
-// must stop (a gap, a store failure).
+// must stop (a gap, a store failure, an interrupted settlement). With a
+// chain it also campaigns for the leader lease.
 func (s *Service) Run(ctx context.Context) error {
+	ctx, crash := context.WithCancelCause(ctx)
+	defer crash(nil)
+	err := s.run(ctx, crash)
+	if cause := context.Cause(ctx); cause != nil && !errors.Is(cause, context.Canceled) {
+		return cause
+	}
+	return err
+}
+
+func (s *Service) run(ctx context.Context, crash context.CancelCauseFunc) error {
 	src, err := sjs.NewLogSource(ctx, s.stream, s.ledger.Position()+1, max(4*s.cfg.BatchSize, 4096))
 	if err != nil {
 		return err
@@ -201,10 +229,10 @@ func (s *Service) Run(ctx context.Context) error {
 	defer src.Stop()
 	go s.watchLag(ctx)
 	if s.watcher != nil {
-		wctx, stopWatcher := context.WithCancel(ctx)
+		cctx, stopCampaign := context.WithCancel(ctx)
 		done := make(chan struct{})
-		go func() { defer close(done); s.runWatcher(wctx) }()
-		defer func() { stopWatcher(); <-done }()
+		go func() { defer close(done); s.campaign(cctx, crash) }()
+		defer func() { stopCampaign(); <-done }()
 	}
 	s.metrics.folding.Set(1)
 	defer s.metrics.folding.Set(0)
@@ -238,8 +266,10 @@ func (s *Service) watchLag(ctx context.Context) {
 	}
 }
 
-// Close stops everything Start started.
-func (s *Service) Close() {
+// Close stops everything Start started; calling it again does nothing.
+func (s *Service) Close() { s.closeOnce.Do(s.close) }
+
+func (s *Service) close() {
 	if s.http != nil {
 		s.http.Close()
 	}

@@ -1,0 +1,119 @@
+package chain
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math/big"
+
+	"github.com/ethereum/go-ethereum"
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/core/types"
+	"github.com/ethereum/go-ethereum/rpc"
+)
+
+// What the settlement needs beyond Client's one-call methods: transactions
+// it can observe between sending and mining, views at a given block, and
+// the record of an anchored root.
+
+// SubmitRootTx signs and sends submitRoot without waiting for it to be
+// mined; Wait then awaits its receipt.
+func (c *Client) SubmitRootTx(ctx context.Context, s *Signer, epoch uint64, root [32]byte, totalCumulative *big.Int, eventsDigest [32]byte) (*types.Transaction, error) {
+	return submit(ctx, c.b, c.chainID, s, &c.Addr.Rewards, c.rewards.PackSubmitRoot(epoch, root, totalCumulative, eventsDigest), nil)
+}
+
+// SlashTx signs and sends slash without waiting for it to be mined.
+func (c *Client) SlashTx(ctx context.Context, s *Signer, provider common.Address, bp uint16, evidence [32]byte) (*types.Transaction, error) {
+	return submit(ctx, c.b, c.chainID, s, &c.Addr.Staking, c.staking.PackSlash(provider, bp, evidence), nil)
+}
+
+// EvidenceUsedAt is EvidenceUsed as of block (nil: the latest).
+func (c *Client) EvidenceUsedAt(ctx context.Context, evidence [32]byte, block *big.Int) (bool, error) {
+	out, err := c.callAt(ctx, c.Addr.Staking, c.staking.PackEvidenceUsed(evidence), block)
+	if err != nil {
+		return false, err
+	}
+	return c.staking.UnpackEvidenceUsed(out)
+}
+
+func (c *Client) callAt(ctx context.Context, to common.Address, data []byte, block *big.Int) ([]byte, error) {
+	out, err := c.b.CallContract(ctx, ethereum.CallMsg{To: &to, Data: data}, block)
+	if err != nil {
+		if r := revertFrom(err); r != nil {
+			return nil, r
+		}
+		return nil, fmt.Errorf("%w: %w", ErrUnreachable, err)
+	}
+	return out, nil
+}
+
+// RootRecord is one RootSubmitted log.
+type RootRecord struct {
+	Epoch           uint64
+	Root            common.Hash
+	TotalCumulative *big.Int
+	EventsDigest    common.Hash
+	ActivatesAt     uint64
+	Tx              common.Hash
+	Block           uint64
+	BlockHash       common.Hash
+}
+
+// ErrNoRootRecord is returned when no RootSubmitted log of an epoch exists
+// in the searched blocks.
+var ErrNoRootRecord = errors.New("chain: no RootSubmitted log for the epoch")
+
+// FindRootSubmitted returns the RootSubmitted log of epoch in blocks
+// from..latest (the contract accepts one root per epoch, so there is at
+// most one).
+func (c *Client) FindRootSubmitted(ctx context.Context, epoch, from uint64) (RootRecord, error) {
+	ev := c.rewards.GetABI().Events["RootSubmitted"]
+	logs, err := c.b.FilterLogs(ctx, ethereum.FilterQuery{
+		FromBlock: new(big.Int).SetUint64(max(from, c.Addr.DeployBlock)),
+		Addresses: []common.Address{c.Addr.Rewards},
+		Topics:    [][]common.Hash{{ev.ID}, {common.BigToHash(new(big.Int).SetUint64(epoch))}},
+	})
+	if err != nil {
+		return RootRecord{}, fmt.Errorf("%w: RootSubmitted logs: %w", ErrUnreachable, err)
+	}
+	for i := range logs {
+		if logs[i].Removed {
+			continue
+		}
+		e, err := c.rewards.UnpackRootSubmittedEvent(&logs[i])
+		if err != nil {
+			return RootRecord{}, fmt.Errorf("chain: RootSubmitted in block %d: %w", logs[i].BlockNumber, err)
+		}
+		if e.Epoch != epoch {
+			continue
+		}
+		return RootRecord{Epoch: e.Epoch, Root: e.Root, TotalCumulative: e.TotalCumulative, EventsDigest: e.EventsDigest,
+			ActivatesAt: e.ActivatesAt, Tx: logs[i].TxHash, Block: logs[i].BlockNumber, BlockHash: logs[i].BlockHash}, nil
+	}
+	return RootRecord{}, fmt.Errorf("%w %d from block %d", ErrNoRootRecord, epoch, from)
+}
+
+// FinalBlock is the newest block SPEC §10.4 treats as final: the node's
+// finalized block under FinalityAuto when it reports one, else head −
+// confirmations.
+func FinalBlock(ctx context.Context, b Backend, f Finality, confirmations uint64) (uint64, error) {
+	if f == FinalityAuto {
+		h, err := b.HeaderByNumber(ctx, big.NewInt(int64(rpc.FinalizedBlockNumber)))
+		if err == nil && h != nil {
+			return h.Number.Uint64(), nil
+		}
+		var rerr rpc.Error
+		if err != nil && !errors.As(err, &rerr) && !errors.Is(err, ethereum.NotFound) {
+			return 0, fmt.Errorf("%w: finalized block: %w", ErrUnreachable, err)
+		}
+		// The node reports no finalized block: fall back to confirmations.
+	}
+	head, err := b.BlockNumber(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("%w: %w", ErrUnreachable, err)
+	}
+	if head < confirmations {
+		return 0, nil
+	}
+	return head - confirmations, nil
+}

@@ -1,0 +1,607 @@
+package settlement
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/big"
+	"sync"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/nats-io/nkeys"
+
+	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/chain"
+	"github.com/swarm-ledger/swarm/events"
+)
+
+// Ledger is what the settler reads of the fold; *aggregates.Ledger has it,
+// safe while another goroutine folds.
+type Ledger interface {
+	View() aggregates.View
+	CommittedEpoch(k uint64) (*aggregates.EpochRecord, error)
+}
+
+// Log is the ledger's write access to the event log.
+type Log interface {
+	// LedgerHead is the log position (stream sequence) of the newest
+	// ledger event, 0 if none.
+	LedgerHead(ctx context.Context) (uint64, error)
+	// Append appends msg (the canonical bytes of ev) unless a ledger event
+	// was appended after head (ErrFenced), and returns its log position. A
+	// duplicate of an event already in the log returns that event's
+	// position.
+	Append(ctx context.Context, ev *events.Event, msg []byte, head uint64) (uint64, error)
+}
+
+// Errors.
+var (
+	// ErrFenced: another writer appended a ledger event since the settler
+	// looked; the next step decides again.
+	ErrFenced = errors.New("settlement: the log's ledger head moved")
+	// ErrRootConflict: the chain holds a root for an epoch that differs
+	// from the ledger's. Anchoring stops; an operator must look.
+	ErrRootConflict = errors.New("settlement: the chain's root differs from the ledger's")
+	// ErrChainBehind: the ledger anchored epochs the chain does not hold
+	// (other contracts, or a reorg of a final block).
+	ErrChainBehind = errors.New("settlement: the chain lacks roots the ledger anchored")
+	// ErrRejected: the ledger rejected an event the settler published.
+	ErrRejected = errors.New("settlement: the ledger rejected the settler's event")
+	// ErrFoldBehind: the fold did not reach the log position in time.
+	ErrFoldBehind = errors.New("settlement: the fold did not catch up in time")
+	// ErrInterrupted wraps a Hook's error: the settler stopped at a step.
+	ErrInterrupted = errors.New("settlement: interrupted")
+)
+
+// Step names a point of the loop where Config.Hook is called: the places a
+// crash can fall between.
+type Step string
+
+// The loop's steps, in order of one epoch's life.
+const (
+	StepClose       Step = "close"        // epoch.closed built, not published
+	StepClosed      Step = "closed"       // epoch.closed published, fold not awaited
+	StepSubmit      Step = "submit"       // before sending submitRoot
+	StepSubmitted   Step = "submitted"    // submitRoot sent, not mined
+	StepSubmitMined Step = "submit-mined" // submitRoot mined, not yet final
+	StepAnchor      Step = "anchor"       // root final, epoch.anchored built, not published
+	StepAnchored    Step = "anchored"     // epoch.anchored published, fold not awaited
+	StepSlash       Step = "slash"        // before sending slash
+	StepSlashSent   Step = "slash-sent"   // slash sent, not mined
+	StepSlashMined  Step = "slash-mined"  // slash mined, not yet final
+)
+
+// Steps lists every step.
+var Steps = []Step{StepClose, StepClosed, StepSubmit, StepSubmitted, StepSubmitMined,
+	StepAnchor, StepAnchored, StepSlash, StepSlashSent, StepSlashMined}
+
+// Config configures a Settler.
+type Config struct {
+	Ledger    Ledger
+	EventLog  Log
+	LedgerKey nkeys.KeyPair // the parameters' ledger key; signs epoch.* events
+	Chain     *chain.Client
+	Signer    *chain.Signer // holds SETTLER_ROLE and SLASHER_ROLE
+	Finality  chain.Finality
+	// Confirmations: depth of a final block when the node reports none.
+	Confirmations uint64
+	// EpochLength is the epoch timer; 0 closes no epochs (anchoring and
+	// slashing still run).
+	EpochLength time.Duration
+	Poll        time.Duration // between steps, default 1s
+	FoldWait    time.Duration // longest wait for the fold, default 30s
+	// MaxSendsPerStep bounds the slash transactions one step sends
+	// (default 32).
+	MaxSendsPerStep int
+	Now             func() time.Time // default time.Now
+	// Hook, when set, is called at every Step; an error stops the settler
+	// there (ErrInterrupted), as a crash would.
+	Hook func(Step) error
+	Log  *slog.Logger
+}
+
+// Settler runs the settlement loop. Step and Run are for one goroutine;
+// Status is safe from any.
+type Settler struct {
+	cfg      Config
+	ledgerID string
+	lengthMs uint64
+	// sinceMs is when this settler began: epoch 1 ends after it.
+	sinceMs uint64
+
+	// Hints only (correctness never depends on them): the lowest epoch
+	// that may be unanchored, and the first slash not known final.
+	anchorHint uint64
+	slashEpoch uint64
+	slashIdx   int
+	slashes    map[uint64][]aggregates.ReportSlash
+
+	mu         sync.Mutex
+	status     Status
+	epochState map[uint64]EpochStatus
+}
+
+// New validates cfg and returns a settler.
+func New(cfg Config) (*Settler, error) {
+	if cfg.Ledger == nil || cfg.EventLog == nil || cfg.LedgerKey == nil || cfg.Chain == nil || cfg.Signer == nil {
+		return nil, errors.New("settlement: need a ledger, a log, the ledger key, a chain client and a signer")
+	}
+	if cfg.EpochLength < 0 || (cfg.EpochLength > 0 && cfg.EpochLength < time.Millisecond) {
+		return nil, fmt.Errorf("settlement: epoch length %s", cfg.EpochLength)
+	}
+	id, err := cfg.LedgerKey.PublicKey()
+	if err != nil {
+		return nil, fmt.Errorf("settlement: ledger key: %w", err)
+	}
+	if cfg.Poll <= 0 {
+		cfg.Poll = time.Second
+	}
+	if cfg.FoldWait <= 0 {
+		cfg.FoldWait = 30 * time.Second
+	}
+	if cfg.MaxSendsPerStep <= 0 {
+		cfg.MaxSendsPerStep = 32
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	s := &Settler{cfg: cfg, ledgerID: id, lengthMs: uint64(cfg.EpochLength / time.Millisecond),
+		sinceMs: uint64(cfg.Now().UnixMilli()), anchorHint: 1, slashEpoch: 1, slashes: map[uint64][]aggregates.ReportSlash{}}
+	s.status.EpochLengthMs = s.lengthMs
+	return s, nil
+}
+
+// Run steps until ctx ends (nil) or a Hook interrupts it.
+func (s *Settler) Run(ctx context.Context) error {
+	var last string
+	for {
+		err := s.Step(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case errors.Is(err, ErrInterrupted):
+			return err
+		case err != nil:
+			// Log a persisting problem once, not every poll.
+			if msg := err.Error(); msg != last {
+				level := slog.LevelWarn
+				if errors.Is(err, ErrRootConflict) || errors.Is(err, ErrChainBehind) || errors.Is(err, ErrRejected) {
+					level = slog.LevelError
+				}
+				s.cfg.Log.Log(ctx, level, "settlement: step failed; retrying", "err", err)
+				last = msg
+			}
+		default:
+			last = ""
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(s.cfg.Poll):
+		}
+	}
+}
+
+// Step does whatever the log and the chain say is due: close the current
+// epoch, anchor closed epochs, execute decided slashes.
+func (s *Settler) Step(ctx context.Context) error {
+	err := s.closeDue(ctx)
+	if errors.Is(err, ErrInterrupted) {
+		return err
+	}
+	aerr := s.anchor(ctx)
+	if errors.Is(aerr, ErrInterrupted) {
+		return aerr
+	}
+	serr := s.executeSlashes(ctx)
+	if errors.Is(serr, ErrInterrupted) {
+		return serr
+	}
+	err = errors.Join(err, aerr, serr)
+	s.setError(err)
+	return err
+}
+
+func (s *Settler) hook(st Step) error {
+	if s.cfg.Hook == nil {
+		return nil
+	}
+	if err := s.cfg.Hook(st); err != nil {
+		return fmt.Errorf("%w at %s: %w", ErrInterrupted, st, err)
+	}
+	return nil
+}
+
+// ---- the log ----
+
+// waitFold waits until the fold has committed log position pos.
+func (s *Settler) waitFold(ctx context.Context, pos uint64) (aggregates.View, error) {
+	deadline := time.Now().Add(s.cfg.FoldWait)
+	for {
+		v := s.cfg.Ledger.View()
+		if v.Position >= pos {
+			return v, nil
+		}
+		if time.Now().After(deadline) {
+			return v, fmt.Errorf("%w: at %d, waiting for %d", ErrFoldBehind, v.Position, pos)
+		}
+		select {
+		case <-ctx.Done():
+			return v, ctx.Err()
+		case <-time.After(10 * time.Millisecond):
+		}
+	}
+}
+
+// decision is a ledger event body and its time, or nothing to do.
+type decision func(v aggregates.View) (body events.Body, timeMs int64, err error)
+
+// appendLedgerEvent builds the event decide returns from a view caught up
+// with the log's ledger head, appends it fenced on that head, and waits
+// until the fold has accepted it. It reports whether it appended.
+func (s *Settler) appendLedgerEvent(ctx context.Context, before, after Step, decide decision) (bool, error) {
+	head, err := s.cfg.EventLog.LedgerHead(ctx)
+	if err != nil {
+		return false, err
+	}
+	v, err := s.waitFold(ctx, head)
+	if err != nil {
+		return false, err
+	}
+	body, timeMs, err := decide(v)
+	if err != nil || body == nil {
+		return false, err
+	}
+	ev := &events.Event{Type: body.EventType(), Src: s.ledgerID, Seq: v.LedgerSeq + 1, TimeMs: timeMs, Body: body}
+	msg, err := events.SignEncode(ev, s.cfg.LedgerKey)
+	if err != nil {
+		return false, fmt.Errorf("settlement: sign %s: %w", ev.ID(), err)
+	}
+	if err := s.hook(before); err != nil {
+		return false, err
+	}
+	pos, err := s.cfg.EventLog.Append(ctx, ev, msg, head)
+	if err != nil {
+		return false, err
+	}
+	if err := s.hook(after); err != nil {
+		return false, err
+	}
+	v, err = s.waitFold(ctx, pos)
+	if err != nil {
+		return false, err
+	}
+	if v.LedgerSeq < ev.Seq {
+		return false, fmt.Errorf("%w: %s %s (see the epoch report's rejected counts)", ErrRejected, ev.Type, ev.ID())
+	}
+	return true, nil
+}
+
+// ---- closing ----
+
+// closeDue publishes epoch.closed when the timer says the current epoch
+// is over.
+func (s *Settler) closeDue(ctx context.Context) error {
+	if s.lengthMs == 0 {
+		return nil
+	}
+	closed, err := s.appendLedgerEvent(ctx, StepClose, StepClosed, func(v aggregates.View) (events.Body, int64, error) {
+		b, due := s.nextClose(v)
+		s.mu.Lock()
+		s.status.NextCloseMs = b.EndMs
+		s.mu.Unlock()
+		if !due {
+			return nil, 0, nil
+		}
+		return b, int64(b.EndMs), nil
+	})
+	if closed {
+		s.cfg.Log.Info("epoch closed", "epoch", s.cfg.Ledger.View().LastClosed)
+	}
+	return err
+}
+
+// nextClose returns the close of the current epoch on the grid, and
+// whether it is due now.
+func (s *Settler) nextClose(v aggregates.View) (*events.EpochClosedBody, bool) {
+	L := s.lengthMs
+	now := uint64(max(s.cfg.Now().UnixMilli(), 0))
+	grid := now / L * L
+	k := v.LastClosed + 1
+	if k == 1 {
+		first := (s.sinceMs/L + 1) * L // the first grid point after the start
+		end := max(first, grid)
+		return &events.EpochClosedBody{Epoch: 1, StartMs: end - min(L, end), EndMs: end}, now >= first
+	}
+	start := v.PrevEndMs
+	end := max(start+L, grid)
+	return &events.EpochClosedBody{Epoch: k, StartMs: start, EndMs: end}, now >= start+L
+}
+
+// ---- anchoring ----
+
+// anchor works through the closed epochs not yet anchored, in order,
+// until one is not final yet.
+func (s *Settler) anchor(ctx context.Context) error {
+	for {
+		v := s.cfg.Ledger.View()
+		k, rec, err := s.nextUnanchored(v)
+		if err != nil || k == 0 {
+			return err
+		}
+		done, err := s.anchorEpoch(ctx, rec)
+		if err != nil || !done {
+			return err
+		}
+	}
+}
+
+// nextUnanchored returns the lowest closed epoch not anchored in the
+// committed state (0 if none).
+func (s *Settler) nextUnanchored(v aggregates.View) (uint64, *aggregates.EpochRecord, error) {
+	for k := s.anchorHint; k <= v.LastClosed; k++ {
+		rec, err := s.cfg.Ledger.CommittedEpoch(k)
+		if err != nil {
+			return 0, nil, err
+		}
+		if !rec.Anchored {
+			s.anchorHint = k
+			return k, rec, nil
+		}
+		s.setEpoch(k, EpochAnchored, rec.AnchorTx, rec.AnchorBlock)
+	}
+	s.anchorHint = v.LastClosed + 1
+	return 0, nil, nil
+}
+
+// anchorEpoch brings epoch rec.Epoch one step further: submit its root,
+// or, once the root is final, record the anchoring in the log. It reports
+// whether the epoch is anchored.
+func (s *Settler) anchorEpoch(ctx context.Context, rec *aggregates.EpochRecord) (bool, error) {
+	k := rec.Epoch
+	digest, err := reportDigest(rec.Report)
+	if err != nil {
+		return false, err
+	}
+	last, err := s.cfg.Chain.LastEpoch(ctx)
+	if err != nil {
+		return false, err
+	}
+	s.setChainLast(last)
+	switch {
+	case last+1 < k:
+		return false, fmt.Errorf("%w: the chain's last root is epoch %d, the ledger anchored up to %d", ErrChainBehind, last, k-1)
+	case last+1 == k:
+		if err := s.submit(ctx, rec, digest); err != nil {
+			return false, err
+		}
+	}
+	from := uint64(0)
+	if k > 1 {
+		if prev, err := s.cfg.Ledger.CommittedEpoch(k - 1); err == nil {
+			from = prev.AnchorBlock
+		}
+	}
+	rr, err := s.cfg.Chain.FindRootSubmitted(ctx, k, from)
+	if err != nil {
+		return false, err
+	}
+	if rr.Root != common.Hash(rec.Root) || rr.TotalCumulative.Cmp(rec.TotalCumulative) != 0 || rr.EventsDigest != digest {
+		return false, fmt.Errorf("%w: epoch %d: chain root %s total %s digest %s (tx %s); ledger root %s total %s digest %s",
+			ErrRootConflict, k, rr.Root.Hex(), rr.TotalCumulative, rr.EventsDigest.Hex(), rr.Tx.Hex(),
+			rec.Root.String(), rec.TotalCumulative, digest.Hex())
+	}
+	final, err := chain.FinalBlock(ctx, s.cfg.Chain.Backend(), s.cfg.Finality, s.cfg.Confirmations)
+	if err != nil {
+		return false, err
+	}
+	if rr.Block > final {
+		s.setEpoch(k, EpochSubmitted, rr.Tx.Hex(), rr.Block)
+		return false, nil
+	}
+	s.setEpoch(k, EpochFinal, rr.Tx.Hex(), rr.Block)
+	hdr, err := s.cfg.Chain.Backend().HeaderByNumber(ctx, new(big.Int).SetUint64(rr.Block))
+	if err != nil {
+		return false, fmt.Errorf("%w: block %d: %w", chain.ErrUnreachable, rr.Block, err)
+	}
+	if hdr.Hash() != rr.BlockHash {
+		return false, fmt.Errorf("settlement: block %d of epoch %d's root is no longer canonical", rr.Block, k)
+	}
+	_, err = s.appendLedgerEvent(ctx, StepAnchor, StepAnchored, func(v aggregates.View) (events.Body, int64, error) {
+		cur, err := s.cfg.Ledger.CommittedEpoch(k)
+		if err != nil || cur.Anchored {
+			return nil, 0, err
+		}
+		return &events.EpochAnchoredBody{Epoch: k, Root: rec.Root.String(), Tx: rr.Tx.Hex(), Block: rr.Block}, int64(hdr.Time) * 1000, nil
+	})
+	if err != nil {
+		return false, err
+	}
+	cur, err := s.cfg.Ledger.CommittedEpoch(k)
+	if err != nil {
+		return false, err
+	}
+	if cur.Anchored {
+		s.setEpoch(k, EpochAnchored, cur.AnchorTx, cur.AnchorBlock)
+		s.cfg.Log.Info("epoch anchored", "epoch", k, "root", rec.Root.String(), "tx", rr.Tx.Hex(), "block", rr.Block)
+	}
+	return cur.Anchored, nil
+}
+
+// submit sends submitRoot for an epoch the chain does not hold yet.
+func (s *Settler) submit(ctx context.Context, rec *aggregates.EpochRecord, digest common.Hash) error {
+	if err := s.hook(StepSubmit); err != nil {
+		return err
+	}
+	tx, err := s.cfg.Chain.SubmitRootTx(ctx, s.cfg.Signer, rec.Epoch, rec.Root, rec.TotalCumulative, digest)
+	if err != nil {
+		var rev *chain.RevertError
+		if errors.As(err, &rev) && rev.Name == "NonConsecutiveEpoch" {
+			// Another settler submitted it in between; look again.
+			return fmt.Errorf("settlement: epoch %d was submitted concurrently: %w", rec.Epoch, err)
+		}
+		return fmt.Errorf("settlement: submitRoot %d: %w", rec.Epoch, err)
+	}
+	s.setEpoch(rec.Epoch, EpochSubmitted, tx.Hash().Hex(), 0)
+	if err := s.hook(StepSubmitted); err != nil {
+		return err
+	}
+	r, err := s.cfg.Chain.Wait(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("settlement: submitRoot %d: %w", rec.Epoch, err)
+	}
+	s.cfg.Log.Info("root submitted", "epoch", rec.Epoch, "root", rec.Root.String(), "tx", tx.Hash().Hex(), "block", r.BlockNumber, "gas", r.GasUsed)
+	return s.hook(StepSubmitMined)
+}
+
+// reportDigest reads events_digest from a canonical report.
+func reportDigest(report []byte) (common.Hash, error) {
+	var r struct {
+		EventsDigest string `json:"events_digest"`
+	}
+	if err := json.Unmarshal(report, &r); err != nil {
+		return common.Hash{}, fmt.Errorf("settlement: report: %w", err)
+	}
+	if len(r.EventsDigest) != 66 || r.EventsDigest[:2] != "0x" {
+		return common.Hash{}, fmt.Errorf("settlement: report digest %q", r.EventsDigest)
+	}
+	return common.HexToHash(r.EventsDigest), nil
+}
+
+// ---- slashes ----
+
+// Evidence is the evidence a slash is executed with: keccak256 of its id.
+func Evidence(id string) [32]byte { return crypto.Keccak256Hash([]byte(id)) }
+
+// slashState is where one decided slash stands on chain.
+type slashState int
+
+const (
+	slashUnsent slashState = iota
+	slashPending
+	slashFinal
+	slashVoid // bp 0: nothing to execute (the contract refuses bp 0)
+)
+
+// executeSlashes sends every decided slash whose evidence is unused and
+// advances past the ones final on chain.
+func (s *Settler) executeSlashes(ctx context.Context) error {
+	v := s.cfg.Ledger.View()
+	final, err := chain.FinalBlock(ctx, s.cfg.Chain.Backend(), s.cfg.Finality, s.cfg.Confirmations)
+	if err != nil {
+		return err
+	}
+	finalN := new(big.Int).SetUint64(final)
+	sends, contiguous := 0, true
+	var pending []string
+	for e := s.slashEpoch; e <= v.LastClosed; e++ {
+		list, err := s.epochSlashes(e)
+		if err != nil {
+			return err
+		}
+		start := 0
+		if e == s.slashEpoch {
+			start = s.slashIdx
+		}
+		for i := start; i < len(list); i++ {
+			st, err := s.slashOnChain(ctx, list[i], finalN, &sends)
+			if err != nil {
+				s.setSlashes(pending)
+				return err
+			}
+			if st == slashFinal || st == slashVoid {
+				if contiguous {
+					s.slashEpoch, s.slashIdx = e, i+1
+					s.addExecuted()
+				}
+				continue
+			}
+			contiguous = false
+			pending = append(pending, list[i].ID)
+		}
+		if contiguous {
+			s.slashEpoch, s.slashIdx = e+1, 0
+		}
+	}
+	s.setSlashes(pending)
+	return nil
+}
+
+// epochSlashes returns the slashes decided in closed epoch e, in report
+// order.
+func (s *Settler) epochSlashes(e uint64) ([]aggregates.ReportSlash, error) {
+	if l, ok := s.slashes[e]; ok {
+		return l, nil
+	}
+	rec, err := s.cfg.Ledger.CommittedEpoch(e)
+	if err != nil {
+		return nil, err
+	}
+	var r aggregates.Report
+	if err := json.Unmarshal(rec.Report, &r); err != nil {
+		return nil, fmt.Errorf("settlement: report %d: %w", e, err)
+	}
+	s.slashes[e] = r.Slashes
+	s.mu.Lock()
+	s.status.SlashesDecided += uint64(len(r.Slashes))
+	s.mu.Unlock()
+	return r.Slashes, nil
+}
+
+// slashOnChain returns where sl stands, sending it when its evidence is
+// unused at the head (at most MaxSendsPerStep sends per step).
+func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, final *big.Int, sends *int) (slashState, error) {
+	if sl.BP == 0 {
+		return slashVoid, nil
+	}
+	ev := Evidence(sl.ID)
+	if used, err := s.cfg.Chain.EvidenceUsedAt(ctx, ev, final); err != nil || used {
+		return slashFinal, err
+	}
+	used, err := s.cfg.Chain.EvidenceUsedAt(ctx, ev, nil)
+	if err != nil || used {
+		return slashPending, err
+	}
+	if *sends >= s.cfg.MaxSendsPerStep {
+		return slashUnsent, nil
+	}
+	provider, err := parseAddress(sl.Provider)
+	if err != nil {
+		return slashUnsent, fmt.Errorf("settlement: slash %s: %w", sl.ID, err)
+	}
+	if err := s.hook(StepSlash); err != nil {
+		return slashUnsent, err
+	}
+	*sends++
+	tx, err := s.cfg.Chain.SlashTx(ctx, s.cfg.Signer, provider, uint16(sl.BP), ev)
+	if err != nil {
+		var rev *chain.RevertError
+		if errors.As(err, &rev) && rev.Name == "EvidenceUsed" {
+			return slashPending, nil // executed concurrently
+		}
+		return slashUnsent, fmt.Errorf("settlement: slash %s: %w", sl.ID, err)
+	}
+	if err := s.hook(StepSlashSent); err != nil {
+		return slashPending, err
+	}
+	r, err := s.cfg.Chain.Wait(ctx, tx)
+	if err != nil {
+		return slashPending, fmt.Errorf("settlement: slash %s: %w", sl.ID, err)
+	}
+	s.cfg.Log.Info("slash executed", "id", sl.ID, "provider", sl.Provider, "bp", sl.BP, "tx", tx.Hash().Hex(), "block", r.BlockNumber)
+	return slashPending, s.hook(StepSlashMined)
+}
+
+func parseAddress(s string) (common.Address, error) {
+	if !common.IsHexAddress(s) {
+		return common.Address{}, fmt.Errorf("bad address %q", s)
+	}
+	return common.HexToAddress(s), nil
+}

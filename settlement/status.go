@@ -1,0 +1,104 @@
+package settlement
+
+// EpochState is where a closed epoch stands in the settlement.
+type EpochState string
+
+// Epoch states, in order.
+const (
+	EpochClosed    EpochState = "closed"    // closed in the log, no root on chain
+	EpochSubmitted EpochState = "submitted" // root on chain, not final
+	EpochFinal     EpochState = "final"     // root final, anchoring not yet in the log
+	EpochAnchored  EpochState = "anchored"  // epoch.anchored folded
+)
+
+// EpochStatus is one epoch's settlement state.
+type EpochStatus struct {
+	Epoch uint64     `json:"epoch"`
+	State EpochState `json:"state"`
+	Tx    string     `json:"tx,omitempty"`
+	Block uint64     `json:"block,omitempty"`
+}
+
+// Status is what the settler knows, for operators.
+type Status struct {
+	EpochLengthMs uint64 `json:"epoch_length_ms"`
+	NextCloseMs   uint64 `json:"next_close_ms"`
+	LastClosed    uint64 `json:"last_closed"`
+	ChainLast     uint64 `json:"chain_last_epoch"` // newest root on chain
+	LastAnchored  uint64 `json:"last_anchored"`    // every epoch up to it is anchored
+	// Epochs lists the most recent epochs (at most statusEpochs).
+	Epochs          []EpochStatus `json:"epochs"`
+	SlashesDecided  uint64        `json:"slashes_decided"`  // in the reports read so far
+	SlashesExecuted uint64        `json:"slashes_executed"` // final on chain (or bp 0)
+	SlashesPending  []string      `json:"slashes_pending"`  // sent or to send
+	LastError       string        `json:"last_error,omitempty"`
+}
+
+const statusEpochs = 32
+
+// Status returns a copy of the settler's status.
+func (s *Settler) Status() Status {
+	v := s.cfg.Ledger.View()
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	st := s.status
+	st.LastClosed = v.LastClosed
+	st.Epochs = nil
+	for k := v.LastClosed; k >= 1 && len(st.Epochs) < statusEpochs; k-- {
+		e, ok := s.epochs()[k]
+		if !ok {
+			e = EpochStatus{Epoch: k, State: EpochClosed}
+		}
+		st.Epochs = append(st.Epochs, e)
+	}
+	st.SlashesPending = append([]string(nil), s.status.SlashesPending...)
+	return st
+}
+
+func (s *Settler) epochs() map[uint64]EpochStatus {
+	if s.epochState == nil {
+		s.epochState = map[uint64]EpochStatus{}
+	}
+	return s.epochState
+}
+
+func (s *Settler) setEpoch(k uint64, st EpochState, tx string, block uint64) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.epochs()[k] = EpochStatus{Epoch: k, State: st, Tx: tx, Block: block}
+	if st == EpochAnchored && k == s.status.LastAnchored+1 {
+		s.status.LastAnchored = k
+	}
+	// Keep the map bounded: forget epochs well below the window.
+	if k > 4*statusEpochs {
+		delete(s.epochState, k-4*statusEpochs)
+	}
+}
+
+func (s *Settler) setChainLast(k uint64) {
+	s.mu.Lock()
+	s.status.ChainLast = k
+	s.mu.Unlock()
+}
+
+func (s *Settler) addExecuted() {
+	s.mu.Lock()
+	s.status.SlashesExecuted++
+	s.mu.Unlock()
+}
+
+func (s *Settler) setSlashes(pending []string) {
+	s.mu.Lock()
+	s.status.SlashesPending = pending
+	s.mu.Unlock()
+}
+
+func (s *Settler) setError(err error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err == nil {
+		s.status.LastError = ""
+		return
+	}
+	s.status.LastError = err.Error()
+}
