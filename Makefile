@@ -6,7 +6,7 @@ FUZZTIME  ?= 30s
 DEMO_DIR  ?= .demo
 DEMO_SEED ?= 42
 
-.PHONY: all build test vet demo live bench fuzz crash vectors clean contracts contracts-deps geth-e2e
+.PHONY: all build test vet demo live settle bench fuzz crash vectors clean contracts contracts-deps geth-e2e
 
 all: build
 
@@ -38,6 +38,12 @@ demo: build
 # scheduler simulator for a few seconds, then export and verify the stream.
 live: build
 	scripts/live.sh 5
+
+# The settlement loop from the binaries: swarmd with a development chain and
+# 5 s epochs, an agent, the scheduler simulator, a staker; 3 epochs anchored,
+# then the provider's earnings, proof and claim, and an audit of the export.
+settle: build
+	scripts/settle.sh 3 5s
 
 # Performance figures on a generated 1M-event log, each with its baseline
 # measured in the same run (see README, "Performance").

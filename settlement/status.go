@@ -43,7 +43,7 @@ func (s *Settler) Status() Status {
 	defer s.mu.Unlock()
 	st := s.status
 	st.LastClosed = v.LastClosed
-	st.Epochs = nil
+	st.Epochs = []EpochStatus{}
 	for k := v.LastClosed; k >= 1 && len(st.Epochs) < statusEpochs; k-- {
 		e, ok := s.epochs()[k]
 		if !ok {
@@ -51,7 +51,7 @@ func (s *Settler) Status() Status {
 		}
 		st.Epochs = append(st.Epochs, e)
 	}
-	st.SlashesPending = append([]string(nil), s.status.SlashesPending...)
+	st.SlashesPending = append([]string{}, s.status.SlashesPending...)
 	return st
 }
 

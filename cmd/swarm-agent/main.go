@@ -6,6 +6,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -42,7 +43,14 @@ func main() {
 		Args:          cobra.NoArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		RunE:          func(cmd *cobra.Command, _ []string) error { return run(cmd.Context(), o) },
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			p, err := providerAddress(o.provider)
+			if err != nil {
+				return err
+			}
+			o.provider = p
+			return run(cmd.Context(), o)
+		},
 	}
 	f := cmd.Flags()
 	f.StringVar(&o.natsURL, "nats", "nats://127.0.0.1:4222", "NATS server URL(s), comma-separated")
@@ -68,6 +76,18 @@ func main() {
 		fmt.Fprintln(os.Stderr, "swarm-agent:", err)
 		os.Exit(1)
 	}
+}
+
+// providerAddress accepts an EVM address in any letter case (as wallets
+// print them) and returns SPEC §1's form: 0x and 40 lowercase hex digits.
+func providerAddress(s string) (string, error) {
+	if len(s) != 42 || (s[:2] != "0x" && s[:2] != "0X") {
+		return "", fmt.Errorf("--provider %q: want an address, 0x and 40 hex digits", s)
+	}
+	if _, err := hex.DecodeString(s[2:]); err != nil {
+		return "", fmt.Errorf("--provider %q: want an address, 0x and 40 hex digits", s)
+	}
+	return "0x" + strings.ToLower(s[2:]), nil
 }
 
 func openSource(o options) (agent.Source, error) {

@@ -25,13 +25,15 @@ type chainFlags struct {
 	settlerKey                                    string
 	epoch, settlePoll                             time.Duration
 	noSettle                                      bool
+	flags                                         *pflag.FlagSet
 }
 
 func (c *chainFlags) register(f *pflag.FlagSet) {
+	c.flags = f
 	f.StringVar(&c.rpc, "rpc", "", "Ethereum JSON-RPC endpoint of the chain holding the contracts (enables the chain watcher)")
 	f.StringVar(&c.contracts, "contracts", "", "addresses file of the contracts (`swarmctl chain deploy`)")
 	f.StringVar(&c.ledgerKey, "ledger-key", "", "nkey seed file of the ledger key (the parameters' ledger id); signs chain events")
-	f.StringVar(&c.devChain, "dev-chain", "", "run an embedded development chain serving JSON-RPC on this loopback address (e.g. 127.0.0.1:8545) instead of --rpc; ephemeral: needs a fresh --data")
+	f.StringVar(&c.devChain, "dev-chain", "", "run an embedded development chain serving JSON-RPC on this loopback address (e.g. 127.0.0.1:8545) instead of --rpc; ephemeral: needs a fresh --data; finality defaults to 2 confirmations")
 	f.StringVar(&c.finality, "finality", "auto", "when a block is final: auto (the node's finalized block, else --confirmations) or confirmations")
 	f.Uint64Var(&c.confirmations, "confirmations", 12, "blocks below the head a log must be when the node reports no finalized block")
 	f.DurationVar(&c.poll, "chain-poll", 2*time.Second, "how often the watcher polls the chain")
@@ -64,6 +66,11 @@ func (c *chainFlags) configure(ctx context.Context, cfg *ledgerd.Config) (func()
 	kp, err := nkeys.FromSeed(bytes.TrimSpace(raw))
 	if err != nil {
 		return noop, fmt.Errorf("--ledger-key %s: not an nkey seed", c.ledgerKey)
+	}
+	if c.devChain != "" && !c.flags.Changed("finality") && !c.flags.Changed("confirmations") {
+		// One sealer, no reorgs: two blocks deep is final enough and keeps
+		// the development loop quick.
+		c.finality, c.confirmations = "confirmations", 2
 	}
 	cc := &ledgerd.ChainConfig{LedgerKey: kp, Confirmations: c.confirmations, Poll: c.poll}
 	switch c.finality {
