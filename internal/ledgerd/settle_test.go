@@ -19,6 +19,9 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nkeys"
 
+	"github.com/swarm-ledger/swarm/agent"
+	"github.com/swarm-ledger/swarm/agent/publisher"
+	"github.com/swarm-ledger/swarm/agent/schedsim"
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/bindings"
@@ -65,6 +68,8 @@ type settleEnv struct {
 	staker   *chain.Signer
 	epoch    uint64 // the epoch the test is publishing into
 	task     int
+	// rejectionsOK: the scenario produces rejections (data, not failures).
+	rejectionsOK bool
 }
 
 func newSettleEnv(ctx context.Context, t *testing.T) *settleEnv {
@@ -134,6 +139,19 @@ func (e *settleEnv) emit(js jetstream.JetStream, a *actor, body events.Body) {
 // verifies the nodes once the ledger has the authorizations.
 func (e *settleEnv) setup(js jetstream.JetStream, folded func() aggregates.View) {
 	e.t.Helper()
+	e.chainSetup(js, folded)
+	for i, nd := range e.nodes {
+		gpu := fmt.Sprintf("GPU-%d", i)
+		e.emit(js, nd, &events.NodeRegisteredBody{Provider: merkle.FormatAddress(e.provider.Address()), Region: "eu",
+			GPUs: []events.GPUSpec{{UUID: gpu, Model: h100, MemMiB: 81559}}})
+		e.emit(js, e.sched, &events.GPUVerifiedBody{Node: nd.id, GPU: gpu, Model: h100})
+	}
+}
+
+// chainSetup authorizes both nodes and bonds stake on chain, and waits
+// until the ledger has folded the three chain events.
+func (e *settleEnv) chainSetup(js jetstream.JetStream, folded func() aggregates.View) {
+	e.t.Helper()
 	for _, nd := range e.nodes {
 		if _, err := e.net.Client.AuthorizeNode(e.ctx, e.provider, nd.id); err != nil {
 			e.t.Fatal(err)
@@ -148,12 +166,6 @@ func (e *settleEnv) setup(js jetstream.JetStream, folded func() aggregates.View)
 	waitFor(e.t, "the chain events to fold", func() bool {
 		return folded().Position >= e.streamLast(js)
 	})
-	for i, nd := range e.nodes {
-		gpu := fmt.Sprintf("GPU-%d", i)
-		e.emit(js, nd, &events.NodeRegisteredBody{Provider: merkle.FormatAddress(e.provider.Address()), Region: "eu",
-			GPUs: []events.GPUSpec{{UUID: gpu, Model: h100, MemMiB: 81559}}})
-		e.emit(js, e.sched, &events.GPUVerifiedBody{Node: nd.id, GPU: gpu, Model: h100})
-	}
 }
 
 // work publishes one epoch's activity: node 0 heartbeats as for three
@@ -310,7 +322,9 @@ func (e *settleEnv) checkExactlyOnce(l settlement.Ledger, js jetstream.JetStream
 			slashes++
 		}
 		for reason, n := range r.Rejected {
-			e.t.Errorf("epoch %d: %d events rejected as %s", k, n, reason)
+			if !e.rejectionsOK {
+				e.t.Errorf("epoch %d: %d events rejected as %s", k, n, reason)
+			}
 		}
 	}
 	slashedLogs := e.logs(e.net.Addresses.Staking, bindings.NewSwarmStaking().GetABI().Events["Slashed"].ID)
@@ -330,6 +344,10 @@ func (e *settleEnv) checkExactlyOnce(l settlement.Ledger, js jetstream.JetStream
 	}
 	if n := e.countSubject(js, sjs.Subject(events.EpochAnchored, "")); n != epochs {
 		e.t.Fatalf("%d epoch.anchored in the stream for %d epochs", n, epochs)
+	}
+	// Ledger seqs are contiguous when every ledger event was accepted.
+	if v.LedgerSeq != 2*epochs {
+		e.t.Fatalf("ledger seq %d after %d closes and %d anchorings", v.LedgerSeq, epochs, epochs)
 	}
 	return epochs, slashes
 }
@@ -639,4 +657,81 @@ func TestSettlementFailover(t *testing.T) {
 	if hashes[0] != hashes[1] {
 		t.Fatalf("replicas disagree: %s vs %s", hashes[0], hashes[1])
 	}
+}
+
+// TestSettlementWithSimulatedAgents: the full loop driven by the real agent
+// loop (simulated GPUs, durable publishers) and the scheduler simulator:
+// epochs close and anchor, node 1 stops heartbeating after epoch 1 and its
+// downtime slash is executed on chain and mirrored back, and the exported
+// stream audits clean.
+func TestSettlementWithSimulatedAgents(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	e := newSettleEnv(ctx, t)
+	e.rejectionsOK = true // the simulator keeps assigning work to the jailed node
+	r := startRunning(ctx, t, e.config("", nil))
+	js := e.connect(r.NATSURL())
+	waitFor(t, "leadership", r.IsLeader)
+	e.chainSetup(js, r.ledger.View)
+	runCtx, stop := context.WithCancel(ctx)
+	defer stop()
+	var pubs []*publisher.Publisher
+	var ticks []chan time.Time
+	for i, nd := range e.nodes {
+		src, err := agent.NewSim(int64(i+1), []string{h100}, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p, err := publisher.Open(publisher.Config{Dir: t.TempDir(), Key: nd.kp}, js)
+		if err != nil {
+			t.Fatal(err)
+		}
+		go p.Run(runCtx)
+		tick := make(chan time.Time)
+		go agent.Run(runCtx, src, p, agent.RunConfig{Provider: merkle.FormatAddress(e.provider.Address()), Region: "eu",
+			Interval: time.Second, Ticks: tick})
+		pubs, ticks = append(pubs, p), append(ticks, tick)
+	}
+	sp, err := publisher.Open(publisher.Config{Dir: t.TempDir(), Key: e.sched.kp}, js)
+	if err != nil {
+		t.Fatal(err)
+	}
+	go sp.Run(runCtx)
+	stream, err := js.Stream(ctx, sjs.StreamName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sim := schedsim.New(schedsim.Config{Seed: 1, TaskInterval: 10 * time.Millisecond, TaskDuration: 20 * time.Millisecond,
+		FailBP: 3000, ProviderBP: 5000}, sp)
+	go sim.Run(runCtx, stream)
+	waitFor(t, "the scheduler to verify every GPU", func() bool { return sim.Stats().Verified == 4 })
+	for epoch := 1; epoch <= 3; epoch++ {
+		for range int(settleEpoch / time.Second) {
+			ticks[0] <- time.Now()
+			if epoch == 1 {
+				ticks[1] <- time.Now()
+			}
+		}
+		waitFor(t, "the agents to drain", func() bool { return pubs[0].Spooled() == 0 && pubs[1].Spooled() == 0 })
+		e.nextEpoch(r.ledger.View)
+	}
+	e.waitSettled(r.ledger, js, 3)
+	epochs, slashes := e.checkExactlyOnce(r.ledger, js)
+	rep2 := reportOf(t, mustEpoch(t, r.ledger, 2))
+	if len(rep2.Slashes) == 0 || rep2.Slashes[0].ID != "downtime:2:"+e.nodes[1].id {
+		t.Fatalf("epoch 2 slashes %+v: want node 1's downtime", rep2.Slashes)
+	}
+	if len(reportOf(t, mustEpoch(t, r.ledger, 3)).Earners) == 0 {
+		t.Fatal("nobody earned")
+	}
+	stop()
+	anchors, err := audit.Anchors(ctx, e.net.Client.Backend(), e.net.Addresses)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := audit.Check(ctx, e.params, e.exportStream(js), anchors)
+	if err != nil || !res.Pass() {
+		t.Fatalf("audit: %v, %+v", err, res)
+	}
+	t.Logf("%d epochs anchored, %d slashes executed; tasks %+v", epochs, slashes, sim.Stats())
 }
