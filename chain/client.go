@@ -162,14 +162,7 @@ func (c *Client) explainFailure(ctx context.Context, tx *types.Transaction, r *t
 }
 
 func (c *Client) call(ctx context.Context, to common.Address, data []byte) ([]byte, error) {
-	out, err := c.b.CallContract(ctx, ethereum.CallMsg{To: &to, Data: data}, nil)
-	if err != nil {
-		if r := revertFrom(err); r != nil {
-			return nil, r
-		}
-		return nil, fmt.Errorf("%w: %w", ErrUnreachable, err)
-	}
-	return out, nil
+	return c.callAt(ctx, to, data, nil)
 }
 
 // ---- node keys ----

@@ -10,6 +10,8 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/rpc"
+
+	"github.com/swarm-ledger/swarm/chain/bindings"
 )
 
 // What the settlement needs beyond Client's one-call methods: transactions
@@ -63,32 +65,54 @@ type RootRecord struct {
 // in the searched blocks.
 var ErrNoRootRecord = errors.New("chain: no RootSubmitted log for the epoch")
 
-// FindRootSubmitted returns the RootSubmitted log of epoch in blocks
-// from..latest (the contract accepts one root per epoch, so there is at
-// most one).
-func (c *Client) FindRootSubmitted(ctx context.Context, epoch, from uint64) (RootRecord, error) {
-	ev := c.rewards.GetABI().Events["RootSubmitted"]
-	logs, err := c.b.FilterLogs(ctx, ethereum.FilterQuery{
-		FromBlock: new(big.Int).SetUint64(max(from, c.Addr.DeployBlock)),
-		Addresses: []common.Address{c.Addr.Rewards},
-		Topics:    [][]common.Hash{{ev.ID}, {common.BigToHash(new(big.Int).SetUint64(epoch))}},
+// RootRecords reads the rewards contract's RootSubmitted logs from block
+// from (at least the deploy block) to the head; with epochs, only those
+// epochs' logs (the epoch is an indexed topic).
+func RootRecords(ctx context.Context, b Backend, a Addresses, from uint64, epochs ...uint64) ([]RootRecord, error) {
+	rw := bindings.NewSwarmRewards()
+	topics := [][]common.Hash{{rw.GetABI().Events["RootSubmitted"].ID}}
+	if len(epochs) > 0 {
+		var ks []common.Hash
+		for _, k := range epochs {
+			ks = append(ks, common.BigToHash(new(big.Int).SetUint64(k)))
+		}
+		topics = append(topics, ks)
+	}
+	logs, err := b.FilterLogs(ctx, ethereum.FilterQuery{
+		FromBlock: new(big.Int).SetUint64(max(from, a.DeployBlock)),
+		Addresses: []common.Address{a.Rewards},
+		Topics:    topics,
 	})
 	if err != nil {
-		return RootRecord{}, fmt.Errorf("%w: RootSubmitted logs: %w", ErrUnreachable, err)
+		return nil, fmt.Errorf("%w: RootSubmitted logs: %w", ErrUnreachable, err)
 	}
+	var out []RootRecord
 	for i := range logs {
 		if logs[i].Removed {
 			continue
 		}
-		e, err := c.rewards.UnpackRootSubmittedEvent(&logs[i])
+		e, err := rw.UnpackRootSubmittedEvent(&logs[i])
 		if err != nil {
-			return RootRecord{}, fmt.Errorf("chain: RootSubmitted in block %d: %w", logs[i].BlockNumber, err)
+			return nil, fmt.Errorf("chain: RootSubmitted in block %d: %w", logs[i].BlockNumber, err)
 		}
-		if e.Epoch != epoch {
-			continue
+		out = append(out, RootRecord{Epoch: e.Epoch, Root: e.Root, TotalCumulative: e.TotalCumulative, EventsDigest: e.EventsDigest,
+			ActivatesAt: e.ActivatesAt, Tx: logs[i].TxHash, Block: logs[i].BlockNumber, BlockHash: logs[i].BlockHash})
+	}
+	return out, nil
+}
+
+// FindRootSubmitted returns the RootSubmitted log of epoch in blocks
+// from..latest (the contract accepts one root per epoch, so there is at
+// most one).
+func (c *Client) FindRootSubmitted(ctx context.Context, epoch, from uint64) (RootRecord, error) {
+	recs, err := RootRecords(ctx, c.b, c.Addr, from, epoch)
+	if err != nil {
+		return RootRecord{}, err
+	}
+	for _, r := range recs {
+		if r.Epoch == epoch {
+			return r, nil
 		}
-		return RootRecord{Epoch: e.Epoch, Root: e.Root, TotalCumulative: e.TotalCumulative, EventsDigest: e.EventsDigest,
-			ActivatesAt: e.ActivatesAt, Tx: logs[i].TxHash, Block: logs[i].BlockNumber, BlockHash: logs[i].BlockHash}, nil
 	}
 	return RootRecord{}, fmt.Errorf("%w %d from block %d", ErrNoRootRecord, epoch, from)
 }

@@ -10,6 +10,7 @@ set -euo pipefail
 epochs=${1:-3}
 len=${2:-5s}
 bin="$(cd "$(dirname "$0")/.." && pwd)/bin"
+. "$(dirname "$0")/params.sh"
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null; wait 2>/dev/null; rm -rf "$work"' EXIT
 cd "$work"
@@ -17,14 +18,7 @@ port=$((20000 + RANDOM % 20000)); mport=$((port + 1)); aport=$((port + 2)); rpor
 ledger=$("$bin/swarmctl" keys new ledger --out ledger.nk)
 sched=$("$bin/swarmctl" keys new scheduler --out sched.nk)
 node=$("$bin/swarmctl" keys new node --out node.nk)
-cat > params.json <<JSON
-{"chain_id":1337,"ledger":"$ledger","schedulers":["$sched"],"heartbeat_interval_s":1,
- "base_emission":"1000000000000000000000","scale_min_bp":5000,"weight_compute_bp":7000,"weight_avail_bp":3000,
- "gpu_weights_milli":{"NVIDIA H100 80GB HBM3":1000},"min_stake_per_gpu":"1000000000000000000000",
- "commission_bp":1000,"downtime_threshold_bp":5000,"downtime_slash_bp":50,"downtime_jail_epochs":1,
- "fault_slash_bp":10,"fault_slash_cap_bp":200,"equivocation_slash_bp":500,"equivocation_jail_epochs":24,
- "max_stakers_per_provider":64}
-JSON
+write_params "$ledger" "$sched"
 nats=nats://127.0.0.1:$port
 rpc=http://127.0.0.1:$rport
 "$bin/swarmd" run --data ./data --params params.json --ledger-key ledger.nk --dev-chain "127.0.0.1:$rport" \

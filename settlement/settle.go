@@ -17,6 +17,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 // Ledger is what the settler reads of the fold; *aggregates.Ledger has it,
@@ -153,7 +154,8 @@ func New(cfg Config) (*Settler, error) {
 		cfg.Log = slog.Default()
 	}
 	s := &Settler{cfg: cfg, ledgerID: id, lengthMs: uint64(cfg.EpochLength / time.Millisecond),
-		sinceMs: uint64(cfg.Now().UnixMilli()), anchorHint: 1, slashEpoch: 1, slashes: map[uint64][]aggregates.ReportSlash{}}
+		sinceMs: uint64(cfg.Now().UnixMilli()), anchorHint: 1, slashEpoch: 1, slashes: map[uint64][]aggregates.ReportSlash{},
+		epochState: map[uint64]EpochStatus{}}
 	s.status.EpochLengthMs = s.lengthMs
 	return s, nil
 }
@@ -572,7 +574,7 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, f
 	if *sends >= s.cfg.MaxSendsPerStep {
 		return slashUnsent, nil
 	}
-	provider, err := parseAddress(sl.Provider)
+	provider, err := merkle.ParseAddress(sl.Provider)
 	if err != nil {
 		return slashUnsent, fmt.Errorf("settlement: slash %s: %w", sl.ID, err)
 	}
@@ -580,7 +582,7 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, f
 		return slashUnsent, err
 	}
 	*sends++
-	tx, err := s.cfg.Chain.SlashTx(ctx, s.cfg.Signer, provider, uint16(sl.BP), ev)
+	tx, err := s.cfg.Chain.SlashTx(ctx, s.cfg.Signer, common.Address(provider), uint16(sl.BP), ev)
 	if err != nil {
 		var rev *chain.RevertError
 		if errors.As(err, &rev) && rev.Name == "EvidenceUsed" {
@@ -597,11 +599,4 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, f
 	}
 	s.cfg.Log.Info("slash executed", "id", sl.ID, "provider", sl.Provider, "bp", sl.BP, "tx", tx.Hash().Hex(), "block", r.BlockNumber)
 	return slashPending, s.hook(StepSlashMined)
-}
-
-func parseAddress(s string) (common.Address, error) {
-	if !common.IsHexAddress(s) {
-		return common.Address{}, fmt.Errorf("bad address %q", s)
-	}
-	return common.HexToAddress(s), nil
 }

@@ -45,7 +45,7 @@ func (s *Settler) Status() Status {
 	st.LastClosed = v.LastClosed
 	st.Epochs = []EpochStatus{}
 	for k := v.LastClosed; k >= 1 && len(st.Epochs) < statusEpochs; k-- {
-		e, ok := s.epochs()[k]
+		e, ok := s.epochState[k]
 		if !ok {
 			e = EpochStatus{Epoch: k, State: EpochClosed}
 		}
@@ -55,17 +55,10 @@ func (s *Settler) Status() Status {
 	return st
 }
 
-func (s *Settler) epochs() map[uint64]EpochStatus {
-	if s.epochState == nil {
-		s.epochState = map[uint64]EpochStatus{}
-	}
-	return s.epochState
-}
-
 func (s *Settler) setEpoch(k uint64, st EpochState, tx string, block uint64) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.epochs()[k] = EpochStatus{Epoch: k, State: st, Tx: tx, Block: block}
+	s.epochState[k] = EpochStatus{Epoch: k, State: st, Tx: tx, Block: block}
 	if st == EpochAnchored && k == s.status.LastAnchored+1 {
 		s.status.LastAnchored = k
 	}

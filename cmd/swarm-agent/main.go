@@ -6,7 +6,6 @@ package main
 import (
 	"bytes"
 	"context"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -25,6 +24,7 @@ import (
 	"github.com/swarm-ledger/swarm/agent/nvidia"
 	"github.com/swarm-ledger/swarm/agent/publisher"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 type options struct {
@@ -81,13 +81,11 @@ func main() {
 // providerAddress accepts an EVM address in any letter case (as wallets
 // print them) and returns SPEC §1's form: 0x and 40 lowercase hex digits.
 func providerAddress(s string) (string, error) {
-	if len(s) != 42 || (s[:2] != "0x" && s[:2] != "0X") {
+	a, err := merkle.NormalizeAddress(s)
+	if err != nil {
 		return "", fmt.Errorf("--provider %q: want an address, 0x and 40 hex digits", s)
 	}
-	if _, err := hex.DecodeString(s[2:]); err != nil {
-		return "", fmt.Errorf("--provider %q: want an address, 0x and 40 hex digits", s)
-	}
-	return "0x" + strings.ToLower(s[2:]), nil
+	return a, nil
 }
 
 func openSource(o options) (agent.Source, error) {

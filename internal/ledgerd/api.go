@@ -14,6 +14,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/settlement"
+	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 // The read API (/v1) serves the committed ledger as JSON while Run folds.
@@ -297,18 +298,14 @@ func parseEpoch(s string) (uint64, error) {
 	return k, nil
 }
 
-// parseAPIAddress accepts 0x and 40 hex digits of either case and returns
-// the address in lowercase.
+// parseAPIAddress accepts an address in any letter case and returns it in
+// lowercase.
 func parseAPIAddress(s string) (string, error) {
-	if len(s) != 42 || s[:2] != "0x" {
+	a, err := merkle.NormalizeAddress(s)
+	if err != nil {
 		return "", fmt.Errorf("address %q: want 0x and 40 hex digits", s)
 	}
-	for _, c := range []byte(s[2:]) {
-		if (c < '0' || c > '9') && (c < 'a' || c > 'f') && (c < 'A' || c > 'F') {
-			return "", fmt.Errorf("address %q: want 0x and 40 hex digits", s)
-		}
-	}
-	return strings.ToLower(s), nil
+	return a, nil
 }
 
 // internal answers 500 for a committed record that cannot be read: a

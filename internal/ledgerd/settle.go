@@ -185,13 +185,13 @@ func (c kvCursor) Save(p chain.Position) error {
 		return err
 	}
 	if _, err := c.kv.Put(ctx, cursorKey, b); err != nil {
-		return fmt.Errorf("ledgerd: save cursor at block %s: %w", strconv.FormatUint(p.Block, 10), err)
+		return fmt.Errorf("ledgerd: save cursor at block %d: %w", p.Block, err)
 	}
 	return nil
 }
 
 // defaultReplicaID names this replica for the lease: host, process and a
-// random suffix, so that a restarted process is a new holder.
+// start-time suffix, so that a restarted process is a new holder.
 func defaultReplicaID() string {
 	host, _ := os.Hostname()
 	return fmt.Sprintf("%s/%d/%s", host, os.Getpid(), strconv.FormatInt(time.Now().UnixNano()%1e9, 36))

@@ -23,45 +23,23 @@ import (
 	"math/big"
 	"sort"
 
-	"github.com/ethereum/go-ethereum"
-	"github.com/ethereum/go-ethereum/common"
-
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
-	"github.com/swarm-ledger/swarm/chain/bindings"
 	"github.com/swarm-ledger/swarm/internal/replay"
 )
 
 // Anchor is one RootSubmitted record.
-type Anchor struct {
-	Epoch           uint64
-	Root            common.Hash
-	EventsDigest    common.Hash
-	TotalCumulative *big.Int
-	Tx              common.Hash
-	Block           uint64
-}
+type Anchor = chain.RootRecord
 
 // Anchors reads every RootSubmitted log of the rewards contract.
 func Anchors(ctx context.Context, b chain.Backend, a chain.Addresses) (map[uint64]Anchor, error) {
-	rw := bindings.NewSwarmRewards()
-	id := rw.GetABI().Events["RootSubmitted"].ID
-	logs, err := b.FilterLogs(ctx, ethereum.FilterQuery{
-		FromBlock: new(big.Int).SetUint64(a.DeployBlock),
-		Addresses: []common.Address{a.Rewards},
-		Topics:    [][]common.Hash{{id}},
-	})
+	recs, err := chain.RootRecords(ctx, b, a, 0)
 	if err != nil {
-		return nil, fmt.Errorf("%w: RootSubmitted logs: %w", chain.ErrUnreachable, err)
+		return nil, err
 	}
 	out := map[uint64]Anchor{}
-	for i := range logs {
-		e, err := rw.UnpackRootSubmittedEvent(&logs[i])
-		if err != nil {
-			return nil, fmt.Errorf("audit: RootSubmitted in block %d: %w", logs[i].BlockNumber, err)
-		}
-		out[e.Epoch] = Anchor{Epoch: e.Epoch, Root: e.Root, EventsDigest: e.EventsDigest, TotalCumulative: e.TotalCumulative,
-			Tx: logs[i].TxHash, Block: logs[i].BlockNumber}
+	for _, r := range recs {
+		out[r.Epoch] = r
 	}
 	return out, nil
 }

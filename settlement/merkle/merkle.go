@@ -13,6 +13,7 @@ import (
 	"math/bits"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/crypto/sha3"
@@ -162,6 +163,20 @@ func ParseAddress(s string) ([20]byte, error) {
 		return a, fmt.Errorf("%w: %q: %v", ErrBadAddress, s, err)
 	}
 	return a, nil
+}
+
+// NormalizeAddress accepts "0x" and 40 hex digits in any letter case (as
+// wallets print checksummed addresses) and returns SPEC §1's form, with
+// lowercase digits.
+func NormalizeAddress(s string) (string, error) {
+	if len(s) != 2+2*addressLen || s[:2] != "0x" {
+		return "", fmt.Errorf("%w: %q: want 0x and 40 hex digits", ErrBadAddress, s)
+	}
+	a, err := ParseAddress("0x" + strings.ToLower(s[2:]))
+	if err != nil {
+		return "", err
+	}
+	return FormatAddress(a), nil
 }
 
 // FormatAddress writes a as "0x" followed by 40 lowercase hex digits.

@@ -509,3 +509,18 @@ func refKeccak(b ...byte) [32]byte {
 	h.Write(b)
 	return [32]byte(h.Sum(nil))
 }
+
+// TestNormalizeAddress: any letter case in, lowercase out; anything that is
+// not 0x and 40 hex digits is ErrBadAddress.
+func TestNormalizeAddress(t *testing.T) {
+	got, err := NormalizeAddress("0x8966818530EfD8c0f2B64E9A46A3f8C99A681586")
+	if err != nil || got != "0x8966818530efd8c0f2b64e9a46a3f8c99a681586" {
+		t.Fatalf("checksummed: %q, %v", got, err)
+	}
+	for _, bad := range []string{"", "0x12", "1x8966818530efd8c0f2b64e9a46a3f8c99a681586",
+		"0x8966818530efd8c0f2b64e9a46a3f8c99a68158g", "0x8966818530efd8c0f2b64e9a46a3f8c99a6815860"} {
+		if _, err := NormalizeAddress(bad); !errors.Is(err, ErrBadAddress) {
+			t.Errorf("%q: %v, want ErrBadAddress", bad, err)
+		}
+	}
+}
