@@ -196,6 +196,25 @@ func (e *settleEnv) nextEpoch(view func() aggregates.View) {
 	e.epoch++
 }
 
+// closeDue waits until a restarted settler has closed every epoch the
+// clock has passed, or has crashed trying. Publishing work only then keeps
+// each epoch's heartbeats in it: were the close to land after the work, the
+// work would count for the late epoch and the next one would close with no
+// heartbeats, a downtime jail of the healthy node.
+func (e *settleEnv) closeDue(r *running) {
+	e.t.Helper()
+	L := uint64(settleEpoch.Milliseconds())
+	grid := uint64(e.clock.ms.Load()) / L * L
+	waitFor(e.t, "the due epochs to close", func() bool {
+		select {
+		case <-r.ended:
+			return true
+		default:
+			return r.ledger.View().PrevEndMs >= grid
+		}
+	})
+}
+
 func (e *settleEnv) streamLast(js jetstream.JetStream) uint64 {
 	e.t.Helper()
 	st, err := js.Stream(e.ctx, sjs.StreamName)
@@ -547,6 +566,7 @@ func TestSettlementCrashAtEveryStep(t *testing.T) {
 			return nil
 		}))
 		js := e.connect(r.NATSURL())
+		e.closeDue(r)
 		e.work(js)
 		e.clock.Add(settleEpoch)
 		e.epoch++
@@ -562,6 +582,7 @@ func TestSettlementCrashAtEveryStep(t *testing.T) {
 	}
 	r = startRunning(ctx, t, e.config(dir, nil))
 	js = e.connect(r.NATSURL())
+	e.closeDue(r)
 	e.work(js)
 	e.clock.Add(settleEpoch)
 	waitFor(t, "a final close", func() bool { return r.ledger.View().LastClosed >= 2 })
