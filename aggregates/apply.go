@@ -24,6 +24,7 @@ func (l *Ledger) Apply(c events.Checked) events.Reason {
 		l.epoch.Rejected[r]++
 		l.epochDirty = true
 	}
+	l.journal(r)
 	return r
 }
 

@@ -16,7 +16,9 @@ import (
 )
 
 // Key prefixes of the persisted state. Everything the fold knows lives under
-// one of these; the state hash covers all of them.
+// one of these; the state hash covers all of them but the verdict journal,
+// an index of the log (one entry per committed batch, so its keys depend on
+// batching) rather than state.
 const (
 	keyMeta     = "x/meta"
 	keyEpoch    = "x/epoch"
@@ -31,6 +33,7 @@ const (
 	pfxUsedTask = "t/" // task id → marker: the id was assigned once
 	pfxEventID  = "i/" // event id → hash of the accepted event
 	pfxReport   = "r/" // epoch (8 bytes big endian) → closed epoch record
+	pfxVerdict  = "v/" // first position of a batch (8 bytes big endian) → its verdicts
 )
 
 // ErrParamsMismatch is returned when a persisted state was built with other
@@ -64,6 +67,11 @@ type Ledger struct {
 
 	// view is the committed summary readable from other goroutines.
 	view atomic.Pointer[View]
+
+	// verdicts is this batch's journal entry: each message's verdict as a
+	// length-prefixed reason ("" for accepted), from position verdictFrom.
+	verdicts    []byte
+	verdictFrom uint64
 }
 
 // Open opens (or creates) the ledger state in dir. An empty dir keeps the
@@ -148,6 +156,7 @@ func (l *Ledger) get(key string) ([]byte, bool) {
 // Commit writes the pending batch (state changes, dedupe keys, digest and
 // checkpoint together) with pebble.Sync.
 func (l *Ledger) Commit() error {
+	l.flushJournal()
 	l.put(keyMeta, l.meta.encode())
 	if l.epochDirty {
 		l.put(keyEpoch, l.epoch.encode())
@@ -339,6 +348,12 @@ func (l *Ledger) StateHash() (events.Hash, error) {
 	defer it.Close()
 	h := newHasher()
 	for it.First(); it.Valid(); it.Next() {
+		if bytes.HasPrefix(it.Key(), []byte(pfxVerdict)) {
+			it.SeekGE(prefixEnd(pfxVerdict))
+			if !it.Valid() {
+				break
+			}
+		}
 		v, err := it.ValueAndErr()
 		if err != nil {
 			return events.Hash{}, err
