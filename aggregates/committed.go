@@ -247,3 +247,26 @@ func (l *Ledger) committedScan(prefix string, fn func(k string, v []byte) error)
 	}
 	return it.Error()
 }
+
+// CommittedStateHash is StateHash over a snapshot of the committed state,
+// with the position and digest of that snapshot. Safe while the fold runs;
+// it reads the whole state, so callers cache it.
+func (l *Ledger) CommittedStateHash() (pos uint64, digest, hash events.Hash, err error) {
+	snap := l.db.NewSnapshot()
+	defer snap.Close()
+	v, closer, err := snap.Get([]byte(keyMeta))
+	switch {
+	case errors.Is(err, pebble.ErrNotFound):
+	case err != nil:
+		return 0, digest, hash, fmt.Errorf("aggregates: read meta: %w", err)
+	default:
+		m, derr := decodeMeta(bytes.Clone(v))
+		closer.Close()
+		if derr != nil {
+			return 0, digest, hash, derr
+		}
+		pos, digest = m.Position, m.Digest
+	}
+	hash, err = hashStore(snap)
+	return pos, digest, hash, err
+}

@@ -97,6 +97,10 @@ func TestVerdictJournal(t *testing.T) {
 	if h1 != h2 {
 		t.Fatal("the state hash depends on commit batching")
 	}
+	pos, digest, h3, err := l.CommittedStateHash()
+	if err != nil || pos != n || digest != l.Digest() || h3 != h1 {
+		t.Fatalf("committed state hash at %d (%v): %s, want %s at %d", pos, err, h3, h1, n)
+	}
 }
 
 // TestCommittedReads: nodes, stakes and earners read from the committed

@@ -341,7 +341,12 @@ func (l *Ledger) StateHash() (events.Hash, error) {
 	if len(l.pending) > 0 {
 		return events.Hash{}, errors.New("aggregates: state hash with uncommitted changes")
 	}
-	it, err := l.db.NewIter(&pebble.IterOptions{})
+	return hashStore(l.db)
+}
+
+// hashStore hashes every key and value of r but the verdict journal.
+func hashStore(r pebble.Reader) (events.Hash, error) {
+	it, err := r.NewIter(&pebble.IterOptions{})
 	if err != nil {
 		return events.Hash{}, err
 	}

@@ -21,7 +21,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/bindings"
-	"github.com/swarm-ledger/swarm/internal/ledgerd"
+	"github.com/swarm-ledger/swarm/projections"
 	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
@@ -88,7 +88,7 @@ func (a *ledgerAPI) get(ctx context.Context, path string, out any) error {
 	body := io.LimitReader(resp.Body, maxAPIResponse)
 	if resp.StatusCode/100 != 2 {
 		raw, _ := io.ReadAll(io.LimitReader(body, 4096))
-		var e ledgerd.APIError
+		var e projections.APIError
 		msg := strings.TrimSpace(string(raw))
 		if json.Unmarshal(raw, &e) == nil && e.Message != "" {
 			msg = e.Message
@@ -101,14 +101,27 @@ func (a *ledgerAPI) get(ctx context.Context, path string, out any) error {
 	return nil
 }
 
-func (a *ledgerAPI) earner(ctx context.Context, earner common.Address) (ledgerd.EarnerHistory, error) {
-	var h ledgerd.EarnerHistory
-	err := a.get(ctx, "/v1/earners/"+merkle.FormatAddress(earner), &h)
-	return h, err
+func (a *ledgerAPI) earner(ctx context.Context, earner common.Address) (projections.EarnerHistory, error) {
+	h := projections.EarnerHistory{Epochs: []projections.EarnerEpoch{}}
+	for from := uint64(1); ; {
+		var page projections.EarnerHistory
+		if err := a.get(ctx, fmt.Sprintf("/v1/earners/%s?from=%d&limit=%d", merkle.FormatAddress(earner), from, projections.MaxPage), &page); err != nil {
+			return h, err
+		}
+		epochs := append(h.Epochs, page.Epochs...)
+		h, h.Epochs = page, epochs
+		if page.Next == 0 {
+			return h, nil
+		}
+		if page.Next <= from {
+			return h, fmt.Errorf("%w: page from %d points back to %d", errAPI, from, page.Next)
+		}
+		from = page.Next
+	}
 }
 
-func (a *ledgerAPI) epoch(ctx context.Context, k uint64) (ledgerd.EpochDetail, aggregates.Report, error) {
-	var d ledgerd.EpochDetail
+func (a *ledgerAPI) epoch(ctx context.Context, k uint64) (projections.EpochDetail, aggregates.Report, error) {
+	var d projections.EpochDetail
 	var rep aggregates.Report
 	if err := a.get(ctx, fmt.Sprintf("/v1/epochs/%d", k), &d); err != nil {
 		return d, rep, err
@@ -123,11 +136,11 @@ func (a *ledgerAPI) epoch(ctx context.Context, k uint64) (ledgerd.EpochDetail, a
 }
 
 // epochsFrom lists the closed epochs from `from` on, following the pages.
-func (a *ledgerAPI) epochsFrom(ctx context.Context, from uint64) (map[uint64]ledgerd.EpochSummary, error) {
-	out := map[uint64]ledgerd.EpochSummary{}
+func (a *ledgerAPI) epochsFrom(ctx context.Context, from uint64) (map[uint64]projections.EpochSummary, error) {
+	out := map[uint64]projections.EpochSummary{}
 	for from != 0 {
-		var page ledgerd.EpochList
-		if err := a.get(ctx, fmt.Sprintf("/v1/epochs?from=%d&limit=%d", from, ledgerd.MaxEpochPage), &page); err != nil {
+		var page projections.EpochList
+		if err := a.get(ctx, fmt.Sprintf("/v1/epochs?from=%d&limit=%d", from, projections.MaxPage), &page); err != nil {
 			return nil, err
 		}
 		for _, e := range page.Epochs {
@@ -345,7 +358,7 @@ func earningsCmd() *cobra.Command {
 	return c
 }
 
-func gatherEarnings(ctx context.Context, api *ledgerAPI, c *chain.Client, earner common.Address, hist ledgerd.EarnerHistory) (*earnings, error) {
+func gatherEarnings(ctx context.Context, api *ledgerAPI, c *chain.Client, earner common.Address, hist projections.EarnerHistory) (*earnings, error) {
 	e := &earnings{Earner: merkle.FormatAddress(earner), LedgerLastClosed: hist.LastClosed, Cumulative: hist.Cumulative,
 		CumulativeAtActive: "0", Epochs: []earningsEpoch{}}
 	var err error

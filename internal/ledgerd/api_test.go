@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"math/big"
 	"net/http"
 	"reflect"
 	"strings"
@@ -18,6 +19,16 @@ import (
 	"github.com/swarm-ledger/swarm/internal/gen"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/projections"
+)
+
+type (
+	EpochList     = projections.EpochList
+	EpochSummary  = projections.EpochSummary
+	EpochDetail   = projections.EpochDetail
+	EarnerHistory = projections.EarnerHistory
+	EarnerEpoch   = projections.EarnerEpoch
+	APIError      = projections.APIError
 )
 
 // apiCall makes one request to the read API and checks that the answer,
@@ -168,13 +179,31 @@ func (f apiFixture) wantSummary(t *testing.T, k uint64) (EpochSummary, []byte) {
 	if err := json.Unmarshal(rec.Report, &rep); err != nil {
 		t.Fatal(err)
 	}
+	state, rejected := "closed", rep.Rejected
+	if rec.Anchored {
+		state = "anchored"
+	}
+	if rejected == nil {
+		rejected = map[string]uint64{}
+	}
 	return EpochSummary{Epoch: k, StartMs: rep.StartMs, EndMs: rep.EndMs, Root: rep.Root, EventsDigest: rep.EventsDigest,
-		TotalCumulative: rec.TotalCumulative.String(), Anchored: rec.Anchored, AnchorTx: rec.AnchorTx, AnchorBlock: rec.AnchorBlock}, rec.Report
+		TotalCumulative: rec.TotalCumulative.String(), Pool: rep.Pool, Distributed: rep.Distributed, Carry: rep.Carry,
+		UtilizationBP: rep.UtilizationBP, Earners: len(rep.Earners), Slashes: len(rep.Slashes), Jailed: len(rep.Jailed),
+		Rejected: rejected, State: state, Anchored: rec.Anchored, AnchorTx: rec.AnchorTx, AnchorBlock: rec.AnchorBlock}, rec.Report
 }
 
 // TestAPI serves a generated log's epochs and earners exactly as an offline
 // replay of the log computes them, pages the epoch list, and answers every
 // malformed request with a JSON error.
+func amountOf(t *testing.T, s string) *big.Int {
+	t.Helper()
+	v, ok := new(big.Int).SetString(s, 10)
+	if !ok {
+		t.Fatalf("amount %q", s)
+	}
+	return v
+}
+
 func TestAPI(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
@@ -190,12 +219,12 @@ func TestAPI(t *testing.T) {
 		anchored := 0
 		for i, got := range list.Epochs {
 			want, report := f.wantSummary(t, uint64(i+1))
-			if got != want {
+			if !reflect.DeepEqual(got, want) {
 				t.Errorf("epoch %d summary:\n got %+v\nwant %+v", i+1, got, want)
 			}
 			var detail EpochDetail
 			raw := apiGetJSON(t, fmt.Sprintf("%s/v1/epochs/%d", base, i+1), &detail)
-			if detail.EpochSummary != want {
+			if !reflect.DeepEqual(detail.EpochSummary, want) {
 				t.Errorf("epoch %d detail summary:\n got %+v\nwant %+v", i+1, detail.EpochSummary, want)
 			}
 			if !bytes.Equal(detail.Report, report) || !bytes.Contains(raw, append([]byte(`"report":`), report...)) {
@@ -281,8 +310,14 @@ func TestAPI(t *testing.T) {
 			t.Fatalf("the generated log has %d earners", len(last.Earners))
 		}
 		partial := 0 // earners that did not earn in every epoch they are listed in
+		claimed, claimable := 0, 0
 		for _, e := range last.Earners {
-			want := EarnerHistory{Address: e.Address, LastClosed: f.epochs, Cumulative: e.Cumulative, Epochs: []EarnerEpoch{}}
+			st, err := f.offline.CommittedEarner(e.Address)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := EarnerHistory{Address: e.Address, LastClosed: f.epochs, Cumulative: e.Cumulative, Claimed: st.Claimed.String(),
+				Claimable: "0", AnchoredCumulative: "0", Epochs: []EarnerEpoch{}}
 			listed := 0
 			for _, rep := range parsed {
 				for _, x := range rep.Earners {
@@ -290,10 +325,20 @@ func TestAPI(t *testing.T) {
 						continue
 					}
 					listed++
+					if rec, _ := f.offline.Epoch(rep.Epoch); rec.Anchored {
+						want.AnchoredEpoch, want.AnchoredCumulative = rep.Epoch, x.Cumulative
+					}
 					if x.Amount != "0" {
 						want.Epochs = append(want.Epochs, EarnerEpoch{Epoch: rep.Epoch, Amount: x.Amount, Cumulative: x.Cumulative})
 					}
 				}
+			}
+			if c := new(big.Int).Sub(amountOf(t, want.AnchoredCumulative), st.Claimed); c.Sign() > 0 {
+				want.Claimable = c.String()
+				claimable++
+			}
+			if st.Claimed.Sign() > 0 {
+				claimed++
 			}
 			if listed != len(want.Epochs) {
 				partial++
@@ -304,7 +349,10 @@ func TestAPI(t *testing.T) {
 				t.Errorf("earner %s:\n got %+v\nwant %+v", e.Address, got, want)
 			}
 		}
-		t.Logf("%d earners, %d with an epoch of amount 0", len(last.Earners), partial)
+		t.Logf("%d earners, %d with an epoch of amount 0, %d claimed, %d with a claimable balance", len(last.Earners), partial, claimed, claimable)
+		if claimed == 0 || claimable == 0 {
+			t.Errorf("the generated log should cover claims and claimable balances")
+		}
 
 		// Mixed case in, lowercase out.
 		e := last.Earners[0]
@@ -353,7 +401,6 @@ func TestAPI(t *testing.T) {
 			{"GET", "/v1", 404, "no such endpoint"},
 			{"GET", "/v1/epochs/", 404, "no such endpoint"},
 			{"GET", "/v1/epochs/1/report", 404, "no such endpoint"},
-			{"GET", "/v1/earners", 404, "no such endpoint"},
 			{"POST", "/v1/epochs", 405, "method POST not allowed"},
 			{"DELETE", "/v1/epochs/1", 405, "method DELETE not allowed"},
 			{"PUT", earner, 405, "method PUT not allowed"},

@@ -17,6 +17,9 @@ type metrics struct {
 	folding    prometheus.Gauge
 	watching   prometheus.Gauge // registered only with a chain
 	leader     prometheus.Gauge // registered only with a chain
+
+	projectionLag    *prometheus.GaugeVec
+	projectionErrors prometheus.Counter
 }
 
 func newMetrics() *metrics {
@@ -43,8 +46,12 @@ func newMetrics() *metrics {
 			Name: "swarm_chain_watching", Help: "1 while the chain watcher runs, 0 when stopped (a finality violation needs an operator)."}),
 		leader: prometheus.NewGauge(prometheus.GaugeOpts{
 			Name: "swarm_settlement_leader", Help: "1 while this replica holds the leader lease (runs the chain watcher and settlement)."}),
+		projectionLag: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "swarm_projection_lag_messages", Help: "Messages the ledger has committed that a projection has not applied."}, []string{"projection"}),
+		projectionErrors: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "swarm_projection_errors_total", Help: "Times the projections feed stopped on an error (reads then go stale; /readyz fails)."}),
 	}
-	m.reg.MustRegister(m.events, m.checkpoint, m.lag, m.batch, m.gaps, m.folding,
+	m.reg.MustRegister(m.events, m.checkpoint, m.lag, m.batch, m.gaps, m.folding, m.projectionLag, m.projectionErrors,
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	return m
 }

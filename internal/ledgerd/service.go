@@ -22,6 +22,7 @@ import (
 	"github.com/swarm-ledger/swarm/chain"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/projections"
 	"github.com/swarm-ledger/swarm/settlement"
 )
 
@@ -51,6 +52,8 @@ type Config struct {
 	LeaseTTL time.Duration
 	// ReplicaID names this replica in the lease (default host/pid/random).
 	ReplicaID string
+	// Dashboard, when set, is served at the API listener's root.
+	Dashboard http.Handler
 }
 
 // Service is a running ledger.
@@ -66,7 +69,11 @@ type Service struct {
 	api       *http.Server
 	watcher   *chain.Watcher // nil without a chain
 	settler   *settlement.Settler
+	proj      *projections.Engine
+	queries   *projections.Queries
 	leading   atomic.Bool
+	lastSeq   atomic.Uint64 // the stream's last sequence, refreshed every second
+	stateHash stateCache
 	closeOnce sync.Once
 	// folded is the committed checkpoint, readable while Run folds.
 	folded atomic.Uint64
@@ -107,6 +114,10 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.openProjections(); err != nil {
+		s.Close()
+		return nil, err
+	}
 	if cfg.Chain != nil {
 		if err := s.startWatcher(ctx); err != nil {
 			s.Close()
@@ -129,6 +140,28 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 	}
 	return s, nil
 }
+
+// openProjections opens the read models' store beside the ledger's.
+func (s *Service) openProjections() error {
+	var err error
+	s.proj, err = projections.Open(projections.Config{
+		Dir:    s.cfg.DataDir + "/projections",
+		Ledger: s.ledger,
+		OpenLog: func(ctx context.Context, from uint64) (projections.LogReader, error) {
+			return sjs.NewLogSource(ctx, s.stream, from, 4096)
+		},
+		Projections: projections.All(),
+		Log:         s.cfg.Log,
+	})
+	if err != nil {
+		return err
+	}
+	s.queries = projections.NewQueries(s.proj)
+	return nil
+}
+
+// Queries answers the read API from the projections; safe while Run folds.
+func (s *Service) Queries() *projections.Queries { return s.queries }
 
 func (s *Service) connect() error {
 	urls := strings.Join(s.cfg.NATSURLs, ",")
@@ -206,6 +239,7 @@ func (s *Service) Checkpoint() uint64 { return s.folded.Load() }
 func (s *Service) onCommit(b replay.BatchInfo) {
 	s.folded.Store(b.Checkpoint)
 	s.metrics.observe(b)
+	s.proj.Notify()
 }
 
 // Run folds the stream from the checkpoint until ctx ends (nil) or folding
@@ -228,6 +262,15 @@ func (s *Service) run(ctx context.Context, crash context.CancelCauseFunc) error 
 	}
 	defer src.Stop()
 	go s.watchLag(ctx)
+	projDone := make(chan struct{})
+	go func() {
+		defer close(projDone)
+		if err := s.proj.Run(ctx); err != nil {
+			s.cfg.Log.Error("projections stopped", "err", err)
+			s.metrics.projectionErrors.Inc()
+		}
+	}()
+	defer func() { <-projDone }()
 	if s.watcher != nil {
 		cctx, stopCampaign := context.WithCancel(ctx)
 		done := make(chan struct{})
@@ -260,7 +303,11 @@ func (s *Service) watchLag(ctx context.Context) {
 		case <-t.C:
 			info, err := s.stream.Info(ctx)
 			if err == nil {
+				s.lastSeq.Store(info.State.LastSeq)
 				s.metrics.lag.Set(float64(info.State.LastSeq) - float64(s.folded.Load()))
+			}
+			for _, st := range s.proj.Status() {
+				s.metrics.projectionLag.WithLabelValues(st.Name).Set(float64(st.Lag))
 			}
 		}
 	}
@@ -275,6 +322,9 @@ func (s *Service) close() {
 	}
 	if s.api != nil {
 		s.api.Close()
+	}
+	if s.proj != nil {
+		s.proj.Close()
 	}
 	if s.ledger != nil {
 		s.ledger.Close()
