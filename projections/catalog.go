@@ -19,6 +19,7 @@ import (
 // time (heartbeat age needs a clock, which no projection reads).
 //
 //	n/<node>        catalogRow
+//	g/<node>        provider of the node's last accepted registration
 //	t/<task>        provider the open task is attributed to
 //	r/<provider>    providerRow
 type Catalog struct{}
@@ -56,7 +57,15 @@ func (Catalog) Apply(tx *Tx, r Record) error {
 	switch b := ev.Body.(type) {
 	case *events.NodeHeartbeatBody:
 		return heartbeat(tx, ev, b)
-	case *events.NodeRegisteredBody, *events.NodeUnjailBody:
+	case *events.NodeRegisteredBody:
+		// Attribution follows the log, not the ledger's state (which may
+		// be ahead of this record): an accepted task.assigned is the
+		// provider of the node's registration at that point (SPEC §4.2).
+		if err := tx.Set("g/"+ev.Src, []byte(b.Provider)); err != nil {
+			return err
+		}
+		return refreshNode(tx, ev.Src)
+	case *events.NodeUnjailBody:
 		return refreshNode(tx, ev.Src)
 	case *events.GPUVerifiedBody:
 		return refreshNode(tx, b.Node)
@@ -66,11 +75,11 @@ func (Catalog) Apply(tx *Tx, r Record) error {
 		}
 		return refreshActive(tx, b.Provider)
 	case *events.TaskAssignedBody:
-		var row catalogRow
-		if _, err := getJSON(tx, "n/"+b.Node, &row); err != nil {
+		p, _, err := tx.Get("g/" + b.Node)
+		if err != nil {
 			return err
 		}
-		return tx.Set("t/"+b.Task, []byte(row.Node.Provider))
+		return tx.Set("t/"+b.Task, p)
 	case *events.TaskCompletedBody:
 		return closeTask(tx, b.Task, false)
 	case *events.TaskFailedBody:

@@ -26,6 +26,7 @@ const stateHashEvery = 5 * time.Second
 func (s *Service) apiHandler() http.Handler {
 	return projections.NewHandler(projections.HTTPConfig{
 		Queries:    s.queries,
+		Now:        s.cfg.Now,
 		StreamLast: s.streamLast,
 		State:      s.state,
 		Settlement: s.settlementStatus,
@@ -36,14 +37,33 @@ func (s *Service) apiHandler() http.Handler {
 	})
 }
 
-// streamLast is the stream's last sequence, refreshed by watchLag (one
-// JetStream request a second, not one per API call).
-func (s *Service) streamLast(context.Context) (uint64, error) {
-	last := s.lastSeq.Load()
-	if last == 0 {
-		return s.folded.Load(), nil
+// streamLast is the stream's last sequence: at most streamLastAge old, so
+// polling clients cost one JetStream request per period, not one per call.
+func (s *Service) streamLast(ctx context.Context) (uint64, error) {
+	c := &s.streamInfo
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if time.Since(c.at) < streamLastAge {
+		return c.last, nil
 	}
-	return last, nil
+	ctx, cancel := context.WithTimeout(ctx, 2*time.Second)
+	defer cancel()
+	info, err := s.stream.Info(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("stream info: %w", err)
+	}
+	c.at, c.last = time.Now(), info.State.LastSeq
+	s.lastSeq.Store(c.last)
+	return c.last, nil
+}
+
+// streamLastAge bounds the staleness of the lag the API reports.
+const streamLastAge = 100 * time.Millisecond
+
+type streamInfoCache struct {
+	mu   sync.Mutex
+	at   time.Time
+	last uint64
 }
 
 // stateCache holds the last state hash computed for GET /v1/state.

@@ -90,7 +90,8 @@ func startAPIFixture(ctx context.Context, t *testing.T) apiFixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r := startRunning(ctx, t, Config{Params: params, BatchSize: 64, APIAddr: "127.0.0.1:0"})
+	at := time.UnixMilli(1_800_000_000_000)
+	r := startRunning(ctx, t, Config{Params: params, BatchSize: 64, APIAddr: "127.0.0.1:0", Now: func() time.Time { return at }})
 	if r.APIURL == "" {
 		t.Fatal("no API URL")
 	}
@@ -367,6 +368,48 @@ func TestAPI(t *testing.T) {
 		if got.Address != never || got.Cumulative != "0" || got.LastClosed != f.epochs || len(got.Epochs) != 0 || !bytes.Contains(raw, []byte(`"epochs":[]`)) {
 			t.Errorf("an address that never earned: %s", raw)
 		}
+	})
+
+	t.Run("RebuildWhileServing", func(t *testing.T) {
+		// Every projection is rebuilt from the stream while readers poll:
+		// each answer stays byte for byte what it was, throughout.
+		paths := []string{"/v1/epochs", "/v1/earners?limit=1000", "/v1/nodes?limit=1000", "/v1/stake?limit=1000",
+			"/v1/slashes?limit=1000", "/v1/jails?limit=1000", "/v1/epochs/2"}
+		var top projections.EarnerList
+		apiGetJSON(t, base+"/v1/earners?limit=5", &top)
+		for _, e := range top.Earners {
+			paths = append(paths, "/v1/earners/"+e.Address, "/v1/providers/"+e.Address+"/stake", "/v1/stakers/"+e.Address)
+		}
+		want := map[string]string{}
+		for _, p := range paths {
+			_, _, body := apiCall(t, http.MethodGet, base+p)
+			want[p] = string(body)
+		}
+		before := f.svc.Queries().Engine().Status()
+		for _, st := range before {
+			if status, _, body := apiCall(t, http.MethodPost, base+"/v1/projections/"+st.Name+"/rebuild"); status != http.StatusAccepted {
+				t.Fatalf("rebuild %s: %d %s", st.Name, status, body)
+			}
+		}
+		if status, _, _ := apiCall(t, http.MethodPost, base+"/v1/projections/catalog/rebuild"); status != http.StatusConflict {
+			t.Errorf("a second rebuild of catalog: %d, want 409", status)
+		}
+		polls, rebuilding := 0, true
+		for rebuilding {
+			rebuilding = false
+			for i, st := range f.svc.Queries().Engine().Status() {
+				if st.Generation != before[i].Generation+1 {
+					rebuilding = true
+				}
+			}
+			for _, p := range paths {
+				if _, _, body := apiCall(t, http.MethodGet, base+p); string(body) != want[p] {
+					t.Fatalf("GET %s changed during the rebuild:\n got %s\nwant %s", p, body, want[p])
+				}
+			}
+			polls++
+		}
+		t.Logf("%d polls of %d endpoints while %d projections rebuilt", polls, len(paths), len(before))
 	})
 
 	t.Run("Errors", func(t *testing.T) {

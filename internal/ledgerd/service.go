@@ -54,27 +54,31 @@ type Config struct {
 	ReplicaID string
 	// Dashboard, when set, is served at the API listener's root.
 	Dashboard http.Handler
+	// Now is the read API's clock, which judges node health by heartbeat
+	// age (default time.Now). The fold never reads it.
+	Now func() time.Time
 }
 
 // Service is a running ledger.
 type Service struct {
-	cfg       Config
-	srv       *server.Server // nil with external NATS
-	nc        *nats.Conn
-	js        jetstream.JetStream
-	stream    jetstream.Stream
-	ledger    *aggregates.Ledger
-	metrics   *metrics
-	http      *http.Server
-	api       *http.Server
-	watcher   *chain.Watcher // nil without a chain
-	settler   *settlement.Settler
-	proj      *projections.Engine
-	queries   *projections.Queries
-	leading   atomic.Bool
-	lastSeq   atomic.Uint64 // the stream's last sequence, refreshed every second
-	stateHash stateCache
-	closeOnce sync.Once
+	cfg        Config
+	srv        *server.Server // nil with external NATS
+	nc         *nats.Conn
+	js         jetstream.JetStream
+	stream     jetstream.Stream
+	ledger     *aggregates.Ledger
+	metrics    *metrics
+	http       *http.Server
+	api        *http.Server
+	watcher    *chain.Watcher // nil without a chain
+	settler    *settlement.Settler
+	proj       *projections.Engine
+	queries    *projections.Queries
+	leading    atomic.Bool
+	lastSeq    atomic.Uint64 // the stream's last sequence, refreshed every second
+	stateHash  stateCache
+	streamInfo streamInfoCache
+	closeOnce  sync.Once
 	// folded is the committed checkpoint, readable while Run folds.
 	folded atomic.Uint64
 	// MetricsURL is the address the metrics listener bound, if any.
