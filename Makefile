@@ -6,7 +6,7 @@ FUZZTIME  ?= 30s
 DEMO_DIR  ?= .demo
 DEMO_SEED ?= 42
 
-.PHONY: all build test vet demo live settle bench fuzz crash vectors clean contracts contracts-deps geth-e2e
+.PHONY: all build test vet demo replay-demo live settle bench fuzz crash vectors clean contracts contracts-deps geth-e2e
 
 all: build
 
@@ -24,15 +24,23 @@ test: vet contracts-deps
 crash:
 	SWARM_CRASH_KILLS=60 SWARM_CRASH_FILLER=40000 $(GO) test -count=1 -timeout 30m -run SIGKILL -v ./cmd/swarmd
 
+# The whole network on this machine until interrupted: the ledger settling
+# 10 s epochs on a development chain, simulated GPU nodes, providers,
+# stakers and a scheduler; it prints the URLs to open (dashboard, API,
+# metrics) and swarmctl commands to try. Each run keeps its data in a new
+# $(DEMO_DIR)/data/run-NNN.
+demo: build
+	$(BIN)/swarmd dev --data $(DEMO_DIR)/data
+
 # Replays a generated multi-epoch scenario (adversarial traffic included) and
 # prints its epoch reports as a table.
-demo: build
-	@rm -rf $(DEMO_DIR) && mkdir -p $(DEMO_DIR)
-	$(BIN)/swarmctl gen --seed $(DEMO_SEED) --epochs 6 --nodes 40 --stakers 12 --tasks 300 --adversarial --out $(DEMO_DIR)
+replay-demo: build
+	@rm -rf $(DEMO_DIR)/replay && mkdir -p $(DEMO_DIR)/replay
+	$(BIN)/swarmctl gen --seed $(DEMO_SEED) --epochs 6 --nodes 40 --stakers 12 --tasks 300 --adversarial --out $(DEMO_DIR)/replay
 	@echo
-	$(BIN)/swarmctl log verify --params $(DEMO_DIR)/params.json $(DEMO_DIR)/log.ndjson
+	$(BIN)/swarmctl log verify --params $(DEMO_DIR)/replay/params.json $(DEMO_DIR)/replay/log.ndjson
 	@echo
-	$(BIN)/swarmctl replay --format table --params $(DEMO_DIR)/params.json $(DEMO_DIR)/log.ndjson
+	$(BIN)/swarmctl replay --format table --params $(DEMO_DIR)/replay/params.json $(DEMO_DIR)/replay/log.ndjson
 
 # The live pipeline from the binaries: swarmd, a simulated agent and the
 # scheduler simulator for a few seconds, then export and verify the stream.

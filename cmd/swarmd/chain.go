@@ -13,7 +13,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/swarm-ledger/swarm/chain"
-	"github.com/swarm-ledger/swarm/chain/devnet"
+	"github.com/swarm-ledger/swarm/internal/devstack"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
 )
 
@@ -68,9 +68,7 @@ func (c *chainFlags) configure(ctx context.Context, cfg *ledgerd.Config) (func()
 		return noop, fmt.Errorf("--ledger-key %s: not an nkey seed", c.ledgerKey)
 	}
 	if c.devChain != "" && !c.flags.Changed("finality") && !c.flags.Changed("confirmations") {
-		// One sealer, no reorgs: two blocks deep is final enough and keeps
-		// the development loop quick.
-		c.finality, c.confirmations = "confirmations", 2
+		c.finality, c.confirmations = "confirmations", devstack.ChainConfirmations
 	}
 	cc := &ledgerd.ChainConfig{LedgerKey: kp, Confirmations: c.confirmations, Poll: c.poll}
 	switch c.finality {
@@ -86,10 +84,8 @@ func (c *chainFlags) configure(ctx context.Context, cfg *ledgerd.Config) (func()
 		if _, err := os.Stat(filepath.Join(cfg.DataDir, "ledger")); err == nil {
 			return noop, errors.New("--dev-chain: the development chain lives in memory and this data dir already followed one; start with an empty --data")
 		}
-		dir := filepath.Join(cfg.DataDir, "devchain")
-		deploy := chain.DefaultDeployConfig
-		deploy.UnbondingPeriod, deploy.ActivationDelay = 10*time.Minute, max(c.epoch, 5*time.Second)
-		n, err := devnet.Start(ctx, devnet.Config{HTTPAddr: c.devChain, Dir: dir, Deploy: deploy})
+		dir := filepath.Join(cfg.DataDir, devstack.ChainDir)
+		n, err := devstack.StartChain(ctx, devstack.ChainConfig{RPCAddr: c.devChain, Dir: dir, EpochLength: c.epoch})
 		if err != nil {
 			return noop, err
 		}

@@ -22,11 +22,12 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
+	"github.com/swarm-ledger/swarm/projections/dashboard"
 )
 
 func main() {
 	root := &cobra.Command{Use: "swarmd", Short: "Swarm ledger service", SilenceUsage: true, SilenceErrors: true}
-	root.AddCommand(runCmd())
+	root.AddCommand(runCmd(), devCmd())
 	if err := root.Execute(); err != nil {
 		fmt.Fprintln(os.Stderr, "swarmd:", err)
 		os.Exit(1)
@@ -63,6 +64,7 @@ func runCmd() *cobra.Command {
 				return err
 			}
 			cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
+			cfg.Dashboard = dashboard.Handler()
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			closeChain, err := cf.configure(ctx, &cfg)

@@ -1,0 +1,51 @@
+package devstack
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/swarm-ledger/swarm/chain"
+	"github.com/swarm-ledger/swarm/chain/devnet"
+)
+
+// ChainDir is the subdirectory of a data directory that receives the
+// development chain's addresses.json and keys/dev<i>.key.
+const ChainDir = "devchain"
+
+// ChainConfirmations is the finality depth on a development chain: one
+// sealer and no reorgs, so two blocks deep is final enough and keeps the
+// development loop quick.
+const ChainConfirmations = 2
+
+// ChainConfig configures a development chain.
+type ChainConfig struct {
+	RPCAddr       string        // JSON-RPC listen address on loopback; "127.0.0.1:0" picks a free port
+	Dir           string        // receives addresses.json and keys/dev<i>.key
+	EpochLength   time.Duration // the ledger's epoch length; sets the roots' activation delay
+	Accounts      int           // funded development accounts (devnet's default when 0); account 0 deploys and settles
+	BlockInterval time.Duration // devnet's default when 0
+}
+
+// ChainDeploy is the deployment of a development chain: a ten-minute
+// unbonding period, and roots claimable one epoch (at least five seconds)
+// after they are submitted.
+func ChainDeploy(epoch time.Duration) chain.DeployConfig {
+	d := chain.DefaultDeployConfig
+	d.UnbondingPeriod, d.ActivationDelay = 10*time.Minute, max(epoch, 5*time.Second)
+	return d
+}
+
+// StartChain starts a development chain in memory with the contracts
+// deployed (ChainDeploy) and its accounts funded. `swarmd run --dev-chain`
+// and the dev stack both start theirs here.
+func StartChain(ctx context.Context, cfg ChainConfig) (*devnet.Net, error) {
+	n, err := devnet.Start(ctx, devnet.Config{
+		HTTPAddr: cfg.RPCAddr, Dir: cfg.Dir, Accounts: cfg.Accounts,
+		BlockInterval: cfg.BlockInterval, Deploy: ChainDeploy(cfg.EpochLength),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("devstack: development chain: %w", err)
+	}
+	return n, nil
+}
