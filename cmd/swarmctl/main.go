@@ -28,8 +28,9 @@ func run(args []string, stdout, stderr io.Writer) int {
 		SilenceErrors: true,
 	}
 	root.AddCommand(replayCmd(), keysCmd(), eventCmd(), logCmd(), exportCmd(), genCmd(), schedSimCmd(),
-		chainCmd(), stakeCmd(), nodeCmd(), auditCmd())
+		chainCmd(), withStakeReads(stakeCmd()), nodeCmd(), auditCmd())
 	root.AddCommand(earnCmds()...)
+	root.AddCommand(readCmds()...)
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
