@@ -1,4 +1,5 @@
 # Swarm Ledger. `make demo` needs Go (1.26+); `make test` also needs Node.js/npm
+# and Chromium (Debian: apt-get install nodejs npm chromium; .ci/run installs them)
 # (solc-js recompiles the contracts to prove the committed artifacts current).
 GO        ?= go
 BIN       ?= bin

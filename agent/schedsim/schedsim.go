@@ -43,6 +43,8 @@ type Sim struct {
 	nodes map[string]nodeInfo
 	next  int
 	stats Stats
+	// inflight counts completions scheduled and not yet done.
+	inflight sync.WaitGroup
 }
 
 // Stats counts what the simulator published.
@@ -82,6 +84,10 @@ func (s *Sim) Run(ctx context.Context, stream jetstream.Stream) error {
 		return fmt.Errorf("schedsim: consume: %w", err)
 	}
 	defer cc.Stop()
+	// Completions scheduled but not yet published finish (or see ctx
+	// ended and do nothing) before Run returns, so the caller may close
+	// the publisher's spool as soon as it has.
+	defer s.inflight.Wait()
 	tick := time.NewTicker(s.cfg.TaskInterval)
 	defer tick.Stop()
 	for {
@@ -149,7 +155,9 @@ func (s *Sim) assign(ctx context.Context) error {
 	if err != nil {
 		return nil // spool full: skip this task, the simulator keeps going
 	}
+	s.inflight.Add(1)
 	time.AfterFunc(s.cfg.TaskDuration, func() {
+		defer s.inflight.Done()
 		if ctx.Err() != nil {
 			return
 		}

@@ -43,10 +43,6 @@ const (
 	blockInterval = 500 * time.Millisecond // the development chain seals at least this often
 	pollInterval  = 250 * time.Millisecond // chain watcher and settlement loop
 	startTimeout  = time.Minute            // for the nodes' authorizations to reach the ledger
-	// schedGrace lets a task-completion timer of the scheduler simulator
-	// that fired just before the stop finish spooling before its spool
-	// closes.
-	schedGrace = 250 * time.Millisecond
 )
 
 // Errors of Start.
@@ -464,7 +460,8 @@ func (s *Stack) stopWork() error {
 		errs = append(errs, src.Close())
 	}
 	if s.schedPub != nil {
-		time.Sleep(schedGrace)
+		// The simulator's Run has returned (s.work), and with it every
+		// task-completion timer it had scheduled.
 		errs = append(errs, s.schedPub.Close())
 	}
 	return errors.Join(errs...)
