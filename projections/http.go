@@ -50,6 +50,7 @@ type HTTPConfig struct {
 type server struct {
 	cfg HTTPConfig
 	q   *Queries
+	rd  reads
 }
 
 // NewHandler serves the read API (see openapi.json, served at
@@ -62,7 +63,7 @@ func NewHandler(cfg HTTPConfig) http.Handler {
 	if cfg.Log == nil {
 		cfg.Log = slog.Default()
 	}
-	s := &server{cfg: cfg, q: cfg.Queries}
+	s := &server{cfg: cfg, q: cfg.Queries, rd: reads{q: cfg.Queries, now: cfg.Now, streamLast: cfg.StreamLast}}
 	mux := http.NewServeMux()
 	for _, rt := range s.routes() {
 		mux.HandleFunc("GET "+rt.path, s.json(rt.h, rt.query))
@@ -234,78 +235,123 @@ func (s *server) state(r *http.Request, _ url.Values) (any, error) {
 }
 
 func (s *server) overview(r *http.Request, _ url.Values) (any, error) {
-	var last uint64
-	if s.cfg.StreamLast != nil {
-		last, _ = s.cfg.StreamLast(r.Context())
-	}
-	return s.q.Overview(s.cfg.Now(), last)
+	return s.rd.overview(r.Context())
 }
 
 func (s *server) projections(*http.Request, url.Values) (any, error) {
 	return s.q.eng.Status(), nil
 }
 
-func (s *server) epochs(_ *http.Request, q url.Values) (any, error) {
-	from, err := uintParam(q, "from", 1, 1, math.MaxUint64)
-	if err != nil {
-		return nil, err
-	}
-	limit, err := limitParam(q)
-	if err != nil {
-		return nil, err
-	}
-	return s.q.EpochsPage(from, uint64(limit))
-}
+func (s *server) epochs(_ *http.Request, q url.Values) (any, error) { return s.rd.epochs(q) }
 
 func (s *server) epoch(r *http.Request, _ url.Values) (any, error) {
-	k, err := epochParam(r.PathValue("epoch"))
-	if err != nil {
-		return nil, err
-	}
-	return s.q.Epoch(k)
+	return s.rd.epoch(r.PathValue("epoch"))
 }
 
-func (s *server) earners(_ *http.Request, q url.Values) (any, error) {
-	limit, err := limitParam(q)
-	if err != nil {
-		return nil, err
-	}
-	return s.q.TopEarners(limit)
-}
+func (s *server) earners(_ *http.Request, q url.Values) (any, error) { return s.rd.earners(q) }
 
 func (s *server) earner(r *http.Request, q url.Values) (any, error) {
-	addr, err := addressParam(r.PathValue("address"), "address")
-	if err != nil {
-		return nil, err
-	}
-	from, err := uintParam(q, "from", 1, 1, math.MaxUint64)
-	if err != nil {
-		return nil, err
-	}
-	limit, err := limitParam(q)
-	if err != nil {
-		return nil, err
-	}
-	return s.q.Earner(addr, from, uint64(limit))
+	return s.rd.earner(r.PathValue("address"), q)
 }
 
 func (s *server) providerStake(r *http.Request, _ url.Values) (any, error) {
-	addr, err := addressParam(r.PathValue("address"), "provider")
-	if err != nil {
-		return nil, err
-	}
-	return s.q.ProviderStake(addr)
+	return s.rd.providerStake(r.PathValue("address"))
 }
 
 func (s *server) stakerStake(r *http.Request, _ url.Values) (any, error) {
-	addr, err := addressParam(r.PathValue("address"), "staker")
+	return s.rd.stakerStake(r.PathValue("address"))
+}
+
+func (s *server) stake(_ *http.Request, q url.Values) (any, error)   { return s.rd.stake(q) }
+func (s *server) slashes(_ *http.Request, q url.Values) (any, error) { return s.rd.slashes(q) }
+func (s *server) jails(_ *http.Request, q url.Values) (any, error)   { return s.rd.jails(q) }
+func (s *server) nodes(_ *http.Request, q url.Values) (any, error)   { return s.rd.nodes(q) }
+
+func (s *server) node(r *http.Request, _ url.Values) (any, error) {
+	return s.rd.node(r.PathValue("id"))
+}
+
+// ---- the read endpoints, shared by both transports ----
+
+// reads parses and validates the read endpoints' parameters and answers
+// them. The HTTP API passes its query and path values; the NATS micro
+// service passes the fields of its request as the same url.Values, so
+// both transports accept and reject exactly the same inputs.
+type reads struct {
+	q          *Queries
+	now        func() time.Time
+	streamLast func(ctx context.Context) (uint64, error) // nil: lag 0
+}
+
+func (rd reads) overview(ctx context.Context) (any, error) {
+	var last uint64
+	if rd.streamLast != nil {
+		last, _ = rd.streamLast(ctx)
+	}
+	return rd.q.Overview(rd.now(), last)
+}
+
+func (rd reads) epochs(q url.Values) (any, error) {
+	from, err := uintParam(q, "from", 1, 1, math.MaxUint64)
 	if err != nil {
 		return nil, err
 	}
-	return s.q.StakerStake(addr)
+	limit, err := limitParam(q)
+	if err != nil {
+		return nil, err
+	}
+	return rd.q.EpochsPage(from, uint64(limit))
 }
 
-func (s *server) stake(_ *http.Request, q url.Values) (any, error) {
+func (rd reads) epoch(epoch string) (any, error) {
+	k, err := epochParam(epoch)
+	if err != nil {
+		return nil, err
+	}
+	return rd.q.Epoch(k)
+}
+
+func (rd reads) earners(q url.Values) (any, error) {
+	limit, err := limitParam(q)
+	if err != nil {
+		return nil, err
+	}
+	return rd.q.TopEarners(limit)
+}
+
+func (rd reads) earner(address string, q url.Values) (any, error) {
+	addr, err := addressParam(address, "address")
+	if err != nil {
+		return nil, err
+	}
+	from, err := uintParam(q, "from", 1, 1, math.MaxUint64)
+	if err != nil {
+		return nil, err
+	}
+	limit, err := limitParam(q)
+	if err != nil {
+		return nil, err
+	}
+	return rd.q.Earner(addr, from, uint64(limit))
+}
+
+func (rd reads) providerStake(address string) (any, error) {
+	addr, err := addressParam(address, "provider")
+	if err != nil {
+		return nil, err
+	}
+	return rd.q.ProviderStake(addr)
+}
+
+func (rd reads) stakerStake(address string) (any, error) {
+	addr, err := addressParam(address, "staker")
+	if err != nil {
+		return nil, err
+	}
+	return rd.q.StakerStake(addr)
+}
+
+func (rd reads) stake(q url.Values) (any, error) {
 	cursor, err := optAddress(q, "cursor")
 	if err != nil {
 		return nil, err
@@ -314,10 +360,10 @@ func (s *server) stake(_ *http.Request, q url.Values) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.q.StakePage(cursor, limit)
+	return rd.q.StakePage(cursor, limit)
 }
 
-func (s *server) slashes(_ *http.Request, q url.Values) (any, error) {
+func (rd reads) slashes(q url.Values) (any, error) {
 	var f SlashFilter
 	var err error
 	if f.Provider, err = optAddress(q, "provider"); err != nil {
@@ -336,10 +382,10 @@ func (s *server) slashes(_ *http.Request, q url.Values) (any, error) {
 		}
 		f.Reason = r
 	}
-	return s.q.SlashesPage(f)
+	return rd.q.SlashesPage(f)
 }
 
-func (s *server) jails(_ *http.Request, q url.Values) (any, error) {
+func (rd reads) jails(q url.Values) (any, error) {
 	var f JailFilter
 	var err error
 	if n := q.Get("node"); n != "" {
@@ -357,15 +403,15 @@ func (s *server) jails(_ *http.Request, q url.Values) (any, error) {
 		return nil, err
 	}
 	f.Cursor = q.Get("cursor")
-	return s.q.JailsPage(f)
+	return rd.q.JailsPage(f)
 }
 
-func (s *server) nodes(_ *http.Request, q url.Values) (any, error) {
+func (rd reads) nodes(q url.Values) (any, error) {
 	f, err := nodeFilter(q)
 	if err != nil {
 		return nil, err
 	}
-	return s.q.Nodes(f, s.cfg.Now())
+	return rd.q.Nodes(f, rd.now())
 }
 
 // nodeFilter parses the catalog's filters.
@@ -398,12 +444,12 @@ func nodeFilter(q url.Values) (NodeFilter, error) {
 	return f, err
 }
 
-func (s *server) node(r *http.Request, _ url.Values) (any, error) {
-	id, err := nodeParam(r.PathValue("id"))
+func (rd reads) node(id string) (any, error) {
+	id, err := nodeParam(id)
 	if err != nil {
 		return nil, err
 	}
-	return s.q.Node(id, s.cfg.Now())
+	return rd.q.Node(id, rd.now())
 }
 
 // rebuild starts a projection rebuild. It changes no ledger state and is

@@ -14,8 +14,10 @@ import (
 
 // Auth is who may connect to an embedded server and what each may publish.
 // Nodes publish only on swarm.v1.node.<their id>.>, schedulers only on
-// swarm.v1.sched.<their id>.>; services (swarmd, operators' swarmctl) may use
-// everything. Every client may receive replies on its inbox.
+// swarm.v1.sched.<their id>.> and the read service's requests (QuerySubjects:
+// swarmd's NATS micro service, projections.MicroDefaultPrefix, and micro's
+// $SRV discovery); services (swarmd, operators' swarmctl) may use everything.
+// Every client may receive replies on its inbox.
 type Auth struct {
 	Nodes      []string
 	Schedulers []string
@@ -25,21 +27,25 @@ type Auth struct {
 func (a *Auth) users() []*server.NkeyUser {
 	inbox := &server.SubjectPermission{Allow: []string{"_INBOX.>"}}
 	var out []*server.NkeyUser
-	add := func(id, allow string) {
+	add := func(id string, allow ...string) {
 		out = append(out, &server.NkeyUser{Nkey: id, Permissions: &server.Permissions{
-			Publish: &server.SubjectPermission{Allow: []string{allow}}, Subscribe: inbox}})
+			Publish: &server.SubjectPermission{Allow: allow}, Subscribe: inbox}})
 	}
 	for _, n := range a.Nodes {
 		add(n, SubjectPrefix+"node."+n+".>")
 	}
 	for _, s := range a.Schedulers {
-		add(s, SubjectPrefix+"sched."+s+".>")
+		add(s, append([]string{SubjectPrefix + "sched." + s + ".>"}, QuerySubjects...)...)
 	}
 	for _, s := range a.Services {
 		out = append(out, &server.NkeyUser{Nkey: s}) // no permissions: everything
 	}
 	return out
 }
+
+// QuerySubjects are the request subjects of swarmd's read service that
+// schedulers may use.
+var QuerySubjects = []string{"swarm.ledger.v1.>", "$SRV.>"}
 
 // NkeyOption authenticates a client connection with an nkey user seed.
 func NkeyOption(kp nkeys.KeyPair) (nats.Option, error) {

@@ -15,6 +15,7 @@ import (
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/nats-io/nats.go/micro"
 	"github.com/nats-io/nkeys"
 	"github.com/prometheus/client_golang/prometheus/promhttp"
 
@@ -73,6 +74,7 @@ type Service struct {
 	watcher    *chain.Watcher // nil without a chain
 	settler    *settlement.Settler
 	proj       *projections.Engine
+	micro      micro.Service
 	queries    *projections.Queries
 	leading    atomic.Bool
 	lastSeq    atomic.Uint64 // the stream's last sequence, refreshed every second
@@ -141,6 +143,12 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 			s.Close()
 			return nil, err
 		}
+	}
+	// The read queries as a NATS micro service, on swarmd's own connection.
+	if s.micro, err = projections.StartMicro(s.nc, s.queries, projections.MicroConfig{
+		StreamLast: s.streamLast, Now: cfg.Now, Log: cfg.Log}); err != nil {
+		s.Close()
+		return nil, err
 	}
 	return s, nil
 }
@@ -321,6 +329,9 @@ func (s *Service) watchLag(ctx context.Context) {
 func (s *Service) Close() { s.closeOnce.Do(s.close) }
 
 func (s *Service) close() {
+	if s.micro != nil {
+		_ = s.micro.Stop()
+	}
 	if s.http != nil {
 		s.http.Close()
 	}
