@@ -58,11 +58,11 @@ func (q *Queries) Overview(now time.Time, streamLast uint64) (Overview, error) {
 	providers := map[string]bool{}
 	var util, samples uint64
 	for _, n := range nodes {
+		o.NodesByHealth[n.Health]++ // every node the ledger knows
 		if !n.Registered {
 			continue
 		}
 		o.Nodes++
-		o.NodesByHealth[n.Health]++
 		providers[n.Provider] = true
 		for _, g := range n.GPUs {
 			o.GPUs++

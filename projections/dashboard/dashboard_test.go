@@ -1,15 +1,12 @@
-package dashboard
+package dashboard_test
 
 import (
 	"context"
-	"crypto/sha256"
-	"crypto/sha512"
-	"encoding/base32"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
 	"io/fs"
+	"log/slog"
 	"math/big"
 	"net/http"
 	"net/http/httptest"
@@ -18,21 +15,29 @@ import (
 	"path/filepath"
 	"regexp"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/internal/browser"
+	"github.com/swarm-ledger/swarm/internal/gen"
+	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/ledgerd"
 	"github.com/swarm-ledger/swarm/projections"
+	"github.com/swarm-ledger/swarm/projections/dashboard"
 )
 
 // ---------------------------------------------------------------- Handler
 
 func TestHandler(t *testing.T) {
-	srv := httptest.NewServer(Handler())
+	srv := httptest.NewServer(dashboard.Handler())
 	defer srv.Close()
 
 	for path, ct := range map[string]string{
@@ -48,7 +53,7 @@ func TestHandler(t *testing.T) {
 		}
 		for name, want := range map[string]string{
 			"Content-Type":            ct,
-			"Content-Security-Policy": ContentSecurityPolicy,
+			"Content-Security-Policy": dashboard.ContentSecurityPolicy,
 			"Cache-Control":           "no-cache",
 			"X-Content-Type-Options":  "nosniff",
 		} {
@@ -78,14 +83,17 @@ func TestHandler(t *testing.T) {
 	}
 }
 
-// TestAssetsSelfContained: the page loads nothing from another origin.
+// TestAssetsSelfContained: the page loads nothing from another origin. It
+// reads static/, the directory the package embeds, from the source tree.
 func TestAssetsSelfContained(t *testing.T) {
 	external := regexp.MustCompile(`(?i)(https?:)?//[a-z0-9.-]+\.[a-z]{2,}`)
-	err := fs.WalkDir(static, "static", func(name string, d fs.DirEntry, err error) error {
+	var files int
+	err := fs.WalkDir(os.DirFS("."), "static", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		body, err := fs.ReadFile(static, name)
+		files++
+		body, err := fs.ReadFile(os.DirFS("."), name)
 		if err != nil {
 			return err
 		}
@@ -98,6 +106,9 @@ func TestAssetsSelfContained(t *testing.T) {
 	})
 	if err != nil {
 		t.Fatal(err)
+	}
+	if files < 4 {
+		t.Errorf("static/ holds %d files, want the page, its script, style and icon", files)
 	}
 }
 
@@ -121,29 +132,239 @@ func get(t *testing.T, u string, h http.Header) *http.Response {
 
 // ---------------------------------------------------------------- the browser test
 
+// TestDashboard drives the dashboard served by a real ledger service (the
+// read API of ledgerd, its projections folded from a generated log) and
+// checks every page against what that API answers.
 func TestDashboard(t *testing.T) {
-	fixture := newAPIFixture(time.Now())
-	mux := http.NewServeMux()
-	mux.Handle("/v1/", fixture)
-	mux.Handle("/", Handler())
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-
-	b, err := browser.Start(context.Background())
-	if err != nil {
-		t.Fatalf("%v (the dashboard test needs Chromium: apt-get install chromium)", err)
+	if _, err := browser.ExecPath(); err != nil {
+		t.Fatalf("the dashboard test needs Chromium: %v", err)
 	}
-	defer func() {
-		if err := b.Close(); err != nil {
-			t.Error(err)
-		}
+	b := startBrowser(t) // starts while the ledger folds
+	base := startLedger(t)
+
+	want := wantFromAPI(t, base)
+	checkCoverage(t, want)
+	checkDashboard(t, b(), base, want)
+}
+
+// startBrowser starts Chromium in the background; the function it returns
+// waits for it. The browser closes when the test ends.
+func startBrowser(t *testing.T) func() *browser.Browser {
+	type started struct {
+		b   *browser.Browser
+		err error
+	}
+	ch := make(chan started, 1)
+	go func() {
+		b, err := browser.Start(context.Background())
+		ch <- started{b, err}
 	}()
+	wait := sync.OnceValue(func() started { return <-ch })
+	t.Cleanup(func() {
+		if s := wait(); s.b != nil {
+			if err := s.b.Close(); err != nil {
+				t.Error(err)
+			}
+		}
+	})
+	return func() *browser.Browser {
+		t.Helper()
+		s := wait()
+		if s.err != nil {
+			t.Fatal(s.err)
+		}
+		return s.b
+	}
+}
 
-	want := wantFromAPI(t, srv.URL)
-	checkDashboard(t, b, srv.URL, want)
+// dashboardLog is the generated log the dashboard is shown: eight epochs
+// (all but the last anchored, with claims), sixteen nodes of four
+// providers and five GPU models, stakers (who earn too) and unbonds,
+// slashes (executed on chain, and pending) and jails, a tombstone, and
+// adversarial traffic the ledger rejects. checkCoverage holds it to that.
+func dashboardLog() gen.Config {
+	c := gen.DefaultConfig()
+	c.Epochs = 8
+	c.Nodes = 16
+	return c
+}
 
-	if fixture.notModified.Load() == 0 {
-		t.Error("the dashboard never revalidated a response (no 304 served)")
+// startLedger runs a ledger service with the dashboard, publishes the
+// generated log to its embedded JetStream, waits until the ledger and every
+// projection have applied all of it, and fixes the API's clock just after
+// the last heartbeat, so heartbeat ages (and so health) stay put. It
+// returns the base URL of the API and dashboard.
+func startLedger(t *testing.T) string {
+	t.Helper()
+	c := dashboardLog()
+	sc, err := gen.Generate(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	params, err := aggregates.ParseParams(sc.Params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var nowMs atomic.Int64 // the API's clock; fixed once the log is folded
+	svc, err := ledgerd.Start(context.Background(), ledgerd.Config{
+		DataDir:   t.TempDir(),
+		Params:    params,
+		NATSPort:  -1,
+		APIAddr:   "127.0.0.1:0",
+		BatchSize: 256,
+		Dashboard: dashboard.Handler(),
+		Log:       slog.New(slog.DiscardHandler),
+		Now:       func() time.Time { return time.UnixMilli(nowMs.Load()) },
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- svc.Run(ctx) }()
+	t.Cleanup(func() {
+		stop()
+		if err := <-done; err != nil {
+			t.Errorf("ledger: %v", err)
+		}
+		svc.Close()
+	})
+
+	publish(t, svc.NATSURL(), sc.Messages)
+	last := uint64(len(sc.Messages)) // the stream held nothing before
+	waitUntil(t, 30*time.Second, "the ledger and its projections to apply the log", func() bool {
+		if svc.Checkpoint() < last || !svc.Queries().Engine().CaughtUp() {
+			return false
+		}
+		res, err := http.Get(svc.APIURL + "/readyz")
+		if err != nil {
+			t.Fatal(err)
+		}
+		res.Body.Close()
+		return res.StatusCode == http.StatusOK
+	})
+	foldedAt := time.Now()
+	var epochs projections.EpochList
+	fetch(t, svc.APIURL, "/v1/epochs?limit=1", &epochs)
+	if epochs.LastClosed != uint64(c.Epochs) {
+		t.Fatalf("the ledger closed %d epochs, the log %d", epochs.LastClosed, c.Epochs)
+	}
+
+	var nodes projections.NodeList
+	fetch(t, svc.APIURL, "/v1/nodes?limit=1000", &nodes)
+	var lastSeen uint64
+	for _, n := range nodes.Nodes {
+		lastSeen = max(lastSeen, n.LastSeenMs)
+	}
+	if lastSeen == 0 {
+		t.Fatal("no node has sent a heartbeat")
+	}
+	nowMs.Store(int64(lastSeen) + 1000)
+
+	// events_per_sec is the mean over the last few complete wall-clock
+	// seconds (five) of the records applied: it is 0 once the second the
+	// fold ended has left that window.
+	time.Sleep(time.Until(time.Unix(foldedAt.Unix()+5, 0)))
+	waitUntil(t, 10*time.Second, "events_per_sec to settle at 0", func() bool {
+		var ov projections.Overview
+		fetch(t, svc.APIURL, "/v1/overview", &ov)
+		return ov.EventsPerSec == 0 && ov.Lag == 0
+	})
+	return svc.APIURL
+}
+
+// publish publishes the log's messages, in order, to the stream.
+func publish(t *testing.T, natsURL string, msgs [][]byte) {
+	t.Helper()
+	nc, err := nats.Connect(natsURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncMaxPending(4096))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Asynchronous publishes on one connection keep their order.
+	acks := make([]jetstream.PubAckFuture, len(msgs))
+	for i, m := range msgs {
+		if acks[i], err = js.PublishAsync(sjs.SubjectPrefix+"raw", m); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i, a := range acks {
+		select {
+		case ack := <-a.Ok():
+			if ack.Sequence != uint64(i+1) {
+				t.Fatalf("message %d stored at stream sequence %d", i, ack.Sequence)
+			}
+		case err := <-a.Err():
+			t.Fatalf("publish message %d: %v", i, err)
+		case <-time.After(30 * time.Second):
+			t.Fatalf("publish message %d: no ack", i)
+		}
+	}
+}
+
+func waitUntil(t *testing.T, limit time.Duration, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(limit)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// checkCoverage fails unless the data shown gives every page real content,
+// so that the page checks check something.
+func checkCoverage(t *testing.T, w dashboardWant) {
+	t.Helper()
+	var anchored, closed int
+	for _, e := range w.Epochs.Epochs {
+		if e.Anchored {
+			anchored++
+		} else {
+			closed++
+		}
+	}
+	var nodeHealths []string
+	for _, n := range w.Nodes.Nodes {
+		if !slices.Contains(nodeHealths, n.Health) {
+			nodeHealths = append(nodeHealths, n.Health)
+		}
+	}
+	var historyEarned int
+	for _, e := range w.History.Epochs {
+		if e.Amount != "0" {
+			historyEarned++
+		}
+	}
+	for what, ok := range map[string]bool{
+		"several epochs":                  len(w.Epochs.Epochs) >= 5,
+		"anchored epochs":                 anchored > 0,
+		"closed epochs not yet anchored":  closed > 0,
+		"an anchored epoch in detail":     w.Epoch.Anchored,
+		"several earners":                 len(w.Earners.Earners) >= 3,
+		"claims":                          w.History.Claimed != "0",
+		"epochs the provider earned in":   historyEarned >= 3,
+		"stakers of the provider":         len(w.Stake.Stakers) >= 1,
+		"slashes of the provider":         len(w.Slashes.Slashes) >= 1,
+		"nodes of the provider":           len(w.ProvNodes.Nodes) >= 1,
+		"nodes of several health states":  len(nodeHealths) >= 3,
+		"healthy nodes":                   w.Overview.NodesByHealth[projections.HealthHealthy] > 0,
+		"GPUs of several models":          len(w.Overview.GPUsByModel) >= 3,
+		"a model filter that drops nodes": w.Model != "" && w.Filtered.Total > 0 && w.Filtered.Total < w.Nodes.Total,
+		"stake":                           w.Overview.TotalStake != "0",
+		"earnings":                        w.Overview.TotalEarned != "0",
+	} {
+		if !ok {
+			t.Errorf("the generated log gives the dashboard no %s", what)
+		}
+	}
+	if t.Failed() {
+		t.FailNow()
 	}
 }
 
@@ -162,14 +383,14 @@ type dashboardWant struct {
 	Earners    projections.EarnerList
 	Epochs     projections.EpochList // the newest page, ascending
 	Epoch      projections.EpochDetail
-	Provider   string // the top earner
+	Provider   string // a top earner that runs nodes, slashed if one was
 	History    projections.EarnerHistory
 	ChartFrom  uint64
 	Stake      projections.ProviderStake
 	Slashes    projections.SlashList // the provider's
 	ProvNodes  projections.NodeList
 	Nodes      projections.NodeList
-	Model      string // the filter tried on the node table
+	Model      string // the filter tried on the node table: the last GPU node's
 	Filtered   projections.NodeList
 	BadAddress string // a provider address the API refuses
 }
@@ -187,8 +408,8 @@ func wantFromAPI(t *testing.T, base string) dashboardWant {
 		fetch(t, base, fmt.Sprintf("/v1/epochs?from=%d&limit=%d", from, last-from+1), &w.Epochs)
 		fetch(t, base, fmt.Sprintf("/v1/epochs/%d", detailEpoch(w.Epochs)), &w.Epoch)
 	}
-	if len(w.Earners.Earners) > 0 {
-		w.Provider = w.Earners.Earners[0].Address
+	fetch(t, base, "/v1/nodes?limit=50", &w.Nodes)
+	if w.Provider = pickProvider(t, base, w); w.Provider != "" {
 		p := url.PathEscape(w.Provider)
 		var first projections.EarnerHistory
 		fetch(t, base, "/v1/earners/"+p+"?limit=1", &first)
@@ -198,13 +419,42 @@ func wantFromAPI(t *testing.T, base string) dashboardWant {
 		fetch(t, base, "/v1/slashes?limit=100&provider="+url.QueryEscape(w.Provider), &w.Slashes)
 		fetch(t, base, "/v1/nodes?limit=50&provider="+url.QueryEscape(w.Provider), &w.ProvNodes)
 	}
-	fetch(t, base, "/v1/nodes?limit=50", &w.Nodes)
-	if len(w.Nodes.Nodes) > 0 && len(w.Nodes.Nodes[len(w.Nodes.Nodes)-1].GPUs) > 0 {
-		w.Model = w.Nodes.Nodes[len(w.Nodes.Nodes)-1].GPUs[0].Model
-		fetch(t, base, "/v1/nodes?limit=50&model="+url.QueryEscape(w.Model), &w.Filtered)
+	for _, n := range slices.Backward(w.Nodes.Nodes) {
+		if len(n.GPUs) > 0 {
+			w.Model = n.GPUs[0].Model
+			fetch(t, base, "/v1/nodes?limit=50&model="+url.QueryEscape(w.Model), &w.Filtered)
+			break
+		}
 	}
 	w.BadAddress = "0xnot-an-address"
 	return w
+}
+
+// pickProvider is the provider page shown: the highest-earning of the top
+// earners that runs nodes (stakers earn too) and has been slashed, else the
+// highest-earning that runs nodes, else the top earner.
+func pickProvider(t *testing.T, base string, w dashboardWant) string {
+	t.Helper()
+	var providers []string
+	for _, e := range w.Earners.Earners {
+		if slices.ContainsFunc(w.Nodes.Nodes, func(n projections.CatalogNode) bool { return n.Provider == e.Address }) {
+			providers = append(providers, e.Address)
+		}
+	}
+	for _, p := range providers {
+		var slashes projections.SlashList
+		fetch(t, base, "/v1/slashes?limit=1&provider="+url.QueryEscape(p), &slashes)
+		if len(slashes.Slashes) > 0 {
+			return p
+		}
+	}
+	if len(providers) > 0 {
+		return providers[0]
+	}
+	if len(w.Earners.Earners) > 0 {
+		return w.Earners.Earners[0].Address
+	}
+	return ""
 }
 
 // detailEpoch is the newest anchored epoch of the page, else its newest.
@@ -276,9 +526,19 @@ func checkDashboard(t *testing.T, b *browser.Browser, baseURL string, want dashb
 	checkErrorBanner(t, p, want)
 	p.Screenshot(filepath.Join(shots, "error.png"))
 
+	// Back on the overview, the page revalidates what it read before: the
+	// data has not changed, so the API answers 304 Not Modified.
+	p.Eval(`performance.clearResourceTimings()`, nil)
 	p.Click(`[data-testid="nav-overview"]`)
 	p.WaitFor(`document.getElementById('error-banner').hidden`)
 	checkOverview(t, p, want)
+	var revalidated []string
+	p.Eval(`performance.getEntriesByType('resource')
+		.filter(e => new URL(e.name).pathname.startsWith('/v1/') && e.responseStatus === 304)
+		.map(e => new URL(e.name).pathname)`, &revalidated)
+	if !slices.Contains(revalidated, "/v1/overview") {
+		t.Errorf("back on the overview, the dashboard revalidated %q: want /v1/overview answered 304", revalidated)
+	}
 
 	for _, m := range p.Console() {
 		if strings.Contains(m.Text, "Content Security Policy") {
@@ -308,13 +568,27 @@ func checkOverview(t *testing.T, p *browser.Page, want dashboardWant) {
 	expectText(t, p, `[data-testid="overview-last-anchored"]`, fmtInt(ov.LastAnchored))
 	expectText(t, p, `[data-testid="overview-stake"]`, fmtSWARM(ov.TotalStake)+" SWARM")
 	expectText(t, p, `[data-testid="overview-earned"]`, fmtSWARM(ov.TotalEarned)+" SWARM")
-	for health, n := range ov.NodesByHealth {
+	// Every health state has its row, 0 where the API counts none.
+	healths := []string{projections.HealthHealthy, projections.HealthDegraded, projections.HealthStale,
+		projections.HealthJailed, projections.HealthUnregistered, projections.HealthTombstoned}
+	for health := range ov.NodesByHealth {
+		if !slices.Contains(healths, health) {
+			healths = append(healths, health)
+		}
+	}
+	for _, health := range healths {
 		sel := fmt.Sprintf(`[data-testid="overview-health"] li[data-health=%q]`, health)
-		expectText(t, p, sel+" .count", fmtInt(n))
+		expectText(t, p, sel+" .count", fmtInt(ov.NodesByHealth[health]))
 		expectText(t, p, sel+` [data-testid="health-badge"]`, health)
+	}
+	if got := len(p.Texts(`[data-testid="overview-health"] li[data-health]`)); got != len(healths) {
+		t.Errorf("overview: %d node health rows, want %d", got, len(healths))
 	}
 	for model, n := range ov.GPUsByModel {
 		expectText(t, p, fmt.Sprintf(`[data-testid="overview-gpu-models-table"] tr[data-model=%q] .count`, model), fmtInt(n))
+	}
+	if got := len(p.Texts(`[data-testid="overview-gpu-models-table"] tr[data-model]`)); got != len(ov.GPUsByModel) {
+		t.Errorf("overview: %d GPU model rows, want %d", got, len(ov.GPUsByModel))
 	}
 	rows := tableRows(p, `[data-testid="overview-earners"]`)
 	if len(rows) != len(want.Earners.Earners) {
@@ -682,594 +956,4 @@ func maxTemp(gpus []projections.CatalogGPU) uint64 {
 		m = max(m, g.TempC)
 	}
 	return m
-}
-
-// ---------------------------------------------------------------- API fixture
-
-// apiFixture is a stand-in read API for the browser test: fixed bodies of
-// the projections types for a small network (4 earners, 42 closed epochs,
-// 40 anchored, 12 nodes), served with ETags, and the API's 400s for
-// unknown query parameters and malformed addresses.
-type apiFixture struct {
-	mux         *http.ServeMux
-	notModified atomic.Int64
-
-	overview   projections.Overview
-	state      projections.State
-	settlement map[string]any
-	epochs     []projections.EpochSummary // epoch k at k-1
-	reports    []json.RawMessage
-	earners    []projections.EarnerSummary
-	slashes    []projections.SlashRecord
-	histories  map[string]projections.EarnerHistory
-	stakes     map[string]projections.ProviderStake
-	nodes      []projections.CatalogNode // ranked
-	now        time.Time
-}
-
-const (
-	fixtureLastClosed   = 42
-	fixtureLastAnchored = 40
-	fixtureEpochMs      = 3_600_000
-)
-
-var fixtureEpoch0 = time.Date(2026, 5, 12, 0, 0, 0, 0, time.UTC).UnixMilli()
-
-// fixtureBases are the earners' base amounts per epoch (atto-SWARM).
-var fixtureBases = []string{"15432109876543210987", "9876543210987654321", "4321098765432109876", "1234567890123456789"}
-
-func newAPIFixture(now time.Time) *apiFixture {
-	f := &apiFixture{now: now, histories: map[string]projections.EarnerHistory{}, stakes: map[string]projections.ProviderStake{}}
-	f.buildEpochs()
-	f.buildStakes()
-	f.buildNodes()
-	f.buildOverview()
-	f.routes()
-	return f
-}
-
-func fixtureHex(parts ...any) string {
-	sum := sha256.Sum256([]byte(fmt.Sprint(parts...)))
-	return "0x" + hex.EncodeToString(sum[:])
-}
-
-func fixtureAddress(name string) string { return fixtureHex("address", name)[:42] }
-
-func fixtureNodeID(name string) string {
-	sum := sha512.Sum512([]byte("node " + name))
-	return "U" + base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(sum[:])[:55]
-}
-
-func fixtureProviders() []string {
-	return []string{fixtureAddress("atlas"), fixtureAddress("borealis"), fixtureAddress("cumulus"), fixtureAddress("dorado")}
-}
-
-// fixtureAmount is earner i's amount in epoch k: zero in a gap every 9
-// epochs, and for the last earner before epoch 10.
-func fixtureAmount(i, k int) *big.Int {
-	if (k+i)%9 == 4 || (i == 3 && k < 10) {
-		return new(big.Int)
-	}
-	m := big.NewInt(int64(4 + (k*5+i*3)%9))
-	v := new(big.Int).Mul(atto(fixtureBases[i]), m)
-	return v.Quo(v, big.NewInt(8))
-}
-
-type reportEarner struct {
-	Address    string `json:"address"`
-	Amount     string `json:"amount"`
-	Cumulative string `json:"cumulative"`
-}
-
-type reportSlash struct {
-	ID       string `json:"id"`
-	Provider string `json:"provider"`
-	Reason   string `json:"reason"`
-	BP       uint64 `json:"bp"`
-}
-
-func (f *apiFixture) buildEpochs() {
-	providers := fixtureProviders()
-	cum := make([]*big.Int, len(providers))
-	for i := range cum {
-		cum[i] = new(big.Int)
-	}
-	hist := make([][]projections.EarnerEpoch, len(providers))
-	claimedAt := []int{25, 30, 12, 0}
-	claimed := make([]string, len(providers))
-	anchored := make([]string, len(providers))
-	lastEpoch := make([]uint64, len(providers))
-	for k := 1; k <= fixtureLastClosed; k++ {
-		distributed, total := new(big.Int), new(big.Int)
-		var earners []reportEarner
-		for i, p := range providers {
-			a := fixtureAmount(i, k)
-			cum[i].Add(cum[i], a)
-			total.Add(total, cum[i])
-			distributed.Add(distributed, a)
-			if a.Sign() > 0 {
-				hist[i] = append(hist[i], projections.EarnerEpoch{Epoch: uint64(k), Amount: a.String(), Cumulative: cum[i].String()})
-				lastEpoch[i] = uint64(k)
-			}
-			if cum[i].Sign() > 0 {
-				earners = append(earners, reportEarner{Address: p, Amount: a.String(), Cumulative: cum[i].String()})
-			}
-			if k == claimedAt[i] {
-				claimed[i] = cum[i].String()
-			}
-			if k == fixtureLastAnchored {
-				anchored[i] = cum[i].String()
-			}
-		}
-		f.addEpoch(k, distributed, total, earners, providers)
-	}
-	for i, p := range providers {
-		if claimed[i] == "" {
-			claimed[i] = "0"
-		}
-		claimable := new(big.Int).Sub(atto(anchored[i]), atto(claimed[i]))
-		f.histories[p] = projections.EarnerHistory{
-			Address: p, LastClosed: fixtureLastClosed, Cumulative: cum[i].String(),
-			AnchoredEpoch: fixtureLastAnchored, AnchoredCumulative: anchored[i],
-			Claimed: claimed[i], Claimable: claimable.String(), Epochs: hist[i],
-		}
-		f.earners = append(f.earners, projections.EarnerSummary{
-			Address: p, Cumulative: cum[i].String(), Claimed: claimed[i], LastEpoch: lastEpoch[i],
-		})
-	}
-	sort.Slice(f.earners, func(a, b int) bool {
-		if c := atto(f.earners[a].Cumulative).Cmp(atto(f.earners[b].Cumulative)); c != 0 {
-			return c > 0
-		}
-		return f.earners[a].Address < f.earners[b].Address
-	})
-}
-
-func (f *apiFixture) addEpoch(k int, distributed, total *big.Int, earners []reportEarner, providers []string) {
-	carry := big.NewInt(int64(k) * 987_654_321_012_345)
-	if k == fixtureLastClosed {
-		carry = big.NewInt(37) // less than the smallest amount shown
-	}
-	pool := new(big.Int).Add(distributed, carry)
-	var slashes []reportSlash
-	if k%10 == 7 {
-		sl := reportSlash{ID: fixtureHex("slash", k), Provider: providers[(k/10)%3], Reason: "downtime", BP: 500}
-		slashes = append(slashes, sl)
-		rec := projections.SlashRecord{ID: sl.ID, Epoch: uint64(k), Provider: sl.Provider, Reason: sl.Reason, BP: sl.BP}
-		if k < 30 {
-			rec.Executed, rec.Amount, rec.Tx, rec.Block = true, "1875000000000000000000", fixtureHex("slash tx", k), uint64(18_204_000+k*300+40)
-		}
-		f.slashes = append(f.slashes, rec)
-	}
-	rejected := map[string]uint64{}
-	if k%5 == 0 {
-		rejected = map[string]uint64{"bad_signature": 2, "duplicate": uint64(k % 7)}
-	}
-	var paid int
-	for _, e := range earners {
-		if e.Amount != "0" {
-			paid++
-		}
-	}
-	e := projections.EpochSummary{
-		Epoch: uint64(k), StartMs: uint64(fixtureEpoch0 + int64(k-1)*fixtureEpochMs), EndMs: uint64(fixtureEpoch0 + int64(k)*fixtureEpochMs),
-		Root: fixtureHex("root", k), EventsDigest: fixtureHex("digest", k), TotalCumulative: total.String(),
-		Pool: pool.String(), Distributed: distributed.String(), Carry: carry.String(),
-		UtilizationBP: uint64(5800 + (k*379)%3700), Earners: paid, Slashes: len(slashes), Jailed: len(slashes),
-		Rejected: rejected, State: "closed",
-	}
-	if k <= fixtureLastAnchored {
-		e.State, e.Anchored, e.AnchorTx, e.AnchorBlock = "anchored", true, fixtureHex("tx", k), uint64(18_204_000+k*300)
-	}
-	report, err := json.Marshal(map[string]any{
-		"epoch": e.Epoch, "start_ms": e.StartMs, "end_ms": e.EndMs, "events_digest": e.EventsDigest, "root": e.Root,
-		"pool": e.Pool, "distributed": e.Distributed, "carry": e.Carry, "utilization_bp": e.UtilizationBP,
-		"earners": earners, "slashes": slashesOrEmpty(slashes), "jailed": []any{}, "rejected": rejected,
-	})
-	if err != nil {
-		panic(err)
-	}
-	f.epochs = append(f.epochs, e)
-	f.reports = append(f.reports, report)
-}
-
-func slashesOrEmpty(s []reportSlash) []reportSlash {
-	if s == nil {
-		return []reportSlash{}
-	}
-	return s
-}
-
-func (f *apiFixture) buildStakes() {
-	providers := fixtureProviders()
-	now := uint64(f.now.Unix())
-	positions := [][]projections.StakePosition{
-		{
-			{Staker: fixtureAddress("staker-1"), Bonded: "250000000000000000000000", Unbonding: "0", Active: "250000000000000000000000"},
-			{Staker: fixtureAddress("staker-2"), Bonded: "120500000000000000000000", Unbonding: "30000000000000000000000", ReleaseAtS: now + 3*86400 + 5*3600, Active: "120500000000000000000000"},
-			{Staker: fixtureAddress("staker-3"), Bonded: "7777777777777777777777", Unbonding: "1000000000000000000000", ReleaseAtS: now - 3600, Active: "6666666666666666666666"},
-		},
-		{{Staker: fixtureAddress("staker-4"), Bonded: "90000000000000000000000", Unbonding: "0", Active: "90000000000000000000000"}},
-		{{Staker: fixtureAddress("staker-5"), Bonded: "42000000000000000000000", Unbonding: "0", Active: "42000000000000000000000"}},
-		{},
-	}
-	for i, p := range providers {
-		st := projections.ProviderStake{Provider: p, Bonded: "0", Unbonding: "0", Active: "0", Stakers: []projections.StakePosition{}}
-		for _, pos := range positions[i] {
-			pos.Provider = p
-			st.Bonded = add(st.Bonded, pos.Bonded)
-			st.Unbonding = add(st.Unbonding, pos.Unbonding)
-			st.Active = add(st.Active, pos.Active)
-			st.Stakers = append(st.Stakers, pos)
-		}
-		f.stakes[p] = st
-	}
-}
-
-func add(a, b string) string { return new(big.Int).Add(atto(a), atto(b)).String() }
-
-type fixtureGPU struct {
-	model string
-	mem   uint64
-	n     int
-}
-
-var (
-	gpuH100 = fixtureGPU{"NVIDIA H100 80GB HBM3", 81559, 1}
-	gpuA100 = fixtureGPU{"NVIDIA A100-SXM4-40GB", 40960, 1}
-	gpu4090 = fixtureGPU{"NVIDIA GeForce RTX 4090", 24564, 1}
-	gpuL40S = fixtureGPU{"NVIDIA L40S", 46068, 1}
-)
-
-func (g fixtureGPU) times(n int) fixtureGPU { g.n = n; return g }
-
-func (f *apiFixture) buildNodes() {
-	p := fixtureProviders()
-	type spec struct {
-		name, provider, region, health string
-		checks                         []string
-		gpu                            fixtureGPU
-		util, temp                     uint64
-		verified                       bool
-		reliability, stake             uint64
-	}
-	specs := []spec{
-		{"atlas-1", p[0], "eu-west-1", projections.HealthHealthy, nil, gpuH100.times(8), 2100, 61, true, 9990, 10000},
-		{"borealis-1", p[1], "us-east-1", projections.HealthHealthy, nil, gpuA100.times(4), 3500, 58, true, 9870, 9500},
-		{"cumulus-1", p[2], "ap-southeast-1", projections.HealthHealthy, nil, gpuL40S.times(2), 4200, 66, true, 9720, 9000},
-		{"atlas-2", p[0], "eu-west-1", projections.HealthHealthy, nil, gpuA100.times(4), 5100, 63, true, 9950, 10000},
-		{"dorado-1", p[3], "us-west-2", projections.HealthHealthy, nil, gpu4090.times(2), 6800, 71, false, 9400, 5000},
-		{"borealis-2", p[1], "us-east-1", projections.HealthHealthy, nil, gpuH100.times(4), 8800, 74, true, 9910, 9500},
-		{"atlas-3", p[0], "eu-central-1", projections.HealthDegraded, []string{"temperature"}, gpu4090.times(2), 9300, 91, true, 9100, 10000},
-		{"cumulus-2", p[2], "ap-southeast-1", projections.HealthDegraded, []string{"xid", "ecc_dbe"}, gpuA100.times(1), 4000, 60, true, 8800, 9000},
-		{"atlas-4", p[0], "eu-west-1", projections.HealthStale, []string{"heartbeat_age"}, gpuL40S.times(1), 0, 40, true, 8200, 10000},
-		{"cumulus-3", p[2], "ap-southeast-1", projections.HealthJailed, nil, gpuH100.times(2), 0, 35, true, 6100, 9000},
-		{"dorado-2", p[3], "us-west-2", projections.HealthUnregistered, nil, gpu4090.times(1), 0, 30, false, 5000, 5000},
-		{"borealis-3", p[1], "us-east-1", projections.HealthTombstoned, nil, gpuA100.times(2), 0, 30, true, 0, 0},
-	}
-	nowMs := uint64(f.now.UnixMilli())
-	for i, s := range specs {
-		age := uint64(1200 + 900*i)
-		if s.health == projections.HealthStale {
-			age = 412_000
-		}
-		n := projections.CatalogNode{
-			Node: fixtureNodeID(s.name), Provider: s.provider, Region: s.region, Health: s.health,
-			Checks: s.checks, LastSeenMs: nowMs - age, HeartbeatAgeMs: age, SpareBP: 10000 - s.util,
-			ReliabilityBP: s.reliability, StakeFactorBP: s.stake,
-			Jailed: s.health == projections.HealthJailed, Tombstoned: s.health == projections.HealthTombstoned,
-			Registered: s.health != projections.HealthUnregistered,
-		}
-		if n.Checks == nil {
-			n.Checks = []string{}
-		}
-		if n.Jailed {
-			n.JailUntil = fixtureLastClosed + 3
-		}
-		for g := range s.gpu.n {
-			n.GPUs = append(n.GPUs, projections.CatalogGPU{
-				UUID: "GPU-" + fixtureHex("gpu", s.name, g)[2:34], Model: s.gpu.model, MemMiB: s.gpu.mem, Verified: s.verified,
-				UtilBP: s.util + uint64(g*37)%200, MemUsedMiB: s.gpu.mem * s.util / 10000, TempC: s.temp + uint64(g%3),
-				PowerMW: 250_000 + s.util*30,
-			})
-		}
-		f.nodes = append(f.nodes, n)
-	}
-}
-
-func (f *apiFixture) buildOverview() {
-	ov := projections.Overview{
-		NodesByHealth: map[string]int{}, GPUsByModel: map[string]int{}, Providers: len(fixtureProviders()),
-		EventsPerSec: 1834, Checkpoint: 1_284_113, Lag: 3, LastClosed: fixtureLastClosed, LastAnchored: fixtureLastAnchored,
-		TotalStake: "1234567890123456789012345678901", // past 2^53 SWARM digits: floats would round it
-	}
-	var utilSum, utilN uint64
-	for _, n := range f.nodes {
-		ov.NodesByHealth[n.Health]++
-		if !n.Registered {
-			continue
-		}
-		ov.Nodes++
-		for _, g := range n.GPUs {
-			ov.GPUs++
-			ov.GPUsByModel[g.Model]++
-			utilSum += g.UtilBP
-			utilN++
-		}
-	}
-	ov.UtilizationBP = utilSum / utilN
-	total := "0"
-	for _, e := range f.earners {
-		total = add(total, e.Cumulative)
-	}
-	ov.TotalEarned = total
-	f.overview = ov
-	f.state = projections.State{
-		Checkpoint: ov.Checkpoint, EventsDigest: fixtureHex("digest", "head"), StateHash: fixtureHex("state"),
-		StateHashAt: ov.Checkpoint - 211, LastClosed: fixtureLastClosed, StreamLast: ov.Checkpoint + ov.Lag, Lag: ov.Lag,
-		Projections: []projections.ProjectionStatus{
-			{Name: "catalog", Generation: 3, Checkpoint: ov.Checkpoint, Lag: 0},
-			{Name: "earnings", Generation: 2, Checkpoint: ov.Checkpoint, Lag: 0},
-			{Name: "epochs", Generation: 2, Checkpoint: ov.Checkpoint, Lag: 0},
-			{Name: "slashes", Generation: 1, Checkpoint: ov.Checkpoint - 2, Lag: 2},
-			{Name: "staking", Generation: 4, Checkpoint: ov.Checkpoint, Lag: 0, RebuildGeneration: 5, RebuildCheckpoint: 803_442},
-		},
-	}
-	f.settlement = map[string]any{
-		"replica": "swarmd-eu-1", "leader": true, "epoch_length_ms": fixtureEpochMs,
-		"next_close_ms": fixtureEpoch0 + (fixtureLastClosed+1)*fixtureEpochMs, "last_closed": fixtureLastClosed,
-		"chain_last_epoch": fixtureLastClosed - 1, "last_anchored": fixtureLastAnchored, "epochs": []any{},
-		"slashes_decided": 4, "slashes_executed": 4, "slashes_pending": []string{},
-	}
-}
-
-// ---- fixture routes
-
-func (f *apiFixture) ServeHTTP(w http.ResponseWriter, r *http.Request) { f.mux.ServeHTTP(w, r) }
-
-func (f *apiFixture) routes() {
-	f.mux = http.NewServeMux()
-	f.mux.HandleFunc("GET /v1/overview", f.fixed(func() any { return f.overview }))
-	f.mux.HandleFunc("GET /v1/state", f.fixed(func() any { return f.state }))
-	f.mux.HandleFunc("GET /v1/settlement", f.fixed(func() any { return f.settlement }))
-	f.mux.HandleFunc("GET /v1/epochs", f.epochList)
-	f.mux.HandleFunc("GET /v1/epochs/{epoch}", f.epochDetail)
-	f.mux.HandleFunc("GET /v1/earners", f.earnerList)
-	f.mux.HandleFunc("GET /v1/earners/{address}", f.earnerHistory)
-	f.mux.HandleFunc("GET /v1/providers/{address}/stake", f.providerStake)
-	f.mux.HandleFunc("GET /v1/nodes", f.nodeList)
-	f.mux.HandleFunc("GET /v1/slashes", f.slashList)
-	f.mux.HandleFunc("/v1/", func(w http.ResponseWriter, r *http.Request) {
-		f.fail(w, http.StatusNotFound, "no such endpoint: %s", r.URL.Path)
-	})
-}
-
-func (f *apiFixture) fixed(body func() any) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		if _, err := f.params(r); err != nil {
-			f.fail(w, http.StatusBadRequest, "%v", err)
-			return
-		}
-		f.reply(w, r, body())
-	}
-}
-
-func (f *apiFixture) epochList(w http.ResponseWriter, r *http.Request) {
-	q, err := f.params(r, "from", "limit")
-	if err != nil {
-		f.fail(w, http.StatusBadRequest, "%v", err)
-		return
-	}
-	from, limit := q.uint("from", 1), q.uint("limit", 100)
-	list := projections.EpochList{LastClosed: fixtureLastClosed, Epochs: []projections.EpochSummary{}}
-	for k := from; k < from+limit && k <= fixtureLastClosed; k++ {
-		list.Epochs = append(list.Epochs, f.epochs[k-1])
-	}
-	if from+limit <= fixtureLastClosed {
-		list.Next = from + limit
-	}
-	f.reply(w, r, list)
-}
-
-func (f *apiFixture) epochDetail(w http.ResponseWriter, r *http.Request) {
-	k, err := strconv.ParseUint(r.PathValue("epoch"), 10, 64)
-	if err != nil || k == 0 {
-		f.fail(w, http.StatusBadRequest, "epoch %q: want a positive integer", r.PathValue("epoch"))
-		return
-	}
-	if k > fixtureLastClosed {
-		f.fail(w, http.StatusNotFound, "epoch %d is not closed", k)
-		return
-	}
-	f.reply(w, r, projections.EpochDetail{EpochSummary: f.epochs[k-1], Report: f.reports[k-1]})
-}
-
-func (f *apiFixture) earnerList(w http.ResponseWriter, r *http.Request) {
-	q, err := f.params(r, "limit")
-	if err != nil {
-		f.fail(w, http.StatusBadRequest, "%v", err)
-		return
-	}
-	n := min(int(q.uint("limit", 100)), len(f.earners))
-	f.reply(w, r, projections.EarnerList{LastClosed: fixtureLastClosed, Earners: f.earners[:n]})
-}
-
-func (f *apiFixture) earnerHistory(w http.ResponseWriter, r *http.Request) {
-	addr, ok := f.address(w, r)
-	if !ok {
-		return
-	}
-	q, err := f.params(r, "from", "limit")
-	if err != nil {
-		f.fail(w, http.StatusBadRequest, "%v", err)
-		return
-	}
-	h, ok := f.histories[addr]
-	if !ok {
-		h = projections.EarnerHistory{Address: addr, LastClosed: fixtureLastClosed, Cumulative: "0",
-			AnchoredEpoch: fixtureLastAnchored, AnchoredCumulative: "0", Claimed: "0", Claimable: "0"}
-	}
-	from, limit := q.uint("from", 1), q.uint("limit", 100)
-	page := []projections.EarnerEpoch{}
-	h.Next = 0
-	for _, e := range h.Epochs {
-		if e.Epoch < from {
-			continue
-		}
-		if uint64(len(page)) == limit {
-			h.Next = e.Epoch
-			break
-		}
-		page = append(page, e)
-	}
-	h.Epochs = page
-	f.reply(w, r, h)
-}
-
-func (f *apiFixture) providerStake(w http.ResponseWriter, r *http.Request) {
-	addr, ok := f.address(w, r)
-	if !ok {
-		return
-	}
-	st, ok := f.stakes[addr]
-	if !ok {
-		st = projections.ProviderStake{Provider: addr, Bonded: "0", Unbonding: "0", Active: "0", Stakers: []projections.StakePosition{}}
-	}
-	f.reply(w, r, st)
-}
-
-func (f *apiFixture) nodeList(w http.ResponseWriter, r *http.Request) {
-	q, err := f.params(r, "model", "min_mem_mib", "region", "health", "provider", "verified", "offset", "limit")
-	if err != nil {
-		f.fail(w, http.StatusBadRequest, "%v", err)
-		return
-	}
-	if p := q.Get("provider"); p != "" && !addressRE.MatchString(p) {
-		f.fail(w, http.StatusBadRequest, "malformed address %q", p)
-		return
-	}
-	var match []projections.CatalogNode
-	for _, n := range f.nodes {
-		if nodeMatches(n, q) {
-			n.Rank = len(match) + 1
-			match = append(match, n)
-		}
-	}
-	offset, limit := int(q.uint("offset", 0)), int(q.uint("limit", 100))
-	list := projections.NodeList{Total: len(match), Nodes: []projections.CatalogNode{}, AtMs: uint64(f.now.UnixMilli())}
-	if offset < len(match) {
-		list.Nodes = match[offset:min(len(match), offset+limit)]
-	}
-	if offset+limit < len(match) {
-		list.Next = offset + limit
-	}
-	f.reply(w, r, list)
-}
-
-func (f *apiFixture) slashList(w http.ResponseWriter, r *http.Request) {
-	q, err := f.params(r, "provider", "reason", "from", "cursor", "limit")
-	if err != nil {
-		f.fail(w, http.StatusBadRequest, "%v", err)
-		return
-	}
-	if p := q.Get("provider"); p != "" && !addressRE.MatchString(p) {
-		f.fail(w, http.StatusBadRequest, "malformed address %q", p)
-		return
-	}
-	from, start, limit := q.uint("from", 1), int(q.uint("cursor", 0)), int(q.uint("limit", 100))
-	list := projections.SlashList{Slashes: []projections.SlashRecord{}}
-	for i, s := range f.slashes[min(start, len(f.slashes)):] {
-		if s.Epoch < from || (q.Get("provider") != "" && s.Provider != q.Get("provider")) || (q.Get("reason") != "" && s.Reason != q.Get("reason")) {
-			continue
-		}
-		if len(list.Slashes) == limit {
-			list.Next = strconv.Itoa(start + i) // the fixture's cursor: an index
-			break
-		}
-		list.Slashes = append(list.Slashes, s)
-	}
-	f.reply(w, r, list)
-}
-
-func nodeMatches(n projections.CatalogNode, q fixtureQuery) bool {
-	if p := q.Get("provider"); p != "" && n.Provider != p {
-		return false
-	}
-	if rg := q.Get("region"); rg != "" && n.Region != rg {
-		return false
-	}
-	if hs := q.Get("health"); hs != "" && !slices.Contains(strings.Split(hs, ","), n.Health) {
-		return false
-	}
-	model, minMem, verified := q.Get("model"), q.uint("min_mem_mib", 0), q.Get("verified") == "true"
-	return slices.ContainsFunc(n.GPUs, func(g projections.CatalogGPU) bool {
-		return (model == "" || g.Model == model) && g.MemMiB >= minMem && (!verified || g.Verified)
-	})
-}
-
-var addressRE = regexp.MustCompile(`^0x[0-9a-f]{40}$`)
-
-func (f *apiFixture) address(w http.ResponseWriter, r *http.Request) (string, bool) {
-	a := strings.ToLower(r.PathValue("address"))
-	if !addressRE.MatchString(a) {
-		f.fail(w, http.StatusBadRequest, "malformed address %q: want 0x and 40 hex digits", r.PathValue("address"))
-		return "", false
-	}
-	return a, true
-}
-
-type fixtureQuery struct{ url.Values }
-
-func (q fixtureQuery) uint(name string, def uint64) uint64 {
-	v, err := strconv.ParseUint(q.Get(name), 10, 64)
-	if err != nil {
-		return def
-	}
-	return v
-}
-
-// params refuses query parameters other than allowed, or malformed
-// numbers, as the read API does.
-func (f *apiFixture) params(r *http.Request, allowed ...string) (fixtureQuery, error) {
-	q := r.URL.Query()
-	for name, vals := range q {
-		if !slices.Contains(allowed, name) {
-			return fixtureQuery{}, fmt.Errorf("unknown query parameter %q", name)
-		}
-		if len(vals) != 1 || vals[0] == "" {
-			return fixtureQuery{}, fmt.Errorf("query parameter %q: want one value", name)
-		}
-		switch name {
-		case "from", "limit", "offset", "min_mem_mib":
-			if _, err := strconv.ParseUint(vals[0], 10, 64); err != nil {
-				return fixtureQuery{}, fmt.Errorf("query parameter %s=%q: want an integer", name, vals[0])
-			}
-		}
-	}
-	return fixtureQuery{q}, nil
-}
-
-func (f *apiFixture) reply(w http.ResponseWriter, r *http.Request, v any) {
-	body, err := json.Marshal(v)
-	if err != nil {
-		f.fail(w, http.StatusInternalServerError, "%v", err)
-		return
-	}
-	sum := sha256.Sum256(body)
-	etag := `"` + hex.EncodeToString(sum[:8]) + `"`
-	w.Header().Set("ETag", etag)
-	if r.Header.Get("If-None-Match") == etag {
-		f.notModified.Add(1)
-		w.WriteHeader(http.StatusNotModified)
-		return
-	}
-	w.Header().Set("Content-Type", "application/json")
-	_, _ = w.Write(body)
-}
-
-func (f *apiFixture) fail(w http.ResponseWriter, status int, format string, args ...any) {
-	body, _ := json.Marshal(projections.APIError{Message: fmt.Sprintf(format, args...)})
-	w.Header().Set("Content-Type", "application/json")
-	w.WriteHeader(status)
-	_, _ = w.Write(body)
 }
