@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"maps"
 	"slices"
 	"sync"
 	"time"
@@ -65,7 +66,11 @@ type Engine struct {
 	names  []string
 	notify chan struct{} // closed and replaced when the ledger commits
 
-	mu      sync.Mutex // guards the fields below and serializes live batches with swaps
+	// feed serializes the live batches with generation swaps; it is held
+	// while a batch applies. mu guards the fields below and is only ever
+	// held for map lookups, so queries never wait for a batch.
+	feed    sync.Mutex
+	mu      sync.Mutex
 	serving map[string]uint64
 	ckpt    map[string]uint64 // checkpoint of the serving generation
 	build   map[string]*build
@@ -274,13 +279,16 @@ func (e *Engine) read(ctx context.Context, src LogReader, next uint64) ([]Record
 }
 
 func (e *Engine) applyLive(recs []Record) error {
+	e.feed.Lock()
+	defer e.feed.Unlock()
 	e.mu.Lock()
-	defer e.mu.Unlock()
+	gens, ckpts := maps.Clone(e.serving), maps.Clone(e.ckpt)
+	e.mu.Unlock()
 	b := e.db.NewIndexedBatch()
 	defer b.Close()
 	advanced := map[string]uint64{}
 	for _, name := range e.names {
-		gen, from := e.serving[name], e.ckpt[name]
+		gen, from := gens[name], ckpts[name]
 		n, err := e.applyTo(b, name, gen, from, recs)
 		if err != nil {
 			return err
@@ -292,6 +300,8 @@ func (e *Engine) applyLive(recs []Record) error {
 	if err := b.Commit(pebble.NoSync); err != nil {
 		return fmt.Errorf("projections: commit: %w", err)
 	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	for name, n := range advanced {
 		e.ckpt[name] = n
 	}
@@ -400,10 +410,12 @@ func (e *Engine) rebuild(ctx context.Context, name string) error {
 // trySwap makes the rebuilt generation serve once it has reached the
 // serving one's checkpoint, deleting the old generation in the same batch.
 func (e *Engine) trySwap(name string, bd build) (bool, error) {
+	e.feed.Lock()
+	defer e.feed.Unlock()
 	e.mu.Lock()
-	defer e.mu.Unlock()
-	old := e.serving[name]
-	if bd.ckpt < e.ckpt[name] {
+	old, ckpt := e.serving[name], e.ckpt[name]
+	e.mu.Unlock()
+	if bd.ckpt < ckpt {
 		return false, nil
 	}
 	b := e.db.NewBatch()
@@ -414,6 +426,10 @@ func (e *Engine) trySwap(name string, bd build) (bool, error) {
 	if err := b.DeleteRange(dataPrefix(name, old), prefixEnd(dataPrefix(name, old)), nil); err != nil {
 		return false, err
 	}
+	// Readers take their snapshot under mu: each sees either the old
+	// generation before its deletion or the new one.
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	if err := b.Commit(pebble.Sync); err != nil {
 		return false, fmt.Errorf("projections: swap %s: %w", name, err)
 	}
@@ -428,11 +444,14 @@ func (e *Engine) trySwap(name string, bd build) (bool, error) {
 func (e *Engine) Read(name string, fn func(r Reader) error) error {
 	e.mu.Lock()
 	gen, ok := e.serving[name]
+	var snap *pebble.Snapshot
+	if ok {
+		snap = e.db.NewSnapshot()
+	}
 	e.mu.Unlock()
 	if !ok {
 		return fmt.Errorf("%w: %q", ErrUnknownProjection, name)
 	}
-	snap := e.db.NewSnapshot()
 	defer snap.Close()
 	return fn(Reader{r: snap, prefix: dataPrefix(name, gen)})
 }
