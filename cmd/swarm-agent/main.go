@@ -133,7 +133,7 @@ func run(ctx context.Context, o options) error {
 	}
 	nc, err := nats.Connect(o.natsURL, opts...)
 	if err != nil {
-		return fmt.Errorf("connect to %s: %w", o.natsURL, err)
+		return fmt.Errorf("connect to %s: %w", sjs.Redact(o.natsURL), err)
 	}
 	defer nc.Close()
 	js, err := jetstream.New(nc)
@@ -149,7 +149,7 @@ func run(ctx context.Context, o options) error {
 	go func() { pub.Run(ctx); close(drained) }()
 	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	id, _ := kp.PublicKey()
-	log.Info("swarm-agent up", "node", id, "source", o.source, "nats", o.natsURL, "next_seq", pub.NextSeq())
+	log.Info("swarm-agent up", "node", id, "source", o.source, "nats", sjs.Redact(o.natsURL), "next_seq", pub.NextSeq())
 	st, err := agent.Run(ctx, src, pub, agent.RunConfig{Provider: o.provider, Region: o.region, Interval: o.interval, Log: log})
 	<-drained
 	log.Info("swarm-agent stopped", "heartbeats", st.Heartbeats, "sample_errors", st.SampleErrors,

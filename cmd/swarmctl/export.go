@@ -51,7 +51,7 @@ func exportCmd() *cobra.Command {
 func connectStream(ctx context.Context, url string, opts ...nats.Option) (*nats.Conn, jetstream.JetStream, jetstream.Stream, error) {
 	nc, err := nats.Connect(url, append(opts, nats.Timeout(10*time.Second))...)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("connect to %s: %w", url, err)
+		return nil, nil, nil, fmt.Errorf("connect to %s: %w", sjs.Redact(url), err)
 	}
 	js, err := jetstream.New(nc)
 	if err != nil {

@@ -77,7 +77,7 @@ func runCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			cfg.Log.Info("swarmd up", "nats", s.NATSURL(), "metrics", s.MetricsURL, "api", s.APIURL, "checkpoint", s.Checkpoint())
+			cfg.Log.Info("swarmd up", "nats", sjs.Redact(s.NATSURL()), "metrics", s.MetricsURL, "api", s.APIURL, "checkpoint", s.Checkpoint())
 			err = s.Run(ctx)
 			if err != nil && ctx.Err() == nil {
 				// Keep serving metrics so the alarm is visible until an operator acts.

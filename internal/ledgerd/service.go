@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -111,6 +113,10 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.checkStoredStream(ctx); err != nil {
+		s.Close()
+		return nil, err
+	}
 	var err error
 	if s.stream, err = sjs.EnsureStream(ctx, s.js, sjs.StreamConfig(cfg.Replicas, cfg.DuplicateWindow)); err != nil {
 		s.Close()
@@ -129,6 +135,10 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 			s.Close()
 			return nil, err
 		}
+	}
+	if err := s.checkCheckpoint(ctx); err != nil {
+		s.Close()
+		return nil, err
 	}
 	s.metrics.checkpoint.Set(float64(s.ledger.Position()))
 	s.folded.Store(s.ledger.Position())
@@ -151,6 +161,40 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 		return nil, err
 	}
 	return s, nil
+}
+
+// ErrLogMismatch is returned when the stream is not the log the state was
+// folded from (or cannot be loaded): starting would lose or skip events.
+var ErrLogMismatch = errors.New("ledgerd: the stream is not the log this state was folded from")
+
+// checkStoredStream refuses to go on when the embedded server has the
+// stream's files on disk but did not load the stream (a wrong encryption
+// key, a damaged store): creating it afresh would delete the log.
+func (s *Service) checkStoredStream(ctx context.Context) error {
+	if s.srv == nil {
+		return nil
+	}
+	dir := filepath.Join(s.cfg.DataDir, "nats", "jetstream", "$G", "streams", sjs.StreamName)
+	if _, err := os.Stat(dir); err != nil {
+		return nil // no stored stream: a first start
+	}
+	if _, err := s.js.Stream(ctx, sjs.StreamName); errors.Is(err, jetstream.ErrStreamNotFound) {
+		return fmt.Errorf("%w: the stream's files are in %s but the server did not load them (wrong --nats-encryption-key-file, or a damaged store); refusing to create an empty stream over them", ErrLogMismatch, dir)
+	}
+	return nil
+}
+
+// checkCheckpoint refuses a ledger state folded further than the stream
+// reaches: its next messages would never be folded.
+func (s *Service) checkCheckpoint(ctx context.Context) error {
+	info, err := s.stream.Info(ctx)
+	if err != nil {
+		return fmt.Errorf("ledgerd: stream info: %w", err)
+	}
+	if pos := s.ledger.Position(); pos > info.State.LastSeq {
+		return fmt.Errorf("%w: the ledger's checkpoint is %d, the stream ends at %d", ErrLogMismatch, pos, info.State.LastSeq)
+	}
+	return nil
 }
 
 // openProjections opens the read models' store beside the ledger's.
@@ -208,7 +252,7 @@ func (s *Service) connect() error {
 	}
 	nc, err := nats.Connect(urls, opts...)
 	if err != nil {
-		return fmt.Errorf("ledgerd: connect to NATS %s: %w", urls, err)
+		return fmt.Errorf("ledgerd: connect to NATS %s: %w", sjs.Redact(urls), err)
 	}
 	s.nc = nc
 	s.js, err = jetstream.New(nc)
