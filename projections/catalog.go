@@ -5,6 +5,7 @@ import (
 	"math/big"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/swarm-ledger/swarm/aggregates"
@@ -296,7 +297,88 @@ func (f NodeFilter) match(n CatalogNode) bool {
 
 // catalog judges every node at now and ranks them.
 func (q *Queries) catalog(now time.Time) ([]CatalogNode, error) {
-	var rows []catalogRow
+	d, err := q.catalogData()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]CatalogNode, 0, len(d.rows))
+	for _, row := range d.rows {
+		out = append(out, q.judge(row, d.prov[row.Node.Provider], now))
+	}
+	slices.SortFunc(out, rankCompare)
+	for i := range out {
+		out[i].Rank = i + 1
+	}
+	return out, nil
+}
+
+// catalogSnap is the catalog projection decoded, with each provider's
+// reliability and stake factor: what every catalog query needs before the
+// clock comes in.
+type catalogSnap struct {
+	gen, ckpt uint64
+	at        time.Time
+	rows      []catalogRow
+	prov      map[string]providerFactors
+}
+
+type providerFactors struct{ reliabilityBP, stakeFactorBP uint64 }
+
+// catalogCache keeps the last catalogSnap. With a max age of 0 every query
+// sees the catalog's latest checkpoint; with a max age A a query may see a
+// snapshot up to A old while a newer one is decoded in the background, so
+// a catalog under full-speed ingest costs one decode per A, not one per
+// query.
+type catalogCache struct {
+	mu       sync.Mutex
+	maxAge   time.Duration
+	snap     *catalogSnap
+	building bool
+}
+
+// SetCatalogMaxAge sets how stale a catalog answer may be (0: never).
+func (q *Queries) SetCatalogMaxAge(d time.Duration) {
+	q.cat.mu.Lock()
+	defer q.cat.mu.Unlock()
+	q.cat.maxAge = d
+}
+
+func (q *Queries) catalogData() (*catalogSnap, error) {
+	gen, ckpt := q.eng.checkpoint("catalog")
+	c := &q.cat
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if s := c.snap; s != nil && s.gen == gen && s.ckpt == ckpt {
+		return s, nil
+	}
+	if s := c.snap; s != nil && c.maxAge > 0 {
+		if !c.building && time.Since(s.at) >= c.maxAge {
+			c.building = true
+			go q.refreshCatalog(gen, ckpt)
+		}
+		return s, nil
+	}
+	s, err := q.loadCatalog(gen, ckpt)
+	if err != nil {
+		return nil, err
+	}
+	c.snap = s
+	return s, nil
+}
+
+func (q *Queries) refreshCatalog(gen, ckpt uint64) {
+	s, err := q.loadCatalog(gen, ckpt)
+	q.cat.mu.Lock()
+	defer q.cat.mu.Unlock()
+	q.cat.building = false
+	if err == nil {
+		q.cat.snap = s
+	}
+}
+
+// loadCatalog decodes the catalog projection and each provider's factors.
+func (q *Queries) loadCatalog(gen, ckpt uint64) (*catalogSnap, error) {
+	s := &catalogSnap{gen: gen, ckpt: ckpt, at: time.Now(), prov: map[string]providerFactors{}}
 	provs := map[string]providerRow{}
 	err := q.eng.Read("catalog", func(r Reader) error {
 		if err := r.Scan("n/", func(_ string, v []byte) error {
@@ -304,7 +386,7 @@ func (q *Queries) catalog(now time.Time) ([]CatalogNode, error) {
 			if err := json.Unmarshal(v, &row); err != nil {
 				return err
 			}
-			rows = append(rows, row)
+			s.rows = append(s.rows, row)
 			return nil
 		}); err != nil {
 			return err
@@ -323,7 +405,7 @@ func (q *Queries) catalog(now time.Time) ([]CatalogNode, error) {
 	}
 	params := q.ledger.Params()
 	gp := map[string]int64{} // G_p: verified weighted GPUs of p's unjailed registered nodes
-	for _, row := range rows {
+	for _, row := range s.rows {
 		if row.Node.Registered && !row.Node.Jailed {
 			for _, g := range row.Node.GPUs {
 				if _, weighted := params.GPUWeightsMilli[g.Model]; weighted && g.Verified {
@@ -332,15 +414,18 @@ func (q *Queries) catalog(now time.Time) ([]CatalogNode, error) {
 			}
 		}
 	}
-	out := make([]CatalogNode, 0, len(rows))
-	for _, row := range rows {
-		out = append(out, q.judge(row, provs[row.Node.Provider], gp[row.Node.Provider], now))
+	for _, row := range s.rows {
+		p := row.Node.Provider
+		if _, done := s.prov[p]; done {
+			continue
+		}
+		pr := provs[p]
+		s.prov[p] = providerFactors{
+			reliabilityBP: (pr.Completed + 1) * 10000 / (pr.Completed + pr.Faults + 1),
+			stakeFactorBP: stakeFactorBP(amount(pr.Active), params.MinStakePerGPU, gp[p]),
+		}
 	}
-	slices.SortFunc(out, rankCompare)
-	for i := range out {
-		out[i].Rank = i + 1
-	}
-	return out, nil
+	return s, nil
 }
 
 func rankCompare(a, b CatalogNode) int {
@@ -368,7 +453,7 @@ func cmpDesc(a, b uint64) int {
 // spare capacity, reliability (C+1)/(C+F+1) and stake factor
 // min(1, A_p / (min_stake_per_gpu · G_p)), the last two as in SPEC §5 but
 // over the provider's lifetime task record.
-func (q *Queries) judge(row catalogRow, p providerRow, gpus int64, now time.Time) CatalogNode {
+func (q *Queries) judge(row catalogRow, f providerFactors, now time.Time) CatalogNode {
 	n := row.Node
 	c := CatalogNode{Node: n.ID, Provider: n.Provider, Region: n.Region, LastSeenMs: row.LastSeenMs,
 		Jailed: n.Jailed, JailUntil: n.JailUntil, Tombstoned: n.Tombstoned, Registered: n.Registered,
@@ -415,8 +500,7 @@ func (q *Queries) judge(row catalogRow, p providerRow, gpus int64, now time.Time
 	default:
 		c.Health = HealthHealthy
 	}
-	c.ReliabilityBP = (p.Completed + 1) * 10000 / (p.Completed + p.Faults + 1)
-	c.StakeFactorBP = stakeFactorBP(amount(p.Active), q.ledger.Params().MinStakePerGPU, gpus)
+	c.ReliabilityBP, c.StakeFactorBP = f.reliabilityBP, f.stakeFactorBP
 	return c
 }
 

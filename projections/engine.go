@@ -477,6 +477,13 @@ func (e *Engine) Status() []ProjectionStatus {
 	return out
 }
 
+// checkpoint returns a projection's serving generation and checkpoint.
+func (e *Engine) checkpoint(name string) (gen, ckpt uint64) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.serving[name], e.ckpt[name]
+}
+
 // CaughtUp reports whether every serving projection has applied the
 // ledger's committed position.
 func (e *Engine) CaughtUp() bool {

@@ -39,6 +39,7 @@ func Message(err error) string {
 type Queries struct {
 	eng    *Engine
 	ledger Ledger
+	cat    catalogCache
 }
 
 // NewQueries returns the queries over an engine's projections.

@@ -1,11 +1,14 @@
 // Command swarm-bench measures the ledger's performance figures on a
-// generated log, each with its baseline from the same run (make bench).
+// generated log, each with its baseline from the same run (make bench):
+// throughput and, with --queries, the read API's latency idle and during
+// full-speed ingest.
 package main
 
 import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/swarm-ledger/swarm/aggregates"
@@ -17,8 +20,23 @@ func main() {
 	events := flag.Int("events", 1_000_000, "approximate size of the generated log")
 	seed := flag.Uint64("seed", 1, "generator seed")
 	dir := flag.String("dir", "", "directory for the on-disk state (default: a temporary one)")
+	throughput := flag.Bool("throughput", true, "measure the throughput figures")
+	var q queryConfig
+	flag.BoolVar(&q.enabled, "queries", false, "measure read API latency on the same log, idle and during full-speed ingest (after the throughput figures)")
+	rate := flag.Int("query-rate", 200, "requests per second of each query (open loop)")
+	flag.IntVar(&q.earnerRate, "earnings-rate", -1, "requests per second of the earnings query (-1: --query-rate; 0: none)")
+	flag.IntVar(&q.catalogRate, "catalog-rate", -1, "requests per second of the catalog query (-1: --query-rate; 0: none)")
+	flag.DurationVar(&q.duration, "query-duration", 10*time.Second, "length of each measured query phase")
+	flag.IntVar(&q.prefix, "query-prefix", 100_000, "events folded before the idle phase; the rest of the log is ingested during the ingest phase")
+	flag.StringVar(&q.profile, "query-profile", "", "directory for CPU, mutex and block profiles of the query phases")
 	flag.Parse()
-	if err := run(*events, *seed, *dir); err != nil {
+	if q.earnerRate < 0 {
+		q.earnerRate = *rate
+	}
+	if q.catalogRate < 0 {
+		q.catalogRate = *rate
+	}
+	if err := run(*events, *seed, *dir, *throughput, q); err != nil {
 		fmt.Fprintln(os.Stderr, "swarm-bench:", err)
 		os.Exit(1)
 	}
@@ -28,31 +46,65 @@ func main() {
 // pipeline figures (every acknowledged publish is fsynced).
 const streamEvents = 200_000
 
-func run(n int, seed uint64, dir string) error {
-	if dir == "" {
-		d, err := os.MkdirTemp("", "swarm-bench-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(d)
-		dir = d
+// workDir returns dir, or a new temporary directory and its removal.
+func workDir(dir string) (string, func(), error) {
+	if dir != "" {
+		return dir, func() {}, nil
 	}
-	// Heartbeat-heavy, like the network: ~20 heartbeats per node per epoch,
-	// plus tasks, chain and ledger events.
+	d, err := os.MkdirTemp("", "swarm-bench-")
+	if err != nil {
+		return "", nil, err
+	}
+	return d, func() { os.RemoveAll(d) }, nil
+}
+
+// genConfig is the generated network for a log of about n events.
+// Heartbeat-heavy, like the network: ~20 heartbeats per node per epoch,
+// plus tasks, chain and ledger events.
+func genConfig(n int, seed uint64) gen.Config {
 	nodes := max(10, n/400)
-	c := gen.Config{Seed: seed, Epochs: 25, Nodes: nodes, Providers: max(1, nodes/50), Stakers: max(1, nodes/20),
+	return gen.Config{Seed: seed, Epochs: 25, Nodes: nodes, Providers: max(1, nodes/50), Stakers: max(1, nodes/20),
 		EpochMs: 600_000, IntervalS: 30, TasksPerEpoch: nodes}
+}
+
+func generate(c gen.Config, n int) (*gen.Scenario, *aggregates.Params, error) {
 	fmt.Fprintf(os.Stderr, "generating ~%d events (%d nodes, %d epochs)…\n", n, c.Nodes, c.Epochs)
 	start := time.Now()
 	s, err := gen.Generate(c)
 	if err != nil {
-		return err
+		return nil, nil, fmt.Errorf("generate: %w", err)
 	}
 	fmt.Fprintf(os.Stderr, "generated %d events in %s\n", len(s.Messages), time.Since(start).Round(time.Millisecond))
 	params, err := aggregates.ParseParams(s.Params)
 	if err != nil {
+		return nil, nil, fmt.Errorf("generated params: %w", err)
+	}
+	return s, params, nil
+}
+
+func run(n int, seed uint64, dir string, throughput bool, q queryConfig) error {
+	dir, cleanup, err := workDir(dir)
+	if err != nil {
 		return err
 	}
+	defer cleanup()
+	c := genConfig(n, seed)
+	s, params, err := generate(c, n)
+	if err != nil {
+		return err
+	}
+	if throughput {
+		if err := throughputFigures(s, params, c, dir); err != nil {
+			return err
+		}
+	}
+	if q.enabled {
+		return runQueries(s, params, filepath.Join(dir, "queries"), q)
+	}
+	return nil
+}
+
+func throughputFigures(s *gen.Scenario, params *aggregates.Params, c gen.Config, dir string) error {
 	log := &perf.Log{Params: params, Messages: s.Messages}
 	r, err := perf.Run(log, dir, os.Stderr)
 	if err != nil {

@@ -65,6 +65,7 @@ func runCmd() *cobra.Command {
 			}
 			cfg.Log = slog.New(slog.NewTextHandler(os.Stderr, nil))
 			cfg.Dashboard = dashboard.Handler()
+			cfg.CatalogMaxAge = time.Second
 			ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			closeChain, err := cf.configure(ctx, &cfg)

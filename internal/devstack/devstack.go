@@ -239,7 +239,7 @@ func (s *Stack) writeIdentities(context.Context) error {
 func (s *Stack) startLedger(ctx context.Context) error {
 	svc, err := ledgerd.Start(ctx, ledgerd.Config{
 		DataDir: s.Dir, Params: s.params, NATSHost: "127.0.0.1", NATSPort: s.cfg.NATSPort,
-		MetricsAddr: s.cfg.MetricsAddr, APIAddr: s.cfg.APIAddr, BatchSize: 1024, Log: s.log, Dashboard: dashboard.Handler(),
+		MetricsAddr: s.cfg.MetricsAddr, APIAddr: s.cfg.APIAddr, BatchSize: 1024, Log: s.log, Dashboard: dashboard.Handler(), CatalogMaxAge: time.Second,
 		Chain: &ledgerd.ChainConfig{
 			Backend: s.net.Chain.Client(), Addresses: s.net.Addresses, LedgerKey: s.ledgerKey,
 			Finality: chain.FinalityConfirmations, Confirmations: ChainConfirmations, Poll: pollInterval,

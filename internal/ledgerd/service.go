@@ -60,6 +60,10 @@ type Config struct {
 	// Now is the read API's clock, which judges node health by heartbeat
 	// age (default time.Now). The fold never reads it.
 	Now func() time.Time
+	// CatalogMaxAge is how stale a catalog answer may be while a newer
+	// snapshot is decoded (0: always the latest; swarmd uses 1s, so the
+	// catalog costs one decode a second under full-speed ingest).
+	CatalogMaxAge time.Duration
 }
 
 // Service is a running ledger.
@@ -213,6 +217,7 @@ func (s *Service) openProjections() error {
 		return err
 	}
 	s.queries = projections.NewQueries(s.proj)
+	s.queries.SetCatalogMaxAge(s.cfg.CatalogMaxAge)
 	return nil
 }
 
