@@ -7,7 +7,7 @@ FUZZTIME  ?= 30s
 DEMO_DIR  ?= .demo
 DEMO_SEED ?= 42
 
-.PHONY: all build test vet demo replay-demo live settle bench fuzz crash vectors clean contracts contracts-deps geth-e2e
+.PHONY: all build test vet demo replay-demo live settle bench fuzz chaos crash vectors clean contracts contracts-deps geth-e2e
 
 all: build
 
@@ -57,7 +57,7 @@ settle: build
 # Performance figures on a generated 1M-event log, each with its baseline
 # measured in the same run (see README, "Performance").
 bench: build
-	$(BIN)/swarm-bench --events 1000000
+	$(BIN)/swarm-bench --events 1000000 --queries
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./settlement/merkle
 
 # Runs every fuzz target for FUZZTIME each.
@@ -66,6 +66,13 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzCheck$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./events
 	$(GO) test -run '^$$' -fuzz '^FuzzExport$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./events
 	$(GO) test -run '^$$' -fuzz '^FuzzApply$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./aggregates
+	$(GO) test -run '^$$' -fuzz '^FuzzHTTPQuery$$' -fuzztime $(FUZZTIME) -fuzzminimizetime 5s ./projections
+
+# The fault battery (docs/RELIABILITY.md): each fault prints a CHAOS: line
+# with its figure; thousands of simulation seeds, SIGKILLs, partitions,
+# outages, a corrupted block file, fixed-count fuzzing.
+chaos: build
+	GO=$(GO) scripts/chaos.sh
 
 # Installs the pinned solc-js and OpenZeppelin (chain/contracts/package-lock.json).
 contracts-deps: chain/contracts/node_modules/.package-lock.json

@@ -317,8 +317,11 @@ func (s *Service) Run(ctx context.Context) error {
 }
 
 func (s *Service) run(ctx context.Context, crash context.CancelCauseFunc) error {
-	src, err := sjs.NewLogSource(ctx, s.stream, s.ledger.Position()+1, max(4*s.cfg.BatchSize, 4096))
+	src, err := s.openSource(ctx)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
 		return err
 	}
 	defer src.Stop()
@@ -352,6 +355,27 @@ func (s *Service) run(ctx context.Context, crash context.CancelCauseFunc) error 
 	}
 	s.cfg.Log.Error("folding stopped", "err", err)
 	return err
+}
+
+// openSource opens the ordered consumer from the checkpoint, retrying with
+// backoff (up to 5 s) while JetStream cannot create it: right after a
+// cluster fault the API answers "temporarily unavailable" for a while, and
+// that must not stop the ledger for good.
+func (s *Service) openSource(ctx context.Context) (*sjs.LogSource, error) {
+	wait := 100 * time.Millisecond
+	for {
+		src, err := sjs.NewLogSource(ctx, s.stream, s.ledger.Position()+1, max(4*s.cfg.BatchSize, 4096))
+		if err == nil || ctx.Err() != nil {
+			return src, err
+		}
+		s.cfg.Log.Warn("cannot open the stream consumer; retrying", "err", err, "in", wait)
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 5*time.Second)
+	}
 }
 
 func (s *Service) watchLag(ctx context.Context) {

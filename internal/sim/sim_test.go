@@ -103,6 +103,9 @@ func TestSim(t *testing.T) {
 		t.Errorf("... %d seeds failed in all", failed)
 	}
 	t.Log(summary(res, time.Since(start)))
+	if failed == 0 {
+		t.Logf("CHAOS: deterministic simulation: %d/%d seeds passed every per-step check and equal a clean replay at the end", len(list), len(list))
+	}
 	if len(list) == 1 {
 		t.Logf("seed %d: %+v", list[0], res[0])
 	}
