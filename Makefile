@@ -57,7 +57,7 @@ settle: build
 # Performance figures on a generated 1M-event log, each with its baseline
 # measured in the same run (see README, "Performance").
 bench: build
-	$(BIN)/swarm-bench --events 1000000 --queries
+	$(BIN)/swarm-bench --events 1000000 --queries --report docs/PERFORMANCE.md
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./settlement/merkle
 
 # Runs every fuzz target for FUZZTIME each.

@@ -29,6 +29,7 @@ func main() {
 	flag.DurationVar(&q.duration, "query-duration", 10*time.Second, "length of each measured query phase")
 	flag.IntVar(&q.prefix, "query-prefix", 100_000, "events folded before the idle phase; the rest of the log is ingested during the ingest phase")
 	flag.StringVar(&q.profile, "query-profile", "", "directory for CPU, mutex and block profiles of the query phases")
+	report := flag.String("report", "", "after the run, write a Markdown report of every figure, its baseline, ratio and target to this file")
 	flag.Parse()
 	if q.earnerRate < 0 {
 		q.earnerRate = *rate
@@ -36,7 +37,11 @@ func main() {
 	if q.catalogRate < 0 {
 		q.catalogRate = *rate
 	}
-	if err := run(*events, *seed, *dir, *throughput, q); err != nil {
+	res, err := run(*events, *seed, *dir, *throughput, q)
+	if err == nil && *report != "" {
+		err = writeReportFile(*report, newRunInfo(*events, *seed, *throughput, q), res)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "swarm-bench:", err)
 		os.Exit(1)
 	}
@@ -82,46 +87,60 @@ func generate(c gen.Config, n int) (*gen.Scenario, *aggregates.Params, error) {
 	return s, params, nil
 }
 
-func run(n int, seed uint64, dir string, throughput bool, q queryConfig) error {
+// results is what one run measured: the throughput figures and the query
+// latency phases, each nil when not measured.
+type results struct {
+	events     int
+	streamed   int
+	throughput *perf.Report
+	queries    *queryResult
+	q          queryConfig
+}
+
+func run(n int, seed uint64, dir string, throughput bool, q queryConfig) (*results, error) {
 	dir, cleanup, err := workDir(dir)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer cleanup()
 	c := genConfig(n, seed)
 	s, params, err := generate(c, n)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	res := &results{events: len(s.Messages), q: q}
 	if throughput {
-		if err := throughputFigures(s, params, c, dir); err != nil {
-			return err
+		if res.throughput, err = throughputFigures(s, params, c, dir); err != nil {
+			return nil, err
 		}
+		res.streamed = min(len(s.Messages), streamEvents)
 	}
 	if q.enabled {
-		return runQueries(s, params, filepath.Join(dir, "queries"), q)
+		if res.queries, err = runQueries(s, params, filepath.Join(dir, "queries"), q); err != nil {
+			return nil, err
+		}
 	}
-	return nil
+	return res, nil
 }
 
-func throughputFigures(s *gen.Scenario, params *aggregates.Params, c gen.Config, dir string) error {
+func throughputFigures(s *gen.Scenario, params *aggregates.Params, c gen.Config, dir string) (*perf.Report, error) {
 	log := &perf.Log{Params: params, Messages: s.Messages}
 	r, err := perf.Run(log, dir, os.Stderr)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	streamN := min(len(s.Messages), streamEvents)
 	figs, err := perf.StreamFigures(&perf.Log{Params: params, Messages: s.Messages[:streamN]}, dir, r.Ceiling, r.VerifyCPU, os.Stderr)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	r.Figures = append(r.Figures, figs...)
 	fmt.Fprintln(os.Stderr, "ledger memory for 100k registered nodes…")
 	mib, err := perf.MemoryPerNodes(params, c.LedgerKey(), dir+"/mem", 100_000)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	r.Figures = append(r.Figures, perf.Figure{Name: "ledger heap per 100k registered nodes", Value: mib, Unit: "MiB", Note: "4 GPUs each; Go heap after GC, on-disk Pebble"})
 	r.Print(os.Stdout)
-	return nil
+	return r, nil
 }

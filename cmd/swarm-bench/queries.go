@@ -42,27 +42,27 @@ const p99Target = 5 * time.Millisecond
 // folding the first part of the log, then while the rest is published as
 // fast as possible and folded. It takes the scenario's messages over (and
 // drops them from memory once they are in the stream or on disk).
-func runQueries(s *gen.Scenario, params *aggregates.Params, dir string, q queryConfig) error {
+func runQueries(s *gen.Scenario, params *aggregates.Params, dir string, q queryConfig) (*queryResult, error) {
 	if q.earnerRate < 0 || q.catalogRate < 0 || q.earnerRate+q.catalogRate == 0 || q.duration <= 0 {
-		return fmt.Errorf("query rates must not be negative, one must be positive, and --query-duration positive")
+		return nil, fmt.Errorf("query rates must not be negative, one must be positive, and --query-duration positive")
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("query figures: %w", err)
+		return nil, fmt.Errorf("query figures: %w", err)
 	}
 	msgs := s.Messages
 	s.Messages = nil
 	prefix := min(q.prefix, len(msgs)/3)
 	rest := filepath.Join(dir, "rest.ndjson")
 	if err := events.WriteExportFile(rest, msgs[prefix:]); err != nil {
-		return fmt.Errorf("write the rest of the log: %w", err)
+		return nil, fmt.Errorf("write the rest of the log: %w", err)
 	}
 	res, err := queryPhases(dir, params, msgs[:prefix], rest, len(msgs)-prefix, q)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	res.events = prefix + res.rest
 	res.print(os.Stdout, q)
-	return nil
+	return res, nil
 }
 
 // queryResult is everything the mode prints.

@@ -100,7 +100,7 @@ func Run(log *Log, dir string, progress io.Writer) (*Report, error) {
 			fmt.Sprintf("crypto/ed25519.Verify alone on %d cores; median of readings %.0f / %.0f / %.0f", runtime.GOMAXPROCS(0), c0, c1, c2)},
 		Figure{"replay, on-disk Pebble", diskRate, "events/s", "read, decode, hash, verify on all cores; fold on one; pebble.Sync per 1024"},
 		Figure{"replay, in-memory Pebble", memRate, "events/s", ""},
-		Figure{"replay (disk) ÷ verification ceiling, wall clock", diskRate / median, "ratio", "target ≥ 0.7; noisy on a shared VM"},
+		Figure{"replay (disk) ÷ verification ceiling, wall clock", diskRate / median, "ratio", "target ≥ 0.8; noisy on a shared VM"},
 		Figure{"CPU per verification ÷ CPU per replayed event", perVerify / diskCPU, "ratio",
 			fmt.Sprintf("%.1f µs vs %.1f µs of CPU; immune to stolen time", perVerify*1e6, diskCPU*1e6)},
 	)
@@ -110,7 +110,7 @@ func Run(log *Log, dir string, progress io.Writer) (*Report, error) {
 		if err != nil {
 			return nil, err
 		}
-		r.Figures = append(r.Figures, Figure{fmt.Sprintf("root + all proofs, %dk earners", n/1000), d.Seconds(), "s", map[int]string{100_000: "target < 1 s"}[n]})
+		r.Figures = append(r.Figures, Figure{fmt.Sprintf("root + all proofs, %s earners", map[int]string{100_000: "100k", 1_000_000: "1M"}[n]), d.Seconds(), "s", map[int]string{100_000: "target < 1 s"}[n]})
 	}
 	return r, nil
 }
