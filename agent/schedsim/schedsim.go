@@ -45,6 +45,10 @@ type Sim struct {
 	stats Stats
 	// inflight counts completions scheduled and not yet done.
 	inflight sync.WaitGroup
+	// stopped (under mu) is set when Run returns: the consumer's callback
+	// and the completion timers publish only under mu and not once it is
+	// set, so the caller may close the spool as soon as Run has returned.
+	stopped bool
 }
 
 // Stats counts what the simulator published.
@@ -88,6 +92,7 @@ func (s *Sim) Run(ctx context.Context, stream jetstream.Stream) error {
 	// ended and do nothing) before Run returns, so the caller may close
 	// the publisher's spool as soon as it has.
 	defer s.inflight.Wait()
+	defer s.halt()
 	tick := time.NewTicker(s.cfg.TaskInterval)
 	defer tick.Stop()
 	for {
@@ -116,6 +121,9 @@ func (s *Sim) onRegistered(msg []byte) {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if s.stopped {
+		return
+	}
 	info := nodeInfo{id: d.Src}
 	for _, g := range b.GPUs {
 		info.gpus = append(info.gpus, g.UUID)
@@ -124,6 +132,13 @@ func (s *Sim) onRegistered(msg []byte) {
 		}
 	}
 	s.nodes[d.Src] = info
+}
+
+// halt stops all publishing; Run calls it on its way out.
+func (s *Sim) halt() {
+	s.mu.Lock()
+	s.stopped = true
+	s.mu.Unlock()
 }
 
 func (s *Sim) assign(ctx context.Context) error {
@@ -165,14 +180,17 @@ func (s *Sim) assign(ctx context.Context) error {
 		if fail {
 			body = &events.TaskFailedBody{Task: task, Fault: fault}
 		}
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.stopped {
+			return
+		}
 		if _, err := s.pub.Publish(body); err == nil {
-			s.mu.Lock()
 			if fail {
 				s.stats.Failed++
 			} else {
 				s.stats.Completed++
 			}
-			s.mu.Unlock()
 		}
 	})
 	return nil
