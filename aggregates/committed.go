@@ -166,7 +166,7 @@ func decodeVerdicts(out []events.Reason, v []byte, first, from, to uint64) ([]ev
 		if k <= 0 || uint64(len(v)-k) < n {
 			return nil, fmt.Errorf("aggregates: verdict journal entry %d corrupt", first)
 		}
-		if pos >= from && pos == from+uint64(len(out)) {
+		if pos == from+uint64(len(out)) {
 			out = append(out, internReason(v[k:k+int(n)]))
 		}
 		v = v[k+int(n):]

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/cockroachdb/pebble/v2"
+	"github.com/cockroachdb/pebble/v2/vfs"
 
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/pebblelog"
@@ -104,13 +105,14 @@ func Open(cfg Config) (*Engine, error) {
 			return nil, err
 		}
 	}
+	slices.Sort(e.names) // Status lists them by name
 	return e, nil
 }
 
 func openDB(dir string) (*pebble.DB, error) {
 	opts := &pebble.Options{Logger: pebblelog.Logger{Store: "projections"}, MemTableSize: 16 << 20}
 	if dir == "" {
-		opts.FS = vfsMem()
+		opts.FS = vfs.NewMem()
 	}
 	db, err := pebble.Open(dir, opts)
 	if err != nil {
@@ -473,7 +475,6 @@ func (e *Engine) Status() []ProjectionStatus {
 		}
 		out = append(out, st)
 	}
-	slices.SortFunc(out, func(a, b ProjectionStatus) int { return compareStrings(a.Name, b.Name) })
 	return out
 }
 

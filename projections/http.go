@@ -38,8 +38,9 @@ type HTTPConfig struct {
 	// State returns the committed checkpoint, digest and state hash (and
 	// the checkpoint the hash is of).
 	State func() (State, error)
-	// Settlement serves GET /v1/settlement (nil: 404).
-	Settlement http.HandlerFunc
+	// Settlement answers GET /v1/settlement (nil: the route does not
+	// exist); an error wrapping ErrNotFound is a 404.
+	Settlement func() (any, error)
 	Metrics    http.Handler // GET /metrics (nil: 404)
 	Dashboard  http.Handler // everything outside /v1 and the probes (nil: 404)
 	// MaxLag is how far the ledger may trail the stream and still be ready.
@@ -72,7 +73,7 @@ func NewHandler(cfg HTTPConfig) http.Handler {
 	mux.HandleFunc("POST /v1/projections/{name}/rebuild", s.rebuild)
 	mux.HandleFunc("/v1/projections/{name}/rebuild", methodNotAllowed("POST"))
 	if cfg.Settlement != nil {
-		mux.HandleFunc("GET /v1/settlement", cfg.Settlement)
+		mux.HandleFunc("GET /v1/settlement", s.json(func(*http.Request, url.Values) (any, error) { return cfg.Settlement() }, nil))
 		mux.HandleFunc("/v1/settlement", methodNotAllowed("GET, HEAD"))
 	}
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {

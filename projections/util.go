@@ -1,15 +1,6 @@
 package projections
 
-import (
-	"strings"
-	"time"
-
-	"github.com/cockroachdb/pebble/v2/vfs"
-)
-
-func vfsMem() vfs.FS { return vfs.NewMem() }
-
-func compareStrings(a, b string) int { return strings.Compare(a, b) }
+import "time"
 
 // rateMeter counts records per wall-clock second over a short window (for
 // the overview's events/s; it never feeds a projection).

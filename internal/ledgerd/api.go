@@ -1,9 +1,7 @@
 package ledgerd
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"net/http"
 	"sync"
@@ -53,7 +51,6 @@ func (s *Service) streamLast(ctx context.Context) (uint64, error) {
 		return 0, fmt.Errorf("stream info: %w", err)
 	}
 	c.at, c.last = time.Now(), info.State.LastSeq
-	s.lastSeq.Store(c.last)
 	return c.last, nil
 }
 
@@ -102,27 +99,10 @@ type SettlementStatus struct {
 	settlement.Status
 }
 
-func (s *Service) settlementStatus(w http.ResponseWriter, r *http.Request) {
+func (s *Service) settlementStatus() (any, error) {
 	st, ok := s.Settlement()
 	if !ok {
-		writeJSON(w, http.StatusNotFound, projections.APIError{Message: "this replica runs no settlement (start swarmd with a chain and --settler-key)"})
-		return
+		return nil, fmt.Errorf("%w: this replica runs no settlement (start swarmd with a chain and --settler-key)", projections.ErrNotFound)
 	}
-	writeJSON(w, http.StatusOK, SettlementStatus{Replica: s.cfg.ReplicaID, Leader: s.IsLeader(), Status: st})
-}
-
-func writeJSON(w http.ResponseWriter, status int, v any) {
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		status = http.StatusInternalServerError
-		buf.Reset()
-		fmt.Fprintf(&buf, "{\"error\":%q}\n", "internal error: encode response")
-	}
-	w.Header().Set("Content-Type", "application/json")
-	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Header().Set("Cache-Control", "no-cache")
-	w.WriteHeader(status)
-	_, _ = w.Write(buf.Bytes())
+	return SettlementStatus{Replica: s.cfg.ReplicaID, Leader: s.IsLeader(), Status: st}, nil
 }

@@ -83,7 +83,6 @@ type Service struct {
 	micro      micro.Service
 	queries    *projections.Queries
 	leading    atomic.Bool
-	lastSeq    atomic.Uint64 // the stream's last sequence, refreshed every second
 	stateHash  stateCache
 	streamInfo streamInfoCache
 	closeOnce  sync.Once
@@ -388,7 +387,6 @@ func (s *Service) watchLag(ctx context.Context) {
 		case <-t.C:
 			info, err := s.stream.Info(ctx)
 			if err == nil {
-				s.lastSeq.Store(info.State.LastSeq)
 				s.metrics.lag.Set(float64(info.State.LastSeq) - float64(s.folded.Load()))
 			}
 			for _, st := range s.proj.Status() {
