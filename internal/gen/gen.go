@@ -58,9 +58,11 @@ var models = []struct {
 
 const genesisMs = 1_736_154_000_000
 
-// key derives a deterministic nkey user key from the seed and a label.
-func key(seed uint64, label string) nkeys.KeyPair {
-	h := sha256.Sum256(fmt.Appendf(nil, "swarm-gen/%d/%s", seed, label))
+// DeriveKey derives a deterministic nkey user key from a namespace, a seed
+// and a label (sha256 of "ns/seed/label" as the raw seed). Generators and
+// simulations each use their own namespace.
+func DeriveKey(ns string, seed uint64, label string) nkeys.KeyPair {
+	h := sha256.Sum256(fmt.Appendf(nil, "%s/%d/%s", ns, seed, label))
 	kp, err := nkeys.FromRawSeed(nkeys.PrefixByteUser, h[:])
 	if err != nil {
 		panic(err) // 32 bytes always make a key
@@ -68,7 +70,15 @@ func key(seed uint64, label string) nkeys.KeyPair {
 	return kp
 }
 
-func id(kp nkeys.KeyPair) string {
+// DeriveAddress derives a deterministic EVM address (lowercase hex) from a
+// namespace, a seed and a label.
+func DeriveAddress(ns string, seed uint64, label string) string {
+	h := sha256.Sum256(fmt.Appendf(nil, "%s-addr/%d/%s", ns, seed, label))
+	return fmt.Sprintf("0x%x", h[:20])
+}
+
+// PublicID is a key's public id (panics only for a key that has none).
+func PublicID(kp nkeys.KeyPair) string {
 	p, err := kp.PublicKey()
 	if err != nil {
 		panic(err)
@@ -76,10 +86,11 @@ func id(kp nkeys.KeyPair) string {
 	return p
 }
 
-func address(seed uint64, label string) string {
-	h := sha256.Sum256(fmt.Appendf(nil, "swarm-gen-addr/%d/%s", seed, label))
-	return fmt.Sprintf("0x%x", h[:20])
-}
+func key(seed uint64, label string) nkeys.KeyPair { return DeriveKey("swarm-gen", seed, label) }
+
+func id(kp nkeys.KeyPair) string { return PublicID(kp) }
+
+func address(seed uint64, label string) string { return DeriveAddress("swarm-gen", seed, label) }
 
 func hash(seed uint64, label string) string {
 	h := sha256.Sum256(fmt.Appendf(nil, "swarm-gen-hash/%d/%s", seed, label))

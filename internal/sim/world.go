@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"math/big"
@@ -11,6 +10,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/internal/gen"
 )
 
 // The world's fixed shape. Times are simulation milliseconds.
@@ -44,29 +44,11 @@ var attoPerSwarm = new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
 // swarm returns n whole SWARM in atto-SWARM.
 func swarm(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), attoPerSwarm) }
 
-// keyPair derives a deterministic nkey user key from the seed and a label.
-func keyPair(seed uint64, label string) nkeys.KeyPair {
-	h := sha256.Sum256(fmt.Appendf(nil, "swarm-sim/%d/%s", seed, label))
-	kp, err := nkeys.FromRawSeed(nkeys.PrefixByteUser, h[:])
-	if err != nil {
-		panic(err) // 32 bytes always make a key
-	}
-	return kp
-}
+func keyPair(seed uint64, label string) nkeys.KeyPair { return gen.DeriveKey("swarm-sim", seed, label) }
 
-func publicID(kp nkeys.KeyPair) string {
-	id, err := kp.PublicKey()
-	if err != nil {
-		panic(err)
-	}
-	return id
-}
+func publicID(kp nkeys.KeyPair) string { return gen.PublicID(kp) }
 
-// address derives a deterministic EVM address (lower-case hex).
-func address(seed uint64, label string) string {
-	h := sha256.Sum256(fmt.Appendf(nil, "swarm-sim-addr/%d/%s", seed, label))
-	return fmt.Sprintf("0x%x", h[:20])
-}
+func address(seed uint64, label string) string { return gen.DeriveAddress("swarm-sim", seed, label) }
 
 // paramsJSON is the parameters file of a world: its ledger key and
 // schedulers, economics sized for a handful of nodes.
