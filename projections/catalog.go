@@ -96,8 +96,7 @@ func (Catalog) Apply(tx *Tx, r Record) error {
 }
 
 func heartbeat(tx *Tx, ev *events.Event, b *events.NodeHeartbeatBody) error {
-	var row catalogRow
-	ok, err := getJSON(tx, "n/"+ev.Src, &row)
+	row, ok, err := getCached[catalogRow](tx, "n/"+ev.Src)
 	if err != nil {
 		return err
 	}
@@ -105,7 +104,7 @@ func heartbeat(tx *Tx, ev *events.Event, b *events.NodeHeartbeatBody) error {
 		if err := refreshNode(tx, ev.Src); err != nil {
 			return err
 		}
-		if _, err := getJSON(tx, "n/"+ev.Src, &row); err != nil {
+		if row, _, err = getCached[catalogRow](tx, "n/"+ev.Src); err != nil {
 			return err
 		}
 	}
@@ -118,7 +117,7 @@ func heartbeat(tx *Tx, ev *events.Event, b *events.NodeHeartbeatBody) error {
 	for _, s := range b.GPUs {
 		row.Samples[s.GPU] = s
 	}
-	return putJSON(tx, "n/"+ev.Src, row)
+	return putCached(tx, "n/"+ev.Src, row)
 }
 
 // refreshNode copies the ledger's view of a node, keeping its telemetry
@@ -128,8 +127,8 @@ func refreshNode(tx *Tx, id string) error {
 	if err != nil || n == nil {
 		return err
 	}
-	var row catalogRow
-	if _, err := getJSON(tx, "n/"+id, &row); err != nil {
+	row, _, err := getCached[catalogRow](tx, "n/"+id)
+	if err != nil {
 		return err
 	}
 	row.Node = *n
@@ -143,7 +142,7 @@ func refreshNode(tx *Tx, id string) error {
 			return err
 		}
 	}
-	return putJSON(tx, "n/"+id, row)
+	return putCached(tx, "n/"+id, row)
 }
 
 func ensureProvider(tx *Tx, p string) error {

@@ -77,6 +77,7 @@ type Engine struct {
 	build   map[string]*build
 	kick    chan string // rebuilds for Run to start
 	rate    rateMeter
+	cache   rowCache
 }
 
 type build struct {
@@ -280,7 +281,12 @@ func (e *Engine) read(ctx context.Context, src LogReader, next uint64) ([]Record
 	return recs, nil
 }
 
-func (e *Engine) applyLive(recs []Record) error {
+func (e *Engine) applyLive(recs []Record) (err error) {
+	defer func() {
+		if err != nil {
+			e.cache.reset()
+		}
+	}()
 	e.feed.Lock()
 	defer e.feed.Unlock()
 	e.mu.Lock()
@@ -314,7 +320,7 @@ func (e *Engine) applyLive(recs []Record) error {
 // applyTo applies the records past checkpoint from to one generation in b
 // and writes its new checkpoint; it returns the checkpoint.
 func (e *Engine) applyTo(b *pebble.Batch, name string, gen, from uint64, recs []Record) (uint64, error) {
-	tx := &Tx{b: b, prefix: dataPrefix(name, gen), ledger: e.cfg.Ledger}
+	tx := &Tx{b: b, prefix: dataPrefix(name, gen), ledger: e.cfg.Ledger, cache: &e.cache}
 	p := e.byName[name]
 	ckpt := from
 	for _, r := range recs {
@@ -397,6 +403,7 @@ func (e *Engine) rebuild(ctx context.Context, name string) error {
 		}
 		b.Close()
 		if err != nil {
+			e.cache.reset()
 			return err
 		}
 		bd.ckpt = n
@@ -437,6 +444,7 @@ func (e *Engine) trySwap(name string, bd build) (bool, error) {
 	}
 	e.serving[name], e.ckpt[name] = bd.gen, bd.ckpt
 	delete(e.build, name)
+	e.cache.reset() // drop the old generation's rows
 	e.cfg.Log.Info("projection rebuilt", "name", name, "generation", bd.gen, "checkpoint", bd.ckpt)
 	return true, nil
 }

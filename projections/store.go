@@ -3,8 +3,10 @@ package projections
 import (
 	"bytes"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"sync"
 
 	"github.com/cockroachdb/pebble/v2"
 
@@ -69,6 +71,7 @@ type Tx struct {
 	b      *pebble.Batch
 	prefix []byte
 	ledger Ledger
+	cache  *rowCache
 }
 
 // Ledger returns the ledger's committed state, for projections that
@@ -81,10 +84,109 @@ func (t *Tx) key(k string) []byte { return append(bytes.Clone(t.prefix), k...) }
 func (t *Tx) Get(k string) (v []byte, ok bool, err error) { return get(t.b, t.key(k)) }
 
 // Set writes a key.
-func (t *Tx) Set(k string, v []byte) error { return t.b.Set(t.key(k), v, nil) }
+func (t *Tx) Set(k string, v []byte) error {
+	key := t.key(k)
+	t.cache.drop(key)
+	return t.b.Set(key, v, nil)
+}
 
 // Delete removes a key.
-func (t *Tx) Delete(k string) error { return t.b.Delete(t.key(k), nil) }
+func (t *Tx) Delete(k string) error {
+	key := t.key(k)
+	t.cache.drop(key)
+	return t.b.Delete(key, nil)
+}
+
+// rowCache keeps the decoded values of hot rows (the catalog's node rows,
+// read and rewritten on every heartbeat) so that an update does not first
+// decode what the last one encoded. Entries are keyed by the full store
+// key, generation included, and hold exactly what the store holds: writes
+// go through to the batch, any other write of the key drops the entry, and
+// a batch that fails to apply or commit drops the whole cache.
+type rowCache struct {
+	mu sync.Mutex
+	m  map[string]any
+}
+
+// maxCachedRows bounds the cache; past it the cache starts over.
+const maxCachedRows = 1 << 18
+
+func (c *rowCache) drop(key []byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	delete(c.m, string(key))
+	c.mu.Unlock()
+}
+
+func (c *rowCache) reset() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.m = nil
+	c.mu.Unlock()
+}
+
+func (c *rowCache) get(key []byte) (any, bool) {
+	if c == nil {
+		return nil, false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v, ok := c.m[string(key)]
+	return v, ok
+}
+
+func (c *rowCache) put(key []byte, v any) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil || len(c.m) >= maxCachedRows {
+		c.m = make(map[string]any)
+	}
+	c.m[string(key)] = v
+}
+
+// getCached reads a JSON row through the cache. The row returned is the
+// cached one: a caller that changes it must write it with putCached (or
+// fail the batch, which drops the cache).
+func getCached[T any](t *Tx, k string) (*T, bool, error) {
+	key := t.key(k)
+	if v, ok := t.cache.get(key); ok {
+		if row, ok := v.(*T); ok {
+			return row, row != nil, nil
+		}
+	}
+	row := new(T)
+	ok, err := getJSON(t, k, row)
+	if err != nil {
+		return nil, false, err
+	}
+	if !ok {
+		return row, false, nil
+	}
+	t.cache.put(key, row)
+	return row, true, nil
+}
+
+// putCached writes a JSON row and caches it decoded.
+func putCached[T any](t *Tx, k string, row *T) error {
+	raw, err := json.Marshal(row)
+	if err != nil {
+		return fmt.Errorf("projections: encode %q: %w", k, err)
+	}
+	key := t.key(k)
+	if err := t.b.Set(key, raw, nil); err != nil {
+		t.cache.drop(key)
+		return err
+	}
+	t.cache.put(key, row)
+	return nil
+}
 
 // Scan calls fn for every key under prefix in key order (keys without the
 // projection's prefix), seeing the batch's writes.

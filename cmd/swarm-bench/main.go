@@ -29,6 +29,7 @@ func main() {
 	flag.DurationVar(&q.duration, "query-duration", 10*time.Second, "length of each measured query phase")
 	flag.IntVar(&q.prefix, "query-prefix", 100_000, "events folded before the idle phase; the rest of the log is ingested during the ingest phase")
 	flag.StringVar(&q.profile, "query-profile", "", "directory for CPU, mutex and block profiles of the query phases")
+	flag.StringVar(&perf.ProfileDir, "profile", "", "directory for CPU profiles of the on-disk replay and the ingest")
 	report := flag.String("report", "", "after the run, write a Markdown report of every figure, its baseline, ratio and target to this file")
 	flag.Parse()
 	if q.earnerRate < 0 {

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"sync"
 	"sync/atomic"
 	"syscall"
@@ -78,11 +79,16 @@ func Run(log *Log, dir string, progress io.Writer) (*Report, error) {
 	}
 	c0 := ceiling()
 	say("replay into on-disk Pebble (synced batches)…")
+	stopProfile, err := startProfile("replay")
+	if err != nil {
+		return nil, err
+	}
 	cpu := cpuSeconds()
 	diskRate, err := replayRate(log.Params, logFile, filepath.Join(dir, "state"))
 	if err != nil {
 		return nil, err
 	}
+	stopProfile()
 	diskCPU := (cpuSeconds() - cpu) / float64(len(log.Messages))
 	c1 := ceiling()
 	say("replay into in-memory Pebble…")
@@ -244,6 +250,28 @@ func (r *Report) Print(w io.Writer) {
 		fmt.Fprintf(tw, "| %s\t| %s\t| %s\t| %s\t|\n", f.Name, v, f.Unit, f.Note)
 	}
 	tw.Flush()
+}
+
+// ProfileDir, when set, receives a CPU profile of the on-disk replay
+// (replay.pprof) and of the ingest (ingest.pprof).
+var ProfileDir string
+
+func startProfile(name string) (func(), error) {
+	if ProfileDir == "" {
+		return func() {}, nil
+	}
+	if err := os.MkdirAll(ProfileDir, 0o755); err != nil {
+		return nil, err
+	}
+	f, err := os.Create(filepath.Join(ProfileDir, name+".pprof"))
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // cpuSeconds is the process's user + system CPU time.

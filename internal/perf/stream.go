@@ -54,6 +54,10 @@ func StreamFigures(log *Log, dir string, ceiling, verifyCPU float64, progress io
 		return nil, err
 	}
 	say("ingest into the ledger (swarmd's fold from the stream)…")
+	stopProfile, err := startProfile("ingest")
+	if err != nil {
+		return nil, err
+	}
 	cpu := cpuSeconds()
 	start := time.Now()
 	runCtx, stop := context.WithCancel(ctx)
@@ -64,6 +68,7 @@ func StreamFigures(log *Log, dir string, ceiling, verifyCPU float64, progress io
 	}
 	ingest := float64(len(log.Messages)) / time.Since(start).Seconds()
 	ingestCPU := (cpuSeconds() - cpu) / float64(len(log.Messages))
+	stopProfile()
 	stop()
 	if err := <-done; err != nil {
 		return nil, err
