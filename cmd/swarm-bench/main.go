@@ -30,6 +30,8 @@ func main() {
 	flag.IntVar(&q.prefix, "query-prefix", 100_000, "events folded before the idle phase; the rest of the log is ingested during the ingest phase")
 	flag.StringVar(&q.profile, "query-profile", "", "directory for CPU, mutex and block profiles of the query phases")
 	flag.StringVar(&perf.ProfileDir, "profile", "", "directory for CPU profiles of the on-disk replay and the ingest")
+	restart := flag.Int("restart", 0, "also measure swarmd's restart to caught-up after a log of this many events (0: not measured; make bench uses 10,000,000)")
+	restartBase := flag.Int("restart-base", 100_000, "the log size of the restart figure's baseline, measured in the same run")
 	report := flag.String("report", "", "after the run, write a Markdown report of every figure, its baseline, ratio and target to this file")
 	flag.Parse()
 	if q.earnerRate < 0 {
@@ -39,6 +41,9 @@ func main() {
 		q.catalogRate = *rate
 	}
 	res, err := run(*events, *seed, *dir, *throughput, q)
+	if err == nil && *restart > 0 {
+		res.restart, err = runRestart(*restart, *restartBase, *seed, *dir)
+	}
 	if err == nil && *report != "" {
 		err = writeReportFile(*report, newRunInfo(*events, *seed, *throughput, q), res)
 	}
@@ -95,6 +100,7 @@ type results struct {
 	streamed   int
 	throughput *perf.Report
 	queries    *queryResult
+	restart    []restartResult // baseline, then the figure
 	q          queryConfig
 }
 
@@ -122,6 +128,15 @@ func run(n int, seed uint64, dir string, throughput bool, q queryConfig) (*resul
 		}
 	}
 	return res, nil
+}
+
+func runRestart(n, base int, seed uint64, dir string) ([]restartResult, error) {
+	dir, cleanup, err := workDir(dir)
+	if err != nil {
+		return nil, err
+	}
+	defer cleanup()
+	return restartFigures(n, base, seed, dir)
 }
 
 func throughputFigures(s *gen.Scenario, params *aggregates.Params, c gen.Config, dir string) (*perf.Report, error) {

@@ -215,9 +215,11 @@ func writeReport(w io.Writer, ri runInfo, res *results) error {
 	}
 	p("\n## How to rerun\n\n")
 	p("```\nmake bench\n```\n\n")
-	p("builds `bin/swarm-bench`, runs `bin/swarm-bench --events 1000000 --queries --report docs/PERFORMANCE.md` ")
+	p("builds `bin/swarm-bench`, runs `bin/swarm-bench --events 1000000 --queries --restart 10000000 --report docs/PERFORMANCE.md` ")
 	p("(this file) and then the Merkle Go benchmarks (`go test -run '^$' -bench . -benchtime 3x ./settlement/merkle`). ")
-	p("A smaller log is quicker: `go build -o bin/ ./cmd/swarm-bench && bin/swarm-bench --events 300000 --queries --report docs/PERFORMANCE.md`.\n\n")
+	p("A smaller log is quicker: `go build -o bin/ ./cmd/swarm-bench && bin/swarm-bench --events 300000 --queries --report docs/PERFORMANCE.md`; ")
+	p("`make bench BENCH_RESTART=1000000` measures the restart after 1M events instead of 10M. ")
+	p("`--profile DIR` writes CPU profiles of the replay, the ingest and the restarts.\n\n")
 	p("## Reading the figures\n\n")
 	p("The machine is shared with other jobs and noisy: stolen CPU time moves absolute numbers by 2× or more between runs. ")
 	p("The evidence is the ratios, each against a baseline taken in the same run (and the CPU-time ratios, which stolen time does not affect), ")
@@ -253,7 +255,39 @@ func reportRows(res *results) []row {
 	if res.queries != nil {
 		rows = append(rows, queryRows(res.queries, res.q)...)
 	}
+	if len(res.restart) == 2 {
+		rows = append(rows, restartRows(res.restart[0], res.restart[1])...)
+	}
 	return rows
+}
+
+// restartGoal is the target for a restart to caught-up after 10M events.
+const restartGoal = 5 * time.Second
+
+// restartRows reports the restart after the big log against the restart
+// after the baseline log (the same network, generated smaller) and
+// against folding the big log from the start.
+func restartRows(base, big restartResult) []row {
+	sec := func(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
+	after := func(r restartResult) string { return "after " + num(float64(r.events)) + " events" }
+	m, b := big.median(), base.median()
+	ph := big.phases[0]
+	return []row{
+		{figure: "swarmd restart to caught-up (`/readyz` 200), " + after(big), value: sec(m) + " (median of " + fmt.Sprint(restartRuns) + ": " + durations(big.restarts) + ")",
+			baseline: "restart " + after(base) + " " + sec(b), ratio: ratio(m, b), target: "< " + sec(restartGoal), verdict: verdictOf(m < restartGoal)},
+		{figure: "… of which `Start` (embedded JetStream recovers the stream and rebuilds its dedupe index from the messages inside the 2 h duplicate window, here all of them; Pebble opens; checks)",
+			value: sec(ph.start), baseline: noValue, ratio: noValue, target: noGoal, verdict: noGoal},
+		{figure: "swarmd restart " + after(big) + " vs folding them from the start", value: sec(m),
+			baseline: "first start, folding all " + num(float64(big.events)) + " " + sec(big.fold), ratio: ratio(m, big.fold), target: noGoal, verdict: noGoal},
+	}
+}
+
+func durations(ds []time.Duration) string {
+	var parts []string
+	for _, d := range ds {
+		parts = append(parts, fmt.Sprintf("%.2f", d.Seconds()))
+	}
+	return strings.Join(parts, " / ") + " s"
 }
 
 // throughputRows pairs each perf figure with its baseline; a ratio figure

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -155,5 +156,54 @@ func TestNum(t *testing.T) {
 		if got := num(v); got != want {
 			t.Errorf("num(%v) = %q, want %q", v, got, want)
 		}
+	}
+}
+
+// The restart row is judged against 5 s and divided by the baseline's
+// median restart and by the first fold.
+func TestRestartRows(t *testing.T) {
+	base := restartResult{events: 100_000, fold: 8 * time.Second, restarts: []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 900 * time.Millisecond},
+		phases: []restartPhases{{start: 150 * time.Millisecond, ready: 200 * time.Millisecond}}}
+	for _, tc := range []struct {
+		median  time.Duration
+		verdict string
+	}{{4 * time.Second, met}, {6 * time.Second, missed}} {
+		big := restartResult{events: 10_000_000, fold: 800 * time.Second, restarts: []time.Duration{time.Second, tc.median, 9 * time.Second},
+			phases: []restartPhases{{start: tc.median - time.Second, ready: tc.median}}}
+		rows := restartRows(base, big)
+		if rows[0].verdict != tc.verdict || rows[0].ratio != fmt.Sprintf("%.2f", tc.median.Seconds()/0.2) {
+			t.Errorf("median %s: verdict %q ratio %q", tc.median, rows[0].verdict, rows[0].ratio)
+		}
+		if !strings.Contains(rows[0].value, "1.00 / ") || !strings.Contains(rows[0].figure, "10,000,000 events") {
+			t.Errorf("row %+v", rows[0])
+		}
+		if rows[2].ratio != fmt.Sprintf("%.2f", tc.median.Seconds()/800) {
+			t.Errorf("vs fold: %q", rows[2].ratio)
+		}
+	}
+}
+
+// A restart figure measured for real on a small log: swarmd folds it once,
+// restarts and is ready at the same state hash each time.
+func TestRestartOne(t *testing.T) {
+	c := genConfig(3000, 7)
+	s, params, err := generate(c, 3000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := restartOne(s.Messages, params, t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.events != len(s.Messages) || len(r.restarts) != restartRuns || r.fold <= 0 || len(r.phases) != 1 {
+		t.Fatalf("result %+v", r)
+	}
+	for i := 1; i < len(r.restarts); i++ {
+		if r.restarts[i] < r.restarts[i-1] {
+			t.Fatalf("restarts not sorted: %v", r.restarts)
+		}
+	}
+	if ph := r.phases[0]; ph.start <= 0 || ph.ready < ph.start {
+		t.Fatalf("phases %+v", ph)
 	}
 }

@@ -79,7 +79,7 @@ func Run(log *Log, dir string, progress io.Writer) (*Report, error) {
 	}
 	c0 := ceiling()
 	say("replay into on-disk Pebble (synced batches)…")
-	stopProfile, err := startProfile("replay")
+	stopProfile, err := StartProfile("replay")
 	if err != nil {
 		return nil, err
 	}
@@ -252,11 +252,14 @@ func (r *Report) Print(w io.Writer) {
 	tw.Flush()
 }
 
-// ProfileDir, when set, receives a CPU profile of the on-disk replay
-// (replay.pprof) and of the ingest (ingest.pprof).
+// ProfileDir, when set, receives CPU profiles of the measured phases: the
+// on-disk replay (replay.pprof), the ingest (ingest.pprof) and swarm-bench's
+// restarts (restart-N.pprof).
 var ProfileDir string
 
-func startProfile(name string) (func(), error) {
+// StartProfile starts a CPU profile NAME.pprof in ProfileDir (nothing when
+// it is unset) and returns its stop.
+func StartProfile(name string) (func(), error) {
 	if ProfileDir == "" {
 		return func() {}, nil
 	}

@@ -54,7 +54,7 @@ func StreamFigures(log *Log, dir string, ceiling, verifyCPU float64, progress io
 		return nil, err
 	}
 	say("ingest into the ledger (swarmd's fold from the stream)…")
-	stopProfile, err := startProfile("ingest")
+	stopProfile, err := StartProfile("ingest")
 	if err != nil {
 		return nil, err
 	}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+	"slices"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+
+	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/events"
+	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/ledgerd"
+	"github.com/swarm-ledger/swarm/internal/perf"
+)
+
+// restartRuns is how many restarts each restart figure is the median of.
+const restartRuns = 3
+
+// restartResult is the restart figure for a log of events messages.
+type restartResult struct {
+	events   int
+	fold     time.Duration   // the first start: folding the whole stream
+	restarts []time.Duration // each restart to ready, sorted
+	phases   []restartPhases // the median restart's breakdown
+}
+
+type restartPhases struct {
+	start, ready time.Duration // ledgerd.Start returned; /readyz answered 200
+}
+
+func (r restartResult) median() time.Duration { return r.restarts[len(r.restarts)/2] }
+
+// restartFigures measures swarmd's restart to caught-up after a log of n
+// events and, as the baseline in the same run, after a log of base events:
+// the same network generated at both sizes. Each log is loaded into the
+// stream files of a swarmd data directory, folded once by swarmd (with
+// its embedded JetStream server, as deployed), then swarmd is stopped and
+// started again restartRuns times; a restart is timed from the call to
+// start until /readyz answers 200, which needs the ledger at the stream's
+// last message and every projection at the ledger's checkpoint. The state
+// hash after each restart must equal the one before.
+func restartFigures(n, base int, seed uint64, dir string) ([]restartResult, error) {
+	var out []restartResult
+	for _, size := range []int{base, n} {
+		c := genConfig(size, seed)
+		s, params, err := generate(c, size)
+		if err != nil {
+			return nil, err
+		}
+		r, err := restartOne(s.Messages, params, filepath.Join(dir, fmt.Sprintf("restart-%d", size)))
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+		s = nil
+	}
+	return out, nil
+}
+
+func restartOne(msgs [][]byte, params *aggregates.Params, dir string) (restartResult, error) {
+	res := restartResult{events: len(msgs)}
+	if err := os.RemoveAll(dir); err != nil {
+		return res, err
+	}
+	defer os.RemoveAll(dir)
+	// swarmd's embedded server keeps its store in DATA/nats; preload the
+	// stream there through a server that does not fsync every message
+	// (startNATS: the load is not what is measured).
+	fmt.Fprintf(os.Stderr, "restart: loading %d messages into the stream files…\n", len(msgs))
+	if err := preload(msgs, filepath.Join(dir, "nats")); err != nil {
+		return res, err
+	}
+	cfg := ledgerd.Config{DataDir: dir, Params: params, NATSPort: -1, APIAddr: "127.0.0.1:0",
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	fmt.Fprintf(os.Stderr, "restart: swarmd folds the %d messages…\n", len(msgs))
+	start := time.Now()
+	hash, _, err := startUntilReady(cfg, events.Hash{}, uint64(len(msgs)))
+	if err != nil {
+		return res, err
+	}
+	res.fold = time.Since(start)
+	for i := range restartRuns {
+		fmt.Fprintf(os.Stderr, "restart: restart %d of %d after %d events…\n", i+1, restartRuns, len(msgs))
+		stopProfile := func() {}
+		if i == restartRuns-1 {
+			if stopProfile, err = perf.StartProfile(fmt.Sprintf("restart-%d", len(msgs))); err != nil {
+				return res, err
+			}
+		}
+		_, ph, err := startUntilReady(cfg, hash, uint64(len(msgs)))
+		stopProfile()
+		if err != nil {
+			return res, err
+		}
+		res.restarts = append(res.restarts, ph.ready)
+		fmt.Fprintf(os.Stderr, "restart: started in %s, ready in %s\n", ph.start.Round(time.Millisecond), ph.ready.Round(time.Millisecond))
+		res.phases = append(res.phases, ph)
+	}
+	order := make([]int, len(res.restarts))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return int(res.restarts[a] - res.restarts[b]) })
+	res.phases = []restartPhases{res.phases[order[len(order)/2]]}
+	slices.Sort(res.restarts)
+	return res, nil
+}
+
+// preload writes msgs into the SWARM stream of a JetStream store.
+func preload(msgs [][]byte, storeDir string) error {
+	srv, err := startNATS(storeDir)
+	if err != nil {
+		return err
+	}
+	defer func() { srv.Shutdown(); srv.WaitForShutdown() }()
+	nc, err := nats.Connect(srv.ClientURL())
+	if err != nil {
+		return err
+	}
+	defer nc.Close()
+	ctx := context.Background()
+	js, _ := nc.JetStream(nats.PublishAsyncMaxPending(8192))
+	jsNew, err := jetstream.New(nc)
+	if err != nil {
+		return err
+	}
+	if _, err := sjs.EnsureStream(ctx, jsNew, sjs.StreamConfig(1, 2*time.Hour)); err != nil {
+		return err
+	}
+	for i, m := range msgs {
+		if _, err := js.PublishAsync(sjs.SubjectPrefix+"bench", m); err != nil {
+			return err
+		}
+		if i%4096 == 4095 || i == len(msgs)-1 {
+			select {
+			case <-js.PublishAsyncComplete():
+			case <-time.After(time.Minute):
+				return fmt.Errorf("preload: no acknowledgement for a minute at message %d", i+1)
+			}
+		}
+	}
+	return nil
+}
+
+// startUntilReady starts swarmd on cfg, runs it until /readyz answers 200
+// at position want, checks the state hash against wantHash (unless zero),
+// stops it and returns the state hash and when start and ready came.
+func startUntilReady(cfg ledgerd.Config, wantHash events.Hash, want uint64) (events.Hash, restartPhases, error) {
+	var ph restartPhases
+	t0 := time.Now()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	s, err := ledgerd.Start(ctx, cfg)
+	if err != nil {
+		return events.Hash{}, ph, err
+	}
+	defer s.Close()
+	ph.start = time.Since(t0)
+	done := make(chan error, 1)
+	go func() { done <- s.Run(ctx) }()
+	client := &http.Client{Timeout: 5 * time.Second}
+	defer client.CloseIdleConnections()
+	for {
+		resp, err := client.Get(s.APIURL + "/readyz")
+		if err == nil {
+			io.Copy(io.Discard, resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK && s.Checkpoint() >= want {
+				break
+			}
+		}
+		select {
+		case err := <-done:
+			return events.Hash{}, ph, fmt.Errorf("swarmd stopped before it was ready: %v", err)
+		case <-time.After(2 * time.Millisecond):
+		}
+	}
+	ph.ready = time.Since(t0)
+	_, _, hash, err := s.Ledger().CommittedStateHash()
+	if err != nil {
+		return events.Hash{}, ph, err
+	}
+	if wantHash != (events.Hash{}) && hash != wantHash {
+		return hash, ph, fmt.Errorf("state hash after the restart %x, before %x", hash, wantHash)
+	}
+	cancel()
+	if err := <-done; err != nil {
+		return hash, ph, err
+	}
+	return hash, ph, nil
+}
