@@ -10,24 +10,18 @@ import (
 
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/crypto"
+	"github.com/swarm-ledger/swarm/internal/keyfile"
 )
 
 // LoadKey reads a secp256k1 private key from a file holding its hex (with
 // or without 0x, surrounding whitespace ignored). The file should be
 // readable by its owner only; LoadKey refuses group- or world-readable files.
 func LoadKey(path string) (*ecdsa.PrivateKey, error) {
-	st, err := os.Stat(path)
+	b, err := keyfile.ReadSecret(path)
 	if err != nil {
 		return nil, fmt.Errorf("chain: key file: %w", err)
 	}
-	if st.Mode().Perm()&0o077 != 0 {
-		return nil, fmt.Errorf("chain: key file %s is accessible by others (mode %v): chmod 600 it", path, st.Mode().Perm())
-	}
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, fmt.Errorf("chain: key file: %w", err)
-	}
-	k, err := crypto.HexToECDSA(strings.TrimPrefix(strings.TrimSpace(string(b)), "0x"))
+	k, err := crypto.HexToECDSA(strings.TrimPrefix(string(b), "0x"))
 	if err != nil {
 		return nil, fmt.Errorf("chain: key file %s: not a hex secp256k1 key", path)
 	}

@@ -4,7 +4,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -17,13 +16,13 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
-	"github.com/nats-io/nkeys"
 	"github.com/spf13/cobra"
 
 	"github.com/swarm-ledger/swarm/agent"
 	"github.com/swarm-ledger/swarm/agent/nvidia"
 	"github.com/swarm-ledger/swarm/agent/publisher"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/keyfile"
 	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
@@ -103,13 +102,9 @@ func openSource(o options) (agent.Source, error) {
 }
 
 func run(ctx context.Context, o options) error {
-	raw, err := os.ReadFile(o.keyFile)
+	kp, err := keyfile.UserSeed(o.keyFile)
 	if err != nil {
-		return fmt.Errorf("key: %w", err)
-	}
-	kp, err := nkeys.FromSeed(bytes.TrimSpace(raw))
-	if err != nil {
-		return fmt.Errorf("key %s: not an nkey user seed", o.keyFile)
+		return fmt.Errorf("--key: %w", err)
 	}
 	src, err := openSource(o)
 	if err != nil {

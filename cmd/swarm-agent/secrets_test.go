@@ -172,7 +172,14 @@ func TestAgentPrintsNoSecrets(t *testing.T) {
 		t.Fatalf("swarm-agent: %v\n%s", err, p.output())
 	}
 	outputs := map[string]string{"run": p.output()}
+	if err := os.WriteFile(filepath.Join(dir, "open.nk"), append(seed, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(filepath.Join(dir, "open.nk"), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct{ key, want string }{
+		{"open.nk", "accessible by others"},
 		{"bad-seed.nk", "not an nkey user seed"},
 		{"other.key", "not an nkey user seed"},
 		{"missing.nk", "no such file"},

@@ -1,13 +1,12 @@
 package main
 
 import (
-	"bytes"
-	"errors"
 	"fmt"
 	"os"
 
 	"github.com/nats-io/nkeys"
 	"github.com/spf13/cobra"
+	"github.com/swarm-ledger/swarm/internal/keyfile"
 )
 
 func keysCmd() *cobra.Command {
@@ -67,21 +66,11 @@ func keysCmd() *cobra.Command {
 	return keys
 }
 
-// errNotUserSeed is returned for key files that hold no nkey user seed.
-var errNotUserSeed = errors.New("not an nkey user seed (SU…)")
-
-// loadKey reads an nkey user seed from a file.
+// loadKey reads an nkey user seed from a file only its owner may access.
 func loadKey(path string) (nkeys.KeyPair, error) {
-	raw, err := os.ReadFile(path)
+	kp, err := keyfile.UserSeed(path)
 	if err != nil {
 		return nil, fmt.Errorf("key file: %w", err)
-	}
-	kp, err := nkeys.FromSeed(bytes.TrimSpace(raw))
-	if err != nil {
-		return nil, fmt.Errorf("key file %s: %w", path, errNotUserSeed)
-	}
-	if pub, err := kp.PublicKey(); err != nil || pub[0] != 'U' {
-		return nil, fmt.Errorf("key file %s: %w", path, errNotUserSeed)
 	}
 	return kp, nil
 }

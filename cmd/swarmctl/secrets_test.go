@@ -78,6 +78,9 @@ func TestCommandsPrintNoSecrets(t *testing.T) {
 	if err := os.WriteFile(file("open.key"), []byte(otherHex+"\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.WriteFile(file("open.nk"), append(seed, '\n'), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	staker, provider, payer := n.Accounts[1], n.Accounts[0], n.Accounts[1]
 	secrets := map[string]string{"other hex key": otherHex, "other seed": string(seed)}
 	for i, a := range n.Accounts {
@@ -107,6 +110,8 @@ func TestCommandsPrintNoSecrets(t *testing.T) {
 		{"chain key show", []string{"chain", "key", "show", file("eth.key")}, 0, "0x"},
 		{"chain key show an nkey seed", []string{"chain", "key", "show", file("node.nk")}, 1, "not a hex secp256k1 key"},
 		{"chain key show a damaged key", []string{"chain", "key", "show", file("bad-hex.key")}, 1, "not a hex secp256k1 key"},
+		{"keys show a seed readable by others", []string{"keys", "show", file("open.nk")}, 1, "accessible by others"},
+		{"event sign with a seed readable by others", sign(file("open.nk"), heartbeat), 1, "accessible by others"},
 		{"chain key show a key readable by others", []string{"chain", "key", "show", file("open.key")}, 1, "accessible by others"},
 		{"event sign", sign(file("node.nk"), heartbeat), 0, `"sig":"`},
 		{"event sign with a hex key", sign(file("other.key"), heartbeat), 1, "not an nkey user seed"},

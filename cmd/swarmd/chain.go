@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -9,11 +8,11 @@ import (
 	"path/filepath"
 	"time"
 
-	"github.com/nats-io/nkeys"
 	"github.com/spf13/pflag"
 
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/internal/devstack"
+	"github.com/swarm-ledger/swarm/internal/keyfile"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
 )
 
@@ -59,13 +58,9 @@ func (c *chainFlags) configure(ctx context.Context, cfg *ledgerd.Config) (func()
 	if c.ledgerKey == "" {
 		return noop, errors.New("the chain watcher needs --ledger-key")
 	}
-	raw, err := os.ReadFile(c.ledgerKey)
+	kp, err := keyfile.UserSeed(c.ledgerKey)
 	if err != nil {
 		return noop, fmt.Errorf("--ledger-key: %w", err)
-	}
-	kp, err := nkeys.FromSeed(bytes.TrimSpace(raw))
-	if err != nil {
-		return noop, fmt.Errorf("--ledger-key %s: not an nkey seed", c.ledgerKey)
 	}
 	if c.devChain != "" && !c.flags.Changed("finality") && !c.flags.Changed("confirmations") {
 		c.finality, c.confirmations = "confirmations", devstack.ChainConfirmations

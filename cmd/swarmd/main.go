@@ -16,11 +16,11 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
-	"github.com/nats-io/nkeys"
 	"github.com/spf13/cobra"
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/keyfile"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
 	"github.com/swarm-ledger/swarm/projections/dashboard"
 )
@@ -54,11 +54,11 @@ func runCmd() *cobra.Command {
 				cfg.NATSURLs = strings.Split(natsURLs, ",")
 			}
 			if keyFile != "" {
-				raw, err := os.ReadFile(keyFile)
+				raw, err := keyfile.ReadSecret(keyFile)
 				if err != nil {
-					return fmt.Errorf("encryption key: %w", err)
+					return fmt.Errorf("--nats-encryption-key-file: %w", err)
 				}
-				cfg.EncryptionKey = strings.TrimSpace(string(raw))
+				cfg.EncryptionKey = string(raw)
 			}
 			if err := security(&cfg, authFile, clientKey, tlsCfg, caFile, clientCert, clientCertKey); err != nil {
 				return err
@@ -137,13 +137,9 @@ func security(cfg *ledgerd.Config, authFile, clientKey string, tlsCfg sjs.TLSCon
 		cfg.Auth = &sjs.Auth{Nodes: a.Nodes, Schedulers: a.Schedulers, Services: a.Services}
 	}
 	if clientKey != "" {
-		raw, err := os.ReadFile(clientKey)
+		kp, err := keyfile.UserSeed(clientKey)
 		if err != nil {
 			return fmt.Errorf("--nats-key: %w", err)
-		}
-		kp, err := nkeys.FromSeed(bytes.TrimSpace(raw))
-		if err != nil {
-			return fmt.Errorf("--nats-key %s: not an nkey seed", clientKey)
 		}
 		cfg.ClientKey = kp
 	}

@@ -165,6 +165,8 @@ func TestSwarmdLogsNoSecrets(t *testing.T) {
 		files[name] = writeSecret(t, dir, name, content, 0o600)
 	}
 	files["open.key"] = writeSecret(t, dir, "open.key", otherHex, 0o644)
+	files["open.nk"] = writeSecret(t, dir, "open.nk", ledgerSeed, 0o640)
+	files["open-enc.key"] = writeSecret(t, dir, "open-enc.key", encKey, 0o644)
 
 	data, natsAddr := filepath.Join(dir, "data"), loopbackAddr(t)
 	_, natsPort, _ := net.SplitHostPort(natsAddr)
@@ -206,10 +208,14 @@ func TestSwarmdLogsNoSecrets(t *testing.T) {
 	}{
 		{"restart with another encryption key", []string{"run", "--data", data, "--params", files["params.json"], "--metrics=", "--api=",
 			"--nats-port", natsPort, "--nats-encryption-key-file", files["wrong-enc.key"]}, "server did not load them"},
-		{"--nats-key with a damaged seed", with("--nats", "nats://"+natsAddr, "--nats-key", files["bad-seed.nk"]), "not an nkey seed"},
-		{"--nats-key holding a hex key", with("--nats", "nats://"+natsAddr, "--nats-key", files["other.key"]), "not an nkey seed"},
-		{"--ledger-key with a damaged seed", with("--ledger-key", files["bad-seed.nk"], "--dev-chain", loopbackAddr(t)), "not an nkey seed"},
-		{"--ledger-key holding a hex key", with("--ledger-key", files["other.key"], "--dev-chain", loopbackAddr(t)), "not an nkey seed"},
+		{"--nats-key with a damaged seed", with("--nats", "nats://"+natsAddr, "--nats-key", files["bad-seed.nk"]), "not an nkey user seed"},
+		{"--nats-key holding a hex key", with("--nats", "nats://"+natsAddr, "--nats-key", files["other.key"]), "not an nkey user seed"},
+		{"--ledger-key with a damaged seed", with("--ledger-key", files["bad-seed.nk"], "--dev-chain", loopbackAddr(t)), "not an nkey user seed"},
+		{"--ledger-key holding a hex key", with("--ledger-key", files["other.key"], "--dev-chain", loopbackAddr(t)), "not an nkey user seed"},
+		{"--ledger-key readable by its group", with("--ledger-key", files["open.nk"], "--dev-chain", loopbackAddr(t)), "accessible by others"},
+		{"--nats-key readable by its group", with("--nats", "nats://"+natsAddr, "--nats-key", files["open.nk"]), "accessible by others"},
+		{"--nats-encryption-key-file readable by others", []string{"run", "--data", data, "--params", files["params.json"], "--metrics=", "--api=",
+			"--nats-port", natsPort, "--nats-encryption-key-file", files["open-enc.key"]}, "accessible by others"},
 		{"--settler-key readable by others", with("--ledger-key", files["ledger.nk"], "--dev-chain", loopbackAddr(t),
 			"--settler-key", files["open.key"]), "accessible by others"},
 		{"--settler-key with a damaged key", with("--ledger-key", files["ledger.nk"], "--dev-chain", loopbackAddr(t),

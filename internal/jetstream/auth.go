@@ -17,7 +17,9 @@ import (
 // swarm.v1.sched.<their id>.> and the read service's requests (QuerySubjects:
 // swarmd's NATS micro service, projections.MicroDefaultPrefix, and micro's
 // $SRV discovery); services (swarmd, operators' swarmctl) may use everything.
-// Every client may receive replies on its inbox.
+// A node or scheduler may subscribe only to its own inbox, InboxPrefix(id),
+// which NkeyOption makes the connection's inbox prefix: it receives its
+// PubAcks and replies and nobody else's.
 type Auth struct {
 	Nodes      []string
 	Schedulers []string
@@ -25,11 +27,11 @@ type Auth struct {
 }
 
 func (a *Auth) users() []*server.NkeyUser {
-	inbox := &server.SubjectPermission{Allow: []string{"_INBOX.>"}}
 	var out []*server.NkeyUser
 	add := func(id string, allow ...string) {
 		out = append(out, &server.NkeyUser{Nkey: id, Permissions: &server.Permissions{
-			Publish: &server.SubjectPermission{Allow: allow}, Subscribe: inbox}})
+			Publish:   &server.SubjectPermission{Allow: allow},
+			Subscribe: &server.SubjectPermission{Allow: []string{InboxPrefix(id) + ".>"}}}})
 	}
 	for _, n := range a.Nodes {
 		add(n, SubjectPrefix+"node."+n+".>")
@@ -47,13 +49,25 @@ func (a *Auth) users() []*server.NkeyUser {
 // schedulers may use.
 var QuerySubjects = []string{"swarm.ledger.v1.>", "$SRV.>"}
 
-// NkeyOption authenticates a client connection with an nkey user seed.
+// InboxPrefix is the inbox of the client authenticated as id: the only
+// subjects a node or scheduler may subscribe to are under it.
+func InboxPrefix(id string) string { return "_INBOX_" + id }
+
+// NkeyOption authenticates a client connection with an nkey user seed and
+// sets its inbox prefix to InboxPrefix of the key's id, where the server
+// lets it (and only it) receive replies.
 func NkeyOption(kp nkeys.KeyPair) (nats.Option, error) {
 	pub, err := kp.PublicKey()
 	if err != nil {
 		return nil, err
 	}
-	return nats.Nkey(pub, kp.Sign), nil
+	nkey, inbox := nats.Nkey(pub, kp.Sign), nats.CustomInboxPrefix(InboxPrefix(pub))
+	return func(o *nats.Options) error {
+		if err := nkey(o); err != nil {
+			return err
+		}
+		return inbox(o)
+	}, nil
 }
 
 // TLSConfig is the server side of TLS; with ClientCAFile set, clients must

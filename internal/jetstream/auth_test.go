@@ -8,10 +8,12 @@ import (
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/pem"
+	"errors"
 	"math/big"
 	"net"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -148,5 +150,87 @@ func issue(t *testing.T, ca *x509.Certificate, caKey *ecdsa.PrivateKey, dir, nam
 func writePEM(t *testing.T, path, typ string, der []byte) {
 	if err := os.WriteFile(path, pem.EncodeToMemory(&pem.Block{Type: typ, Bytes: der}), 0o600); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// Each node and scheduler receives replies only on its own inbox: it can
+// neither subscribe to the shared _INBOX.> nor to another client's inbox,
+// while its own requests (JetStream publishes with their PubAcks) work.
+func TestRepliesReachOnlyTheirOwnClient(t *testing.T) {
+	node, _ := nkeys.CreateUser()
+	other, _ := nkeys.CreateUser()
+	sched, _ := nkeys.CreateUser()
+	svc, _ := nkeys.CreateUser()
+	nodeID, _ := node.PublicKey()
+	otherID, _ := other.PublicKey()
+	schedID, _ := sched.PublicKey()
+	svcID, _ := svc.PublicKey()
+	srv, err := StartServer(ServerConfig{Name: "inbox", Port: -1, StoreDir: t.TempDir(),
+		Auth: &Auth{Nodes: []string{nodeID, otherID}, Schedulers: []string{schedID}, Services: []string{svcID}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Shutdown()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	admin, err := connectAs(t, srv.ClientURL(), svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	ajs, _ := jetstream.New(admin)
+	if _, err := EnsureStream(ctx, ajs, StreamConfig(1, time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	// A service answering on a query subject, as swarmd's micro service does.
+	if _, err := admin.Subscribe("swarm.ledger.v1.ping", func(m *nats.Msg) { m.Respond([]byte("pong")) }); err != nil {
+		t.Fatal(err)
+	}
+	admin.Flush()
+
+	for _, c := range []struct {
+		name string
+		kp   nkeys.KeyPair
+		id   string
+	}{{"node", node, nodeID}, {"scheduler", sched, schedID}} {
+		denied := make(chan error, 8)
+		opt, err := NkeyOption(c.kp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		nc, err := nats.Connect(srv.ClientURL(), opt, nats.Timeout(2*time.Second),
+			nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) { denied <- err }))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer nc.Close()
+		if got := nc.NewRespInbox(); !strings.HasPrefix(got, InboxPrefix(c.id)+".") {
+			t.Fatalf("%s: inbox %s, want under %s", c.name, got, InboxPrefix(c.id))
+		}
+		// Its own request and reply work: a PubAck (nodes), a query (schedulers).
+		if c.name == "node" {
+			js, _ := jetstream.New(nc)
+			if _, err := js.Publish(ctx, Subject(events.NodeHeartbeat, c.id), []byte("hb")); err != nil {
+				t.Fatalf("node: publish with PubAck: %v", err)
+			}
+		} else if m, err := nc.Request("swarm.ledger.v1.ping", nil, 2*time.Second); err != nil || string(m.Data) != "pong" {
+			t.Fatalf("scheduler: query: %v", err)
+		}
+		for _, subj := range []string{"_INBOX.>", InboxPrefix(otherID) + ".>", ">"} {
+			sub, err := nc.SubscribeSync(subj)
+			if err != nil {
+				t.Fatal(err)
+			}
+			nc.Flush()
+			select {
+			case err := <-denied:
+				if !errors.Is(err, nats.ErrPermissionViolation) && !strings.Contains(strings.ToLower(err.Error()), "permissions violation") {
+					t.Fatalf("%s: subscribing to %s: %v", c.name, subj, err)
+				}
+			case <-time.After(2 * time.Second):
+				t.Fatalf("%s: subscribed to %s", c.name, subj)
+			}
+			sub.Unsubscribe()
+		}
 	}
 }

@@ -239,12 +239,13 @@ func (f *corruptFixture) trial(ctx context.Context, t *testing.T, dir string, se
 	go func() { done <- s.Run(runCtx) }()
 	total, quiet := uint64(len(f.msgs)), 5*time.Second
 	if seq == total {
-		// The fold reaches the message before the last one at once; then one
-		// quiet second shows it waits there.
+		// The fold reaches the message before the last one at once and
+		// waits there; with no traffic behind the missing message, the
+		// stall probe must find the gap by itself.
 		if ended, err := f.await(s, done, seq-1, 5*time.Second); ended {
 			return f.stopped(t, s, seq, err)
 		}
-		quiet = time.Second
+		quiet = stallProbe + 5*time.Second
 	}
 	switch ended, err := f.await(s, done, total, quiet); {
 	case ended:
@@ -278,11 +279,10 @@ func (f *corruptFixture) await(s *Service, done <-chan error, want uint64, withi
 	return false, nil
 }
 
-// lastCorrupted judges a fold waiting after the message before the
-// corrupted one, which was the stream's last: nothing tells the consumer
-// a message is missing until another arrives. The node's next heartbeat
-// is published, as live traffic would, and the ledger must then stop at
-// the gap.
+// lastCorrupted judges a fold still waiting after the message before the
+// corrupted one, which was the stream's last, after the stall probe had
+// time to find the gap: a failure. The node's next heartbeat is published,
+// as live traffic would, to tell how the ledger fares then.
 func (f *corruptFixture) lastCorrupted(ctx context.Context, t *testing.T, s *Service, seq uint64, done <-chan error) corruption {
 	t.Helper()
 	nc, err := nats.Connect(s.NATSURL())
@@ -299,6 +299,7 @@ func (f *corruptFixture) lastCorrupted(ctx context.Context, t *testing.T, s *Ser
 		c := f.stopped(t, s, seq, err)
 		if c.outcome == "gap" {
 			c.outcome = "gap at the next message"
+			c.failure = fmt.Sprintf("no alarm in %s while the stream's last message was missing; the gap was only seen when the next message arrived", stallProbe+5*time.Second)
 		}
 		return c
 	case <-time.After(10 * time.Second):

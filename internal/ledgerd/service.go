@@ -324,7 +324,7 @@ func (s *Service) run(ctx context.Context, crash context.CancelCauseFunc) error 
 		return err
 	}
 	defer src.Stop()
-	go s.watchLag(ctx)
+	go s.watchLag(ctx, crash)
 	projDone := make(chan struct{})
 	go func() {
 		defer close(projDone)
@@ -377,23 +377,68 @@ func (s *Service) openSource(ctx context.Context) (*sjs.LogSource, error) {
 	}
 }
 
-func (s *Service) watchLag(ctx context.Context) {
+// stallProbe is how long the fold may stay behind the stream's last message
+// without moving before watchLag checks that the next message exists.
+const stallProbe = 3 * time.Second
+
+// watchLag updates the lag metrics every second. When the fold has stayed
+// behind the stream's end without moving for stallProbe, it reads the next
+// message directly: a message the stream counts but cannot return (its
+// record was damaged and dropped on read) would otherwise stop the fold
+// without an alarm until another message arrived behind it, since the
+// consumer has nothing to deliver. It stops the ledger at that gap, as the
+// consumer does at a gap it sees.
+func (s *Service) watchLag(ctx context.Context, crash context.CancelCauseFunc) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
+	var stuckAt uint64
+	var stuckSince time.Time
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 			info, err := s.stream.Info(ctx)
+			folded := s.folded.Load()
 			if err == nil {
-				s.metrics.lag.Set(float64(info.State.LastSeq) - float64(s.folded.Load()))
+				s.metrics.lag.Set(float64(info.State.LastSeq) - float64(folded))
+				switch {
+				case info.State.LastSeq <= folded:
+					stuckSince = time.Time{}
+				case stuckSince.IsZero() || folded != stuckAt:
+					stuckAt, stuckSince = folded, time.Now()
+				case time.Since(stuckSince) >= stallProbe:
+					if gap := s.probeNext(ctx, folded, info.State.LastSeq); gap != nil {
+						s.metrics.gaps.Inc()
+						s.cfg.Log.Error("STREAM GAP: folding stopped; the log is missing a message", "err", gap, "checkpoint", folded)
+						crash(gap)
+						return
+					}
+					stuckSince = time.Now()
+				}
 			}
 			for _, st := range s.proj.Status() {
 				s.metrics.projectionLag.WithLabelValues(st.Name).Set(float64(st.Lag))
 			}
 		}
 	}
+}
+
+// probeNext reads message folded+1 from the stream: missing while the
+// stream ends at last, it is a gap.
+func (s *Service) probeNext(ctx context.Context, folded, last uint64) error {
+	_, err := s.stream.GetMsg(ctx, folded+1)
+	switch {
+	case err == nil:
+		s.cfg.Log.Warn("folding stalled behind the stream; the next message exists", "checkpoint", folded, "stream_last", last)
+		return nil
+	case errors.Is(err, jetstream.ErrMsgNotFound):
+		return fmt.Errorf("%w: message %d cannot be read (the stream ends at %d): %v", sjs.ErrGap, folded+1, last, err)
+	}
+	if ctx.Err() == nil {
+		s.cfg.Log.Warn("folding stalled behind the stream; reading the next message failed", "checkpoint", folded, "err", err)
+	}
+	return nil
 }
 
 // Close stops everything Start started; calling it again does nothing.
