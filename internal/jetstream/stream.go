@@ -2,11 +2,13 @@ package jetstream
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
 	"time"
 
+	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/swarm-ledger/swarm/events"
@@ -104,4 +106,38 @@ func Subject(t events.Type, src string) string {
 	default:
 		return SubjectPrefix + "ledger." + typ
 	}
+}
+
+// HasMessage asks the stream's leader (the JetStream API, not a direct get,
+// which a lagging replica may answer) whether it holds message seq. It
+// returns false, nil only when the leader answers that the message is not
+// there.
+func HasMessage(ctx context.Context, nc *nats.Conn, stream string, seq uint64) (bool, error) {
+	req, _ := json.Marshal(map[string]uint64{"seq": seq})
+	msg, err := nc.RequestWithContext(ctx, "$JS.API.STREAM.MSG.GET."+stream, req)
+	if err != nil {
+		return false, err
+	}
+	var resp struct {
+		Error *struct {
+			Code        int    `json:"code"`
+			ErrCode     int    `json:"err_code"`
+			Description string `json:"description"`
+		} `json:"error"`
+		Message *struct {
+			Seq uint64 `json:"seq"`
+		} `json:"message"`
+	}
+	if err := json.Unmarshal(msg.Data, &resp); err != nil {
+		return false, fmt.Errorf("jetstream: message get response: %w", err)
+	}
+	switch {
+	case resp.Error != nil && resp.Error.ErrCode == int(jetstream.JSErrCodeMessageNotFound):
+		return false, nil
+	case resp.Error != nil:
+		return false, fmt.Errorf("jetstream: message get: %d %s", resp.Error.Code, resp.Error.Description)
+	case resp.Message == nil || resp.Message.Seq != seq:
+		return false, fmt.Errorf("jetstream: message get %d: unexpected answer", seq)
+	}
+	return true, nil
 }

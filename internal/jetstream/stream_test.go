@@ -95,3 +95,28 @@ func TestSubjects(t *testing.T) {
 		}
 	}
 }
+
+// HasMessage asks the leader: true for a stored message, false (no error)
+// for one the stream does not hold, an error for a stream that is not there.
+func TestHasMessage(t *testing.T) {
+	js, stop := startJS(t)
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if _, err := EnsureStream(ctx, js, StreamConfig(1, time.Minute)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := js.Publish(ctx, Subject(events.NodeHeartbeat, "UNODE"), []byte("m")); err != nil {
+		t.Fatal(err)
+	}
+	nc := js.Conn()
+	if ok, err := HasMessage(ctx, nc, StreamName, 1); !ok || err != nil {
+		t.Fatalf("message 1: %v %v, want true", ok, err)
+	}
+	if ok, err := HasMessage(ctx, nc, StreamName, 2); ok || err != nil {
+		t.Fatalf("message 2: %v %v, want false without an error", ok, err)
+	}
+	if ok, err := HasMessage(ctx, nc, "NOPE", 1); ok || err == nil {
+		t.Fatalf("a missing stream: %v %v, want an error", ok, err)
+	}
+}

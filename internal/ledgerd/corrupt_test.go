@@ -245,7 +245,7 @@ func (f *corruptFixture) trial(ctx context.Context, t *testing.T, dir string, se
 		if ended, err := f.await(s, done, seq-1, 5*time.Second); ended {
 			return f.stopped(t, s, seq, err)
 		}
-		quiet = stallProbe + 5*time.Second
+		quiet = 2*stallProbe + 5*time.Second
 	}
 	switch ended, err := f.await(s, done, total, quiet); {
 	case ended:
@@ -299,7 +299,7 @@ func (f *corruptFixture) lastCorrupted(ctx context.Context, t *testing.T, s *Ser
 		c := f.stopped(t, s, seq, err)
 		if c.outcome == "gap" {
 			c.outcome = "gap at the next message"
-			c.failure = fmt.Sprintf("no alarm in %s while the stream's last message was missing; the gap was only seen when the next message arrived", stallProbe+5*time.Second)
+			c.failure = fmt.Sprintf("no alarm in %s while the stream's last message was missing; the gap was only seen when the next message arrived", 2*stallProbe+5*time.Second)
 		}
 		return c
 	case <-time.After(10 * time.Second):

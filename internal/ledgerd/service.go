@@ -378,7 +378,8 @@ func (s *Service) openSource(ctx context.Context) (*sjs.LogSource, error) {
 }
 
 // stallProbe is how long the fold may stay behind the stream's last message
-// without moving before watchLag checks that the next message exists.
+// without moving before watchLag checks that the next message exists; a
+// gap is declared when two probes stallProbe apart both find it missing.
 const stallProbe = 3 * time.Second
 
 // watchLag updates the lag metrics every second. When the fold has stayed
@@ -393,6 +394,7 @@ func (s *Service) watchLag(ctx context.Context, crash context.CancelCauseFunc) {
 	defer t.Stop()
 	var stuckAt uint64
 	var stuckSince time.Time
+	misses := 0
 	for {
 		select {
 		case <-ctx.Done():
@@ -404,11 +406,17 @@ func (s *Service) watchLag(ctx context.Context, crash context.CancelCauseFunc) {
 				s.metrics.lag.Set(float64(info.State.LastSeq) - float64(folded))
 				switch {
 				case info.State.LastSeq <= folded:
-					stuckSince = time.Time{}
+					stuckSince, misses = time.Time{}, 0
 				case stuckSince.IsZero() || folded != stuckAt:
-					stuckAt, stuckSince = folded, time.Now()
+					stuckAt, stuckSince, misses = folded, time.Now(), 0
 				case time.Since(stuckSince) >= stallProbe:
-					if gap := s.probeNext(ctx, folded, info.State.LastSeq); gap != nil {
+					if s.nextMissing(ctx, folded, info.State.LastSeq) {
+						misses++
+					} else {
+						misses = 0
+					}
+					if misses == 2 {
+						gap := fmt.Errorf("%w: message %d cannot be read from the stream's leader (the stream ends at %d)", sjs.ErrGap, folded+1, info.State.LastSeq)
 						s.metrics.gaps.Inc()
 						s.cfg.Log.Error("STREAM GAP: folding stopped; the log is missing a message", "err", gap, "checkpoint", folded)
 						crash(gap)
@@ -424,21 +432,22 @@ func (s *Service) watchLag(ctx context.Context, crash context.CancelCauseFunc) {
 	}
 }
 
-// probeNext reads message folded+1 from the stream: missing while the
-// stream ends at last, it is a gap.
-func (s *Service) probeNext(ctx context.Context, folded, last uint64) error {
-	_, err := s.stream.GetMsg(ctx, folded+1)
+// nextMissing asks the stream's leader for message folded+1 and reports
+// whether it answered that the message is not there.
+func (s *Service) nextMissing(ctx context.Context, folded, last uint64) bool {
+	ok, err := sjs.HasMessage(ctx, s.nc, sjs.StreamName, folded+1)
 	switch {
-	case err == nil:
+	case err != nil:
+		if ctx.Err() == nil {
+			s.cfg.Log.Warn("folding stalled behind the stream; reading the next message failed", "checkpoint", folded, "err", err)
+		}
+		return false
+	case ok:
 		s.cfg.Log.Warn("folding stalled behind the stream; the next message exists", "checkpoint", folded, "stream_last", last)
-		return nil
-	case errors.Is(err, jetstream.ErrMsgNotFound):
-		return fmt.Errorf("%w: message %d cannot be read (the stream ends at %d): %v", sjs.ErrGap, folded+1, last, err)
+		return false
 	}
-	if ctx.Err() == nil {
-		s.cfg.Log.Warn("folding stalled behind the stream; reading the next message failed", "checkpoint", folded, "err", err)
-	}
-	return nil
+	s.cfg.Log.Warn("folding stalled behind the stream; the next message is missing", "checkpoint", folded, "stream_last", last)
+	return true
 }
 
 // Close stops everything Start started; calling it again does nothing.
