@@ -60,7 +60,7 @@ settle: build
 # hour on 2 cores, most of it generating and folding the log once).
 BENCH_RESTART ?= 10000000
 bench: build
-	$(BIN)/swarm-bench --events 1000000 --queries --restart $(BENCH_RESTART) --report docs/PERFORMANCE.md
+	GOMEMLIMIT=16GiB $(BIN)/swarm-bench --events 1000000 --queries --restart $(BENCH_RESTART) --report docs/PERFORMANCE.md
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./settlement/merkle
 
 # Runs every fuzz target for FUZZTIME each.

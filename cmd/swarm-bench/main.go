@@ -28,6 +28,7 @@ func main() {
 	flag.IntVar(&q.catalogRate, "catalog-rate", -1, "requests per second of the catalog query (-1: --query-rate; 0: none)")
 	flag.DurationVar(&q.duration, "query-duration", 10*time.Second, "length of each measured query phase")
 	flag.IntVar(&q.prefix, "query-prefix", 100_000, "events folded before the idle phase; the rest of the log is ingested during the ingest phase")
+	flag.IntVar(&q.workers, "query-check-workers", 0, "the service's --check-workers during the query phases (0: one per core)")
 	flag.StringVar(&q.profile, "query-profile", "", "directory for CPU, mutex and block profiles of the query phases")
 	flag.StringVar(&perf.ProfileDir, "profile", "", "directory for CPU profiles of the on-disk replay and the ingest")
 	restart := flag.Int("restart", 0, "also measure swarmd's restart to caught-up after a log of this many events (0: not measured; make bench uses 10,000,000)")
@@ -41,11 +42,16 @@ func main() {
 		q.catalogRate = *rate
 	}
 	res, err := run(*events, *seed, *dir, *throughput, q)
-	if err == nil && *restart > 0 {
-		res.restart, err = runRestart(*restart, *restartBase, *seed, *dir)
-	}
+	// The report is written before the restart figure too, so a long
+	// restart run that fails keeps what was measured before it.
 	if err == nil && *report != "" {
 		err = writeReportFile(*report, newRunInfo(*events, *seed, *throughput, q), res)
+	}
+	if err == nil && *restart > 0 {
+		res.restart, err = runRestart(*restart, *restartBase, *seed, *dir)
+		if err == nil && *report != "" {
+			err = writeReportFile(*report, newRunInfo(*events, *seed, *throughput, q), res)
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "swarm-bench:", err)

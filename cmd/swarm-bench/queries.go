@@ -33,6 +33,7 @@ type queryConfig struct {
 	duration    time.Duration // each measured phase
 	prefix      int           // events folded before the idle phase
 	profile     string        // directory for pprof files, "" for none
+	workers     int           // the service's check workers (0: one per core)
 }
 
 // p99Target is the p99 the read API must keep during full-speed ingest.
@@ -93,7 +94,7 @@ type rates struct {
 func queryPhases(dir string, params *aggregates.Params, head [][]byte, rest string, restN int, q queryConfig) (*queryResult, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	b, err := startQueryBench(ctx, dir, params)
+	b, err := startQueryBench(ctx, dir, params, q.workers)
 	if err != nil {
 		return nil, err
 	}
@@ -125,12 +126,12 @@ type queryBench struct {
 	publishing atomic.Bool
 }
 
-func startQueryBench(ctx context.Context, dir string, params *aggregates.Params) (*queryBench, error) {
+func startQueryBench(ctx context.Context, dir string, params *aggregates.Params, workers int) (*queryBench, error) {
 	srv, err := startNATS(filepath.Join(dir, "nats"))
 	if err != nil {
 		return nil, err
 	}
-	svc, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: filepath.Join(dir, "swarmd"), Params: params, CatalogMaxAge: time.Second, NATSURLs: []string{srv.ClientURL()},
+	svc, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: filepath.Join(dir, "swarmd"), Params: params, CatalogMaxAge: time.Second, NATSURLs: []string{srv.ClientURL()}, CheckWorkers: workers,
 		APIAddr: "127.0.0.1:0", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		srv.Shutdown()

@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -55,47 +57,69 @@ func restartFigures(n, base int, seed uint64, dir string) ([]restartResult, erro
 		if err != nil {
 			return nil, err
 		}
-		r, err := restartOne(s.Messages, params, filepath.Join(dir, fmt.Sprintf("restart-%d", size)))
+		sub := filepath.Join(dir, fmt.Sprintf("restart-%d", size))
+		n := len(s.Messages)
+		if err := preloadDir(s.Messages, sub); err != nil {
+			return nil, err
+		}
+		// The log is in the stream files now; what swarmd does with them
+		// is measured without the generated copy in memory.
+		s = nil
+		runtime.GC()
+		debug.FreeOSMemory()
+		r, err := restartRun(n, params, sub)
+		os.RemoveAll(sub)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, r)
-		s = nil
 	}
 	return out, nil
 }
 
+// restartOne is preloadDir then restartRun, on msgs.
 func restartOne(msgs [][]byte, params *aggregates.Params, dir string) (restartResult, error) {
-	res := restartResult{events: len(msgs)}
-	if err := os.RemoveAll(dir); err != nil {
-		return res, err
-	}
 	defer os.RemoveAll(dir)
-	// swarmd's embedded server keeps its store in DATA/nats; preload the
-	// stream there through a server that does not fsync every message
-	// (startNATS: the load is not what is measured).
-	fmt.Fprintf(os.Stderr, "restart: loading %d messages into the stream files…\n", len(msgs))
-	if err := preload(msgs, filepath.Join(dir, "nats")); err != nil {
-		return res, err
+	if err := preloadDir(msgs, dir); err != nil {
+		return restartResult{}, err
 	}
+	return restartRun(len(msgs), params, dir)
+}
+
+// preloadDir writes msgs into the stream files of a new swarmd data
+// directory. swarmd's embedded server keeps its store in DATA/nats; the
+// stream is loaded there through a server that does not fsync every
+// message (startNATS: the load is not what is measured).
+func preloadDir(msgs [][]byte, dir string) error {
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	fmt.Fprintf(os.Stderr, "restart: loading %d messages into the stream files…\n", len(msgs))
+	return preload(msgs, filepath.Join(dir, "nats"))
+}
+
+// restartRun has swarmd fold the n preloaded messages of dir once, then
+// restarts it restartRuns times.
+func restartRun(n int, params *aggregates.Params, dir string) (restartResult, error) {
+	res := restartResult{events: n}
 	cfg := ledgerd.Config{DataDir: dir, Params: params, NATSPort: -1, APIAddr: "127.0.0.1:0",
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
-	fmt.Fprintf(os.Stderr, "restart: swarmd folds the %d messages…\n", len(msgs))
+	fmt.Fprintf(os.Stderr, "restart: swarmd folds the %d messages…\n", n)
 	start := time.Now()
-	hash, _, err := startUntilReady(cfg, events.Hash{}, uint64(len(msgs)))
+	hash, _, err := startUntilReady(cfg, events.Hash{}, uint64(n))
 	if err != nil {
 		return res, err
 	}
 	res.fold = time.Since(start)
 	for i := range restartRuns {
-		fmt.Fprintf(os.Stderr, "restart: restart %d of %d after %d events…\n", i+1, restartRuns, len(msgs))
+		fmt.Fprintf(os.Stderr, "restart: restart %d of %d after %d events…\n", i+1, restartRuns, n)
 		stopProfile := func() {}
 		if i == restartRuns-1 {
-			if stopProfile, err = perf.StartProfile(fmt.Sprintf("restart-%d", len(msgs))); err != nil {
+			if stopProfile, err = perf.StartProfile(fmt.Sprintf("restart-%d", n)); err != nil {
 				return res, err
 			}
 		}
-		_, ph, err := startUntilReady(cfg, hash, uint64(len(msgs)))
+		_, ph, err := startUntilReady(cfg, hash, uint64(n))
 		stopProfile()
 		if err != nil {
 			return res, err

@@ -28,6 +28,14 @@ type ServerConfig struct {
 	TLS *TLSConfig
 	// Logging turns on the server's own log lines.
 	Logging bool
+	// ReadyTimeout bounds the wait for the server to accept clients
+	// (default 10 minutes). A restart recovers the stream first, and
+	// rebuilds its dedupe index from every message inside the duplicate
+	// window: seconds for millions of recent messages.
+	ReadyTimeout time.Duration
+	// Waiting, when set, is called every 10 s while the server is not
+	// ready yet.
+	Waiting func(elapsed time.Duration)
 }
 
 // ClusterConfig joins an embedded server to a cluster.
@@ -52,9 +60,19 @@ func StartServer(cfg ServerConfig) (*server.Server, error) {
 		s.ConfigureLogger()
 	}
 	go s.Start()
-	if !s.ReadyForConnections(10 * time.Second) {
-		s.Shutdown()
-		return nil, ErrNotReady
+	limit := cfg.ReadyTimeout
+	if limit <= 0 {
+		limit = 10 * time.Minute
+	}
+	start := time.Now()
+	for !s.ReadyForConnections(min(10*time.Second, limit-time.Since(start))) {
+		if time.Since(start) >= limit {
+			s.Shutdown()
+			return nil, fmt.Errorf("%w after %s", ErrNotReady, limit)
+		}
+		if cfg.Waiting != nil {
+			cfg.Waiting(time.Since(start))
+		}
 	}
 	return s, nil
 }

@@ -46,7 +46,11 @@ type Config struct {
 	MetricsAddr     string         // "" disables the HTTP listener
 	APIAddr         string         // read API (/v1) listen address; "" disables it
 	BatchSize       int
-	Log             *slog.Logger
+	// CheckWorkers is the number of goroutines decoding and verifying
+	// messages ahead of the fold (0: one per core). Fewer leaves cores to
+	// the read API while a backlog is folded.
+	CheckWorkers int
+	Log          *slog.Logger
 	// Chain, when set, runs the chain watcher (and, with Chain.Settle, the
 	// settlement loop) on whichever replica holds the leader lease.
 	Chain *ChainConfig
@@ -241,7 +245,10 @@ func (s *Service) connect() error {
 			auth = &withSelf
 		}
 		srv, err := sjs.StartServer(sjs.ServerConfig{Name: "swarmd", Host: s.cfg.NATSHost, Port: s.cfg.NATSPort,
-			StoreDir: s.cfg.DataDir + "/nats", EncryptionKey: s.cfg.EncryptionKey, Auth: auth, TLS: s.cfg.TLS})
+			StoreDir: s.cfg.DataDir + "/nats", EncryptionKey: s.cfg.EncryptionKey, Auth: auth, TLS: s.cfg.TLS,
+			Waiting: func(d time.Duration) {
+				s.cfg.Log.Info("waiting for the embedded JetStream server: recovering the stream", "elapsed", d.Round(time.Second))
+			}})
 		if err != nil {
 			return err
 		}
@@ -343,7 +350,7 @@ func (s *Service) run(ctx context.Context, crash context.CancelCauseFunc) error 
 	s.metrics.folding.Set(1)
 	defer s.metrics.folding.Set(0)
 	s.cfg.Log.Info("folding", "from", s.ledger.Position()+1)
-	_, err = replay.RunBatches(ctx, s.ledger, src, replay.Options{BatchSize: s.cfg.BatchSize, OnCommit: s.onCommit}, replay.Stats{})
+	_, err = replay.RunBatches(ctx, s.ledger, src, replay.Options{BatchSize: s.cfg.BatchSize, Workers: s.cfg.CheckWorkers, OnCommit: s.onCommit}, replay.Stats{})
 	switch {
 	case errors.Is(err, sjs.ErrGap):
 		s.metrics.gaps.Inc()
