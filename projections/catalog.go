@@ -2,6 +2,7 @@ package projections
 
 import (
 	"encoding/json"
+	"math"
 	"math/big"
 	"slices"
 	"strings"
@@ -255,7 +256,7 @@ func (q *Queries) Nodes(f NodeFilter, now time.Time) (NodeList, error) {
 		if f.match(n) {
 			list.Total++
 			if list.Total > f.Offset && len(list.Nodes) < f.Limit {
-				list.Nodes = append(list.Nodes, n)
+				list.Nodes = append(list.Nodes, n.at(now))
 			}
 		}
 	}
@@ -273,7 +274,7 @@ func (q *Queries) Node(id string, now time.Time) (CatalogNode, error) {
 	}
 	for _, n := range all {
 		if n.Node == id {
-			return n, nil
+			return n.at(now), nil
 		}
 	}
 	return CatalogNode{}, notFound("node %s is not in the catalog", id)
@@ -294,21 +295,55 @@ func (f NodeFilter) match(n CatalogNode) bool {
 	})
 }
 
-// catalog judges every node at now and ranks them.
+// catalog judges every node at now and ranks them. The nodes' heartbeat
+// ages are those of the moment the ranking was made: callers set them for
+// now with at. The slice is shared; callers must not change it.
 func (q *Queries) catalog(now time.Time) ([]CatalogNode, error) {
 	d, err := q.catalogData()
 	if err != nil {
 		return nil, err
 	}
-	out := make([]CatalogNode, 0, len(d.rows))
+	nowMs := uint64(max(now.UnixMilli(), 0))
+	if r := q.ranked.Load(); r != nil && r.snap == d && nowMs >= r.fromMs && nowMs < r.untilMs {
+		return r.nodes, nil
+	}
+	r := &rankedCatalog{snap: d, fromMs: nowMs, untilMs: math.MaxUint64, nodes: make([]CatalogNode, 0, len(d.rows))}
+	staleMs := StaleHeartbeats * q.ledger.Params().HeartbeatIntervalS * 1000
 	for _, row := range d.rows {
-		out = append(out, q.judge(row, d.prov[row.Node.Provider], now))
+		n := q.judge(row, d.prov[row.Node.Provider], now)
+		if n.HeartbeatAgeMs <= staleMs && row.LastSeenMs > 0 {
+			// Fresh until its age passes staleMs: the first moment any
+			// node's judgement changes ends this ranking.
+			r.untilMs = min(r.untilMs, row.LastSeenMs+staleMs+1)
+		}
+		r.nodes = append(r.nodes, n)
 	}
-	slices.SortFunc(out, rankCompare)
-	for i := range out {
-		out[i].Rank = i + 1
+	slices.SortFunc(r.nodes, rankCompare)
+	for i := range r.nodes {
+		r.nodes[i].Rank = i + 1
 	}
-	return out, nil
+	q.ranked.Store(r)
+	return r.nodes, nil
+}
+
+// rankedCatalog is the catalog judged and ranked for a snapshot. Health,
+// and so the ranking, depends on the clock only through heartbeat age
+// crossing the stale limit: the ranking made at fromMs holds until untilMs,
+// the first moment a fresh node turns stale (a clock that goes back makes
+// a new one).
+type rankedCatalog struct {
+	snap            *catalogSnap
+	fromMs, untilMs uint64
+	nodes           []CatalogNode
+}
+
+// at returns n with its heartbeat age at now.
+func (n CatalogNode) at(now time.Time) CatalogNode {
+	n.HeartbeatAgeMs = 0
+	if nowMs := uint64(max(now.UnixMilli(), 0)); n.LastSeenMs > 0 && nowMs > n.LastSeenMs {
+		n.HeartbeatAgeMs = nowMs - n.LastSeenMs
+	}
+	return n
 }
 
 // catalogSnap is the catalog projection decoded, with each provider's

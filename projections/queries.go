@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"sync/atomic"
 	"time"
 )
 
@@ -40,6 +41,7 @@ type Queries struct {
 	eng    *Engine
 	ledger Ledger
 	cat    catalogCache
+	ranked atomic.Pointer[rankedCatalog]
 }
 
 // NewQueries returns the queries over an engine's projections.

@@ -151,27 +151,14 @@ func preload(msgs [][]byte, storeDir string) error {
 	}
 	defer nc.Close()
 	ctx := context.Background()
-	js, _ := nc.JetStream(nats.PublishAsyncMaxPending(8192))
-	jsNew, err := jetstream.New(nc)
+	js, err := jetstream.New(nc)
 	if err != nil {
 		return err
 	}
-	if _, err := sjs.EnsureStream(ctx, jsNew, sjs.StreamConfig(1, 2*time.Hour)); err != nil {
+	if _, err := sjs.EnsureStream(ctx, js, sjs.StreamConfig(1, 2*time.Hour)); err != nil {
 		return err
 	}
-	for i, m := range msgs {
-		if _, err := js.PublishAsync(sjs.SubjectPrefix+"bench", m); err != nil {
-			return err
-		}
-		if i%4096 == 4095 || i == len(msgs)-1 {
-			select {
-			case <-js.PublishAsyncComplete():
-			case <-time.After(time.Minute):
-				return fmt.Errorf("preload: no acknowledgement for a minute at message %d", i+1)
-			}
-		}
-	}
-	return nil
+	return perf.Load(ctx, nc, msgs)
 }
 
 // startUntilReady starts swarmd on cfg, runs it until /readyz answers 200

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nkeys"
@@ -33,6 +34,31 @@ func connectAs(t *testing.T, url string, kp nkeys.KeyPair) (*nats.Conn, error) {
 	return nats.Connect(url, opt, nats.Timeout(2*time.Second))
 }
 
+// authServer starts a server with auth, connects the service key svc and
+// creates the stream; everything is closed when the test ends.
+func authServer(ctx context.Context, t *testing.T, auth *Auth, svc nkeys.KeyPair) (*server.Server, *nats.Conn, jetstream.Stream) {
+	t.Helper()
+	srv, err := StartServer(ServerConfig{Name: "auth", Port: -1, StoreDir: t.TempDir(), Auth: auth})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Shutdown)
+	admin, err := connectAs(t, srv.ClientURL(), svc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(admin.Close)
+	js, err := jetstream.New(admin)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := EnsureStream(ctx, js, StreamConfig(1, time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return srv, admin, s
+}
+
 // With auth on, a node publishes only on its own subjects: publishing on
 // another node's subject is refused by NATS and never reaches the log.
 func TestNodeMayPublishOnlyItsOwnSubjects(t *testing.T) {
@@ -42,24 +68,9 @@ func TestNodeMayPublishOnlyItsOwnSubjects(t *testing.T) {
 	aID, _ := a.PublicKey()
 	bID, _ := b.PublicKey()
 	svcID, _ := svc.PublicKey()
-	srv, err := StartServer(ServerConfig{Name: "auth", Port: -1, StoreDir: t.TempDir(),
-		Auth: &Auth{Nodes: []string{aID, bID}, Services: []string{svcID}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Shutdown()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	admin, err := connectAs(t, srv.ClientURL(), svc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	ajs, _ := jetstream.New(admin)
-	s, err := EnsureStream(ctx, ajs, StreamConfig(1, time.Hour))
-	if err != nil {
-		t.Fatal(err)
-	}
+	srv, _, s := authServer(ctx, t, &Auth{Nodes: []string{aID, bID}, Services: []string{svcID}}, svc)
 	if _, err := nats.Connect(srv.ClientURL(), nats.Timeout(2*time.Second)); err == nil {
 		t.Fatal("an anonymous client connected")
 	}
@@ -165,23 +176,9 @@ func TestRepliesReachOnlyTheirOwnClient(t *testing.T) {
 	otherID, _ := other.PublicKey()
 	schedID, _ := sched.PublicKey()
 	svcID, _ := svc.PublicKey()
-	srv, err := StartServer(ServerConfig{Name: "inbox", Port: -1, StoreDir: t.TempDir(),
-		Auth: &Auth{Nodes: []string{nodeID, otherID}, Schedulers: []string{schedID}, Services: []string{svcID}}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Shutdown()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	admin, err := connectAs(t, srv.ClientURL(), svc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer admin.Close()
-	ajs, _ := jetstream.New(admin)
-	if _, err := EnsureStream(ctx, ajs, StreamConfig(1, time.Hour)); err != nil {
-		t.Fatal(err)
-	}
+	srv, admin, _ := authServer(ctx, t, &Auth{Nodes: []string{nodeID, otherID}, Schedulers: []string{schedID}, Services: []string{svcID}}, svc)
 	// A service answering on a query subject, as swarmd's micro service does.
 	if _, err := admin.Subscribe("swarm.ledger.v1.ping", func(m *nats.Msg) { m.Respond([]byte("pong")) }); err != nil {
 		t.Fatal(err)

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -99,8 +100,10 @@ func TestProjections(t *testing.T) {
 	}
 	params := e2eParams(t, k)
 	now := time.UnixMilli(1_800_000_000_000)
+	var clock atomic.Int64 // the read API's clock, moved by CatalogFollowsTheClock
+	clock.Store(now.UnixMilli())
 	dir := t.TempDir()
-	cfg := Config{DataDir: dir, Params: params, BatchSize: 16, APIAddr: "127.0.0.1:0", Now: func() time.Time { return now }}
+	cfg := Config{DataDir: dir, Params: params, BatchSize: 16, APIAddr: "127.0.0.1:0", Now: func() time.Time { return time.UnixMilli(clock.Load()) }}
 	r := startRunning(ctx, t, cfg)
 	nc, err := nats.Connect(r.NATSURL())
 	if err != nil {
@@ -148,6 +151,47 @@ func TestProjections(t *testing.T) {
 	c.emit(k.sched, t0, &events.TaskFailedBody{Task: "t2", Fault: events.FaultProvider})
 	c.close(1, uint64(t0-60_000), uint64(c.nowMs-1000))
 	caughtUp(t, ctx, js, r)
+
+	// Health moves with the clock alone: nodes 0–3 heartbeat at now−500 ms
+	// and turn stale past 3 intervals (3 s), at now+2501 ms; a clock that
+	// goes back sees them fresh again. Heartbeat ages follow the clock.
+	t.Run("CatalogFollowsTheClock", func(t *testing.T) {
+		defer clock.Store(c.nowMs)
+		// All stale: by spare capacity, nodes 3 and 4 (99 % spare, same
+		// provider: by id) after node 2, then node 0 (80 %), node 1 (10 %).
+		allStale := []string{node(2), min(node(3), node(4)), max(node(3), node(4)), node(0), node(1)}
+		for _, step := range []struct {
+			at      int64
+			healths []string
+			order   []string
+			age0    uint64
+		}{
+			{c.nowMs + 2500, []string{"healthy", "healthy", "healthy", "degraded", "stale"}, []string{node(2), node(0), node(1), node(3), node(4)}, 3000},
+			{c.nowMs + 2501, []string{"stale", "stale", "stale", "stale", "stale"}, allStale, 3001},
+			{c.nowMs + 90_000, []string{"stale", "stale", "stale", "stale", "stale"}, allStale, 90_500},
+			{c.nowMs, []string{"healthy", "healthy", "healthy", "degraded", "stale"}, []string{node(2), node(0), node(1), node(3), node(4)}, 500},
+		} {
+			clock.Store(step.at)
+			var list projections.NodeList
+			apiGetJSON(t, r.APIURL+"/v1/nodes", &list)
+			var order, healths []string
+			var age0 uint64
+			for _, n := range list.Nodes {
+				order, healths = append(order, n.Node), append(healths, n.Health)
+				if n.Node == node(0) {
+					age0 = n.HeartbeatAgeMs
+				}
+			}
+			if !slices.Equal(healths, step.healths) || !slices.Equal(order, step.order) || age0 != step.age0 || list.AtMs != uint64(step.at) {
+				t.Errorf("at now%+d ms: order %v health %v, node 0 age %d; want %v %v %d", step.at-c.nowMs, order, healths, age0, step.order, step.healths, step.age0)
+			}
+			var one projections.CatalogNode
+			apiGetJSON(t, r.APIURL+"/v1/nodes/"+node(0), &one)
+			if one.HeartbeatAgeMs != step.age0 {
+				t.Errorf("at now%+d ms: /v1/nodes/{id} age %d, want %d", step.at-c.nowMs, one.HeartbeatAgeMs, step.age0)
+			}
+		}
+	})
 
 	t.Run("Catalog", func(t *testing.T) {
 		var list projections.NodeList

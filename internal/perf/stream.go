@@ -41,7 +41,7 @@ func StreamFigures(log *Log, dir string, ceiling, verifyCPU float64, progress io
 	defer nc.Close()
 	js, _ := jetstream.New(nc)
 	say("loading %d messages into the stream…", len(log.Messages))
-	if err := load(ctx, nc, log.Messages); err != nil {
+	if err := Load(ctx, nc, log.Messages); err != nil {
 		return nil, err
 	}
 	stream, err := js.Stream(ctx, sjs.StreamName)
@@ -90,7 +90,9 @@ func StreamFigures(log *Log, dir string, ceiling, verifyCPU float64, progress io
 	}, nil
 }
 
-func load(ctx context.Context, nc *nats.Conn, msgs [][]byte) error {
+// Load publishes msgs in order to the log's stream, a few thousand
+// acknowledgements in flight at a time.
+func Load(ctx context.Context, nc *nats.Conn, msgs [][]byte) error {
 	js, _ := nc.JetStream(nats.PublishAsyncMaxPending(4096))
 	for i, m := range msgs {
 		if _, err := js.PublishAsync(sjs.SubjectPrefix+"bench", m); err != nil {
