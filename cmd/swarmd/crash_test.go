@@ -43,14 +43,18 @@ func TestMain(m *testing.M) {
 
 const s1 = "../../testdata/conformance/s1/"
 
+// freePort is a port of loopbackAddr's: never one already handed out.
 func freePort(t *testing.T) int {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	_, p, err := net.SplitHostPort(loopbackAddr(t))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer ln.Close()
-	return ln.Addr().(*net.TCPAddr).Port
+	port, err := strconv.Atoi(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return port
 }
 
 type daemon struct {

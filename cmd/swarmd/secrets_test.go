@@ -75,14 +75,24 @@ func (p *swarmdProc) wait(t *testing.T, d time.Duration) error {
 	}
 }
 
+// handedOut holds every address loopbackAddr returned: a port freed by
+// one call may come back from the next, and two listeners of one swarmd
+// (say its API and its dev chain) must not be given the same one.
+var handedOut sync.Map
+
 func loopbackAddr(t *testing.T) string {
 	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
+	for {
+		ln, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			t.Fatal(err)
+		}
+		addr := ln.Addr().String()
+		ln.Close()
+		if _, taken := handedOut.LoadOrStore(addr, true); !taken {
+			return addr
+		}
 	}
-	defer ln.Close()
-	return ln.Addr().String()
 }
 
 func writeSecret(t *testing.T, dir, name, content string, mode os.FileMode) string {
