@@ -236,6 +236,10 @@ func runSummary(ri runInfo, res *results) string {
 		s += fmt.Sprintf(" Query latency: open loop at %d earnings and %d catalog requests/s, %s per phase, idle after folding %s events, then while the other %s are ingested at full speed.",
 			res.q.earnerRate, res.q.catalogRate, res.q.duration, num(float64(qr.prefix)), num(float64(qr.rest)))
 	}
+	if len(res.restart) == 2 {
+		s += fmt.Sprintf(" Restart: the same network generated at %s events (`--restart`) and at %s (the baseline), each loaded into a swarmd data directory's stream files, folded once by swarmd, then restarted %d times.",
+			num(float64(res.restart[1].events)), num(float64(res.restart[0].events)), restartRuns)
+	}
 	return s
 }
 
