@@ -144,6 +144,24 @@ func getPages[T any](ctx context.Context, a *ledgerAPI, path string, q url.Value
 	}
 }
 
+// listPages fetches a paged list (every page with --all) after checking the
+// page flags, and prints it as a table or, with --json, as the API sent it.
+func listPages[T any](cmd *cobra.Command, rf *readFlags, pf *pageFlags, path string, q url.Values,
+	next func(acc *T) (string, string), merge func(acc, page *T), table func(io.Writer, T) error) error {
+	if err := pf.set(cmd, q); err != nil {
+		return err
+	}
+	api, err := rf.api.client()
+	if err != nil {
+		return err
+	}
+	list, raw, err := getPages(cmd.Context(), api, path, q, pf.all, next, merge)
+	if err != nil {
+		return err
+	}
+	return emit(cmd.OutOrStdout(), rf.asJSON, raw, list, func(w io.Writer) error { return table(w, list) })
+}
+
 // emit prints the API's answer: raw (or, when nil, v) as indented JSON,
 // or the table.
 func emit(w io.Writer, asJSON bool, raw json.RawMessage, v any, table func(w io.Writer) error) error {

@@ -28,18 +28,7 @@ func epochsCmd() *cobra.Command {
 			if err := fromFlag(cmd, from, q); err != nil {
 				return err
 			}
-			if err := pf.set(cmd, q); err != nil {
-				return err
-			}
-			api, err := rf.api.client()
-			if err != nil {
-				return err
-			}
-			list, raw, err := getPages(cmd.Context(), api, "/v1/epochs", q, pf.all, epochsNext, mergeEpochs)
-			if err != nil {
-				return err
-			}
-			return emit(cmd.OutOrStdout(), rf.asJSON, raw, list, func(w io.Writer) error { return printEpochs(w, list) })
+			return listPages(cmd, &rf, &pf, "/v1/epochs", q, epochsNext, mergeEpochs, printEpochs)
 		},
 	}
 	rf.register(c)

@@ -78,18 +78,7 @@ func nodesCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := pf.set(cmd, q); err != nil {
-				return err
-			}
-			api, err := rf.api.client()
-			if err != nil {
-				return err
-			}
-			list, raw, err := getPages(cmd.Context(), api, "/v1/nodes", q, pf.all, nodesNext, mergeNodes)
-			if err != nil {
-				return err
-			}
-			return emit(cmd.OutOrStdout(), rf.asJSON, raw, list, func(w io.Writer) error { return printNodes(w, list) })
+			return listPages(cmd, &rf, &pf, "/v1/nodes", q, nodesNext, mergeNodes, printNodes)
 		},
 	}
 	rf.register(c)

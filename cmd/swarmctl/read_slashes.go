@@ -90,35 +90,24 @@ func slashesCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if err := pf.set(cmd, q); err != nil {
-				return err
-			}
-			api, err := rf.api.client()
-			if err != nil {
-				return err
-			}
 			if sf.jails {
-				return listJails(cmd, api, &rf, q, pf.all)
+				return listPages(cmd, &rf, &pf, "/v1/jails", q,
+					func(l *projections.JailList) (string, string) { return "cursor", l.Next },
+					func(acc, page *projections.JailList) {
+						acc.Jails, acc.Next = append(acc.Jails, page.Jails...), page.Next
+					}, printJails)
 			}
-			return listSlashes(cmd, api, &rf, q, pf.all)
+			return listPages(cmd, &rf, &pf, "/v1/slashes", q,
+				func(l *projections.SlashList) (string, string) { return "cursor", l.Next },
+				func(acc, page *projections.SlashList) {
+					acc.Slashes, acc.Next = append(acc.Slashes, page.Slashes...), page.Next
+				}, printSlashes)
 		},
 	}
 	rf.register(c)
 	pf.register(c, "records")
 	sf.register(c)
 	return c
-}
-
-func listSlashes(cmd *cobra.Command, api *ledgerAPI, rf *readFlags, q url.Values, all bool) error {
-	list, raw, err := getPages(cmd.Context(), api, "/v1/slashes", q, all,
-		func(l *projections.SlashList) (string, string) { return "cursor", l.Next },
-		func(acc, page *projections.SlashList) {
-			acc.Slashes, acc.Next = append(acc.Slashes, page.Slashes...), page.Next
-		})
-	if err != nil {
-		return err
-	}
-	return emit(cmd.OutOrStdout(), rf.asJSON, raw, list, func(w io.Writer) error { return printSlashes(w, list) })
 }
 
 func printSlashes(w io.Writer, l projections.SlashList) error {
@@ -139,18 +128,6 @@ func printSlashes(w io.Writer, l projections.SlashList) error {
 		return more(w, "slashes", "--limit")
 	}
 	return nil
-}
-
-func listJails(cmd *cobra.Command, api *ledgerAPI, rf *readFlags, q url.Values, all bool) error {
-	list, raw, err := getPages(cmd.Context(), api, "/v1/jails", q, all,
-		func(l *projections.JailList) (string, string) { return "cursor", l.Next },
-		func(acc, page *projections.JailList) {
-			acc.Jails, acc.Next = append(acc.Jails, page.Jails...), page.Next
-		})
-	if err != nil {
-		return err
-	}
-	return emit(cmd.OutOrStdout(), rf.asJSON, raw, list, func(w io.Writer) error { return printJails(w, list) })
 }
 
 func printJails(w io.Writer, l projections.JailList) error {

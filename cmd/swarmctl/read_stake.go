@@ -116,23 +116,11 @@ func stakeListCmd() *cobra.Command {
 		Short: "List the providers with stake, their stakers and totals, by address (read API)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			q := url.Values{}
-			if err := pf.set(cmd, q); err != nil {
-				return err
-			}
-			api, err := rf.api.client()
-			if err != nil {
-				return err
-			}
-			list, raw, err := getPages(cmd.Context(), api, "/v1/stake", q, pf.all,
+			return listPages(cmd, &rf, &pf, "/v1/stake", url.Values{},
 				func(l *projections.StakeList) (string, string) { return "cursor", l.Next },
 				func(acc, page *projections.StakeList) {
 					acc.Providers, acc.Next = append(acc.Providers, page.Providers...), page.Next
-				})
-			if err != nil {
-				return err
-			}
-			return emit(cmd.OutOrStdout(), rf.asJSON, raw, list, func(w io.Writer) error { return printStakeList(w, list) })
+				}, printStakeList)
 		},
 	}
 	rf.register(c)
