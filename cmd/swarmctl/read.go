@@ -144,6 +144,21 @@ func getPages[T any](ctx context.Context, a *ledgerAPI, path string, q url.Value
 	}
 }
 
+// showOne fetches one answer and prints it as a table or, with --json, as
+// the API sent it.
+func showOne[T any](cmd *cobra.Command, rf *readFlags, path string, table func(io.Writer, T) error) error {
+	api, err := rf.api.client()
+	if err != nil {
+		return err
+	}
+	var v T
+	raw, err := api.fetch(cmd.Context(), path, &v)
+	if err != nil {
+		return err
+	}
+	return emit(cmd.OutOrStdout(), rf.asJSON, raw, v, func(w io.Writer) error { return table(w, v) })
+}
+
 // listPages fetches a paged list (every page with --all) after checking the
 // page flags, and prints it as a table or, with --json, as the API sent it.
 func listPages[T any](cmd *cobra.Command, rf *readFlags, pf *pageFlags, path string, q url.Values,

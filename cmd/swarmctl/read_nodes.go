@@ -199,16 +199,7 @@ func nodeShowCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			api, err := rf.api.client()
-			if err != nil {
-				return err
-			}
-			var n projections.CatalogNode
-			raw, err := api.fetch(cmd.Context(), "/v1/nodes/"+url.PathEscape(id), &n)
-			if err != nil {
-				return err
-			}
-			return emit(cmd.OutOrStdout(), rf.asJSON, raw, n, func(w io.Writer) error { return printNode(w, n) })
+			return showOne(cmd, &rf, "/v1/nodes/"+url.PathEscape(id), printNode)
 		},
 	}
 	rf.register(c)

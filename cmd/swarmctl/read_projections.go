@@ -35,16 +35,7 @@ func projectionsStatusCmd() *cobra.Command {
 		Short: "Show every projection's serving generation, checkpoint, lag and rebuild in progress",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			api, err := rf.api.client()
-			if err != nil {
-				return err
-			}
-			var sts []projections.ProjectionStatus
-			raw, err := api.fetch(cmd.Context(), "/v1/projections", &sts)
-			if err != nil {
-				return err
-			}
-			return emit(cmd.OutOrStdout(), rf.asJSON, raw, sts, func(w io.Writer) error { return printProjections(w, sts) })
+			return showOne(cmd, &rf, "/v1/projections", printProjections)
 		},
 	}
 	rf.register(c)
@@ -155,16 +146,7 @@ func stateCmd() *cobra.Command {
 		Short: "Show the ledger's committed checkpoint, events digest, state hash, lag and projections (read API)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			api, err := rf.api.client()
-			if err != nil {
-				return err
-			}
-			var st projections.State
-			raw, err := api.fetch(cmd.Context(), "/v1/state", &st)
-			if err != nil {
-				return err
-			}
-			return emit(cmd.OutOrStdout(), rf.asJSON, raw, st, func(w io.Writer) error { return printState(w, st) })
+			return showOne(cmd, &rf, "/v1/state", printState)
 		},
 	}
 	rf.register(c)

@@ -46,16 +46,7 @@ func showProviderStake(cmd *cobra.Command, rf *readFlags, provider string) error
 	if err != nil {
 		return err
 	}
-	api, err := rf.api.client()
-	if err != nil {
-		return err
-	}
-	var ps projections.ProviderStake
-	raw, err := api.fetch(cmd.Context(), "/v1/providers/"+p+"/stake", &ps)
-	if err != nil {
-		return err
-	}
-	return emit(cmd.OutOrStdout(), rf.asJSON, raw, ps, func(w io.Writer) error {
+	return showOne(cmd, rf, "/v1/providers/"+p+"/stake", func(w io.Writer, ps projections.ProviderStake) error {
 		fmt.Fprintf(w, "provider %s\n\n", ps.Provider)
 		return printPositions(w, "STAKER", ps.Stakers, func(p projections.StakePosition) string { return p.Staker },
 			ps.Bonded, ps.Unbonding, ps.Active)
@@ -67,16 +58,7 @@ func showStaker(cmd *cobra.Command, rf *readFlags, staker string) error {
 	if err != nil {
 		return err
 	}
-	api, err := rf.api.client()
-	if err != nil {
-		return err
-	}
-	var ss projections.StakerStake
-	raw, err := api.fetch(cmd.Context(), "/v1/stakers/"+s, &ss)
-	if err != nil {
-		return err
-	}
-	return emit(cmd.OutOrStdout(), rf.asJSON, raw, ss, func(w io.Writer) error {
+	return showOne(cmd, rf, "/v1/stakers/"+s, func(w io.Writer, ss projections.StakerStake) error {
 		fmt.Fprintf(w, "staker %s\n\n", ss.Staker)
 		return printPositions(w, "PROVIDER", ss.Positions, func(p projections.StakePosition) string { return p.Provider },
 			ss.Bonded, ss.Unbonding, ss.Active)
