@@ -12,6 +12,12 @@ import (
 // Decimals of SWARM (SPEC §1).
 const Decimals = 18
 
+// oneSwarm is 10^Decimals: one SWARM in atto-SWARM.
+var oneSwarm = new(big.Int).Exp(big.NewInt(10), big.NewInt(Decimals), nil)
+
+// Swarm returns n whole SWARM in atto-SWARM (a new value).
+func Swarm(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), oneSwarm) }
+
 // ErrBadAmount marks an amount that is not a non-negative SWARM quantity
 // with at most 18 decimals.
 var ErrBadAmount = errors.New("chain: bad amount")

@@ -157,7 +157,7 @@ func newNodes(keysDir string, count int, providers []Provider) ([]Node, error) {
 // GPUs need, in whole SWARM, two stakers to a provider (two thirds and one
 // third) when there are two or more.
 func planBonds(providers []Provider, stakers []Staker) {
-	perGPU := new(big.Int).Quo(minStakePerGPU(), swarm)
+	perGPU := new(big.Int).Quo(minStakePerGPU(), chain.Swarm(1))
 	for i, p := range providers {
 		whole := new(big.Int).Mul(perGPU, big.NewInt(int64(p.GPUs)))
 		whole.Mul(whole, big.NewInt(5)).Quo(whole, big.NewInt(4))
@@ -166,13 +166,13 @@ func planBonds(providers []Provider, stakers []Staker) {
 		}
 		first := &stakers[i%len(stakers)]
 		if len(stakers) == 1 {
-			first.Bonds = append(first.Bonds, Bond{Provider: p.Address, Amount: whole.Mul(whole, swarm)})
+			first.Bonds = append(first.Bonds, Bond{Provider: p.Address, Amount: whole.Mul(whole, chain.Swarm(1))})
 			continue
 		}
 		major := new(big.Int).Quo(new(big.Int).Mul(whole, big.NewInt(2)), big.NewInt(3))
 		minor := new(big.Int).Sub(whole, major)
-		first.Bonds = append(first.Bonds, Bond{Provider: p.Address, Amount: major.Mul(major, swarm)})
+		first.Bonds = append(first.Bonds, Bond{Provider: p.Address, Amount: major.Mul(major, chain.Swarm(1))})
 		second := &stakers[(i+1)%len(stakers)]
-		second.Bonds = append(second.Bonds, Bond{Provider: p.Address, Amount: minor.Mul(minor, swarm)})
+		second.Bonds = append(second.Bonds, Bond{Provider: p.Address, Amount: minor.Mul(minor, chain.Swarm(1))})
 	}
 }

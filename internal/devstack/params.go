@@ -6,6 +6,7 @@ import (
 	"math/big"
 
 	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/chain"
 )
 
 // GPU models the demo nodes run (agent.NewSim knows their memory and power).
@@ -14,9 +15,6 @@ const (
 	ModelA100 = "NVIDIA A100-SXM4-80GB"
 	ModelL40S = "NVIDIA L40S"
 )
-
-// swarm is one SWARM in atto-SWARM.
-var swarm = new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
 
 // paramsDoc is the parameters document (SPEC §3) of the dev network: the
 // example economics of scripts/params.sh with one-second heartbeats and a
@@ -45,14 +43,14 @@ type paramsDoc struct {
 
 // minStakePerGPU is the stake a provider needs behind each GPU for a full
 // reward (1000 SWARM).
-func minStakePerGPU() *big.Int { return new(big.Int).Mul(big.NewInt(1000), swarm) }
+func minStakePerGPU() *big.Int { return chain.Swarm(1000) }
 
 // devParams returns the dev network's parameters for the given ledger and
 // scheduler ids, validated, and their JSON (written as params.json).
 func devParams(chainID uint64, ledger, scheduler string) (*aggregates.Params, []byte, error) {
 	doc := paramsDoc{
 		ChainID: chainID, Ledger: ledger, Schedulers: []string{scheduler}, HeartbeatIntervalS: 1,
-		BaseEmission: new(big.Int).Mul(big.NewInt(1000), swarm).String(),
+		BaseEmission: chain.Swarm(1000).String(),
 		ScaleMinBP:   5000, WeightComputeBP: 7000, WeightAvailBP: 3000,
 		GPUWeightsMilli: map[string]uint64{ModelH100: 1000, ModelA100: 600, ModelL40S: 400},
 		MinStakePerGPU:  minStakePerGPU().String(),

@@ -9,6 +9,7 @@ import (
 	"github.com/ethereum/go-ethereum/common"
 
 	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/settlement"
 )
@@ -197,7 +198,7 @@ func (w *world) chainUser() {
 	switch r := w.pick(40); {
 	case r < 10:
 		s := w.stakers[w.pick(len(w.stakers))]
-		w.chain.submit(&tx{kind: txBond, from: s, provider: w.providers[w.pick(len(w.providers))], amount: swarm(100 + w.rng.Int64N(1500))})
+		w.chain.submit(&tx{kind: txBond, from: s, provider: w.providers[w.pick(len(w.providers))], amount: chain.Swarm(100 + w.rng.Int64N(1500))})
 	case r < 18:
 		w.unbond()
 	case r < 26:

@@ -3,12 +3,12 @@ package sim
 import (
 	"encoding/json"
 	"fmt"
-	"math/big"
 	"math/rand/v2"
 
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/gen"
 )
@@ -38,11 +38,6 @@ var gpuModels = []struct {
 	{"NVIDIA L40S", 413, 46068},
 	{"NVIDIA T4", 0, 15360},
 }
-
-var attoPerSwarm = new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
-
-// swarm returns n whole SWARM in atto-SWARM.
-func swarm(n int64) *big.Int { return new(big.Int).Mul(big.NewInt(n), attoPerSwarm) }
 
 func keyPair(seed uint64, label string) nkeys.KeyPair { return gen.DeriveKey("swarm-sim", seed, label) }
 
@@ -141,7 +136,7 @@ func (w *world) genesisTxs() {
 		}
 	}
 	for i, s := range w.stakers {
-		w.chain.submit(&tx{kind: txBond, from: s, provider: w.providers[i%len(w.providers)], amount: swarm(500 + w.rng.Int64N(3000))})
+		w.chain.submit(&tx{kind: txBond, from: s, provider: w.providers[i%len(w.providers)], amount: chain.Swarm(500 + w.rng.Int64N(3000))})
 	}
 }
 
