@@ -353,8 +353,7 @@ func (s *Service) run(ctx context.Context, crash context.CancelCauseFunc) error 
 	_, err = replay.RunBatches(ctx, s.ledger, src, replay.Options{BatchSize: s.cfg.BatchSize, Workers: s.cfg.CheckWorkers, OnCommit: s.onCommit}, replay.Stats{})
 	switch {
 	case errors.Is(err, sjs.ErrGap):
-		s.metrics.gaps.Inc()
-		s.cfg.Log.Error("STREAM GAP: folding stopped; the log is missing a message", "err", err, "checkpoint", s.ledger.Position())
+		s.reportGap(err, s.ledger.Position())
 		return err
 	case err == nil || ctx.Err() != nil:
 		return nil
@@ -399,37 +398,20 @@ const stallProbe = 3 * time.Second
 func (s *Service) watchLag(ctx context.Context, crash context.CancelCauseFunc) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
-	var stuckAt uint64
-	var stuckSince time.Time
-	misses := 0
+	var stuck stall
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			info, err := s.stream.Info(ctx)
+			last, err := s.streamLast(ctx)
 			folded := s.folded.Load()
 			if err == nil {
-				s.metrics.lag.Set(float64(info.State.LastSeq) - float64(folded))
-				switch {
-				case info.State.LastSeq <= folded:
-					stuckSince, misses = time.Time{}, 0
-				case stuckSince.IsZero() || folded != stuckAt:
-					stuckAt, stuckSince, misses = folded, time.Now(), 0
-				case time.Since(stuckSince) >= stallProbe:
-					if s.nextMissing(ctx, folded, info.State.LastSeq) {
-						misses++
-					} else {
-						misses = 0
-					}
-					if misses == 2 {
-						gap := fmt.Errorf("%w: message %d cannot be read from the stream's leader (the stream ends at %d)", sjs.ErrGap, folded+1, info.State.LastSeq)
-						s.metrics.gaps.Inc()
-						s.cfg.Log.Error("STREAM GAP: folding stopped; the log is missing a message", "err", gap, "checkpoint", folded)
-						crash(gap)
-						return
-					}
-					stuckSince = time.Now()
+				s.metrics.lag.Set(float64(last) - float64(folded))
+				if gap := s.checkStall(ctx, &stuck, folded, last); gap != nil {
+					s.reportGap(gap, folded)
+					crash(gap)
+					return
 				}
 			}
 			for _, st := range s.proj.Status() {
@@ -437,6 +419,45 @@ func (s *Service) watchLag(ctx context.Context, crash context.CancelCauseFunc) {
 			}
 		}
 	}
+}
+
+// reportGap counts and logs a gap that stopped the fold at checkpoint.
+func (s *Service) reportGap(err error, checkpoint uint64) {
+	s.metrics.gaps.Inc()
+	s.cfg.Log.Error("STREAM GAP: folding stopped; the log is missing a message", "err", err, "checkpoint", checkpoint)
+}
+
+// stall is watchLag's record of a fold staying behind the stream's end.
+type stall struct {
+	at     uint64    // the fold's position when it stopped moving
+	since  time.Time // zero while the fold keeps up
+	misses int       // consecutive probes that found the next message missing
+}
+
+// checkStall is called every second with the fold's position and the
+// stream's last sequence. Once the fold has not moved for stallProbe it
+// probes the next message, every stallProbe; the second probe in a row
+// that finds it missing returns the gap.
+func (s *Service) checkStall(ctx context.Context, st *stall, folded, last uint64) error {
+	switch {
+	case last <= folded:
+		*st = stall{}
+		return nil
+	case st.since.IsZero() || folded != st.at:
+		*st = stall{at: folded, since: time.Now()}
+		return nil
+	case time.Since(st.since) < stallProbe:
+		return nil
+	}
+	st.since = time.Now()
+	if !s.nextMissing(ctx, folded, last) {
+		st.misses = 0
+		return nil
+	}
+	if st.misses++; st.misses < 2 {
+		return nil
+	}
+	return fmt.Errorf("%w: message %d cannot be read from the stream's leader (the stream ends at %d)", sjs.ErrGap, folded+1, last)
 }
 
 // nextMissing asks the stream's leader for message folded+1 and reports
