@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/hex"
 	"encoding/json"
@@ -9,10 +8,8 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -26,6 +23,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
+	"github.com/swarm-ledger/swarm/internal/proctest"
 )
 
 // TestMain lets the test binary run as swarm-agent (SWARM_AGENT_ARGS: its
@@ -44,64 +42,10 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// agentProc is swarm-agent run from this test binary, with everything it
-// writes to stdout and stderr.
-type agentProc struct {
-	cmd  *exec.Cmd
-	mu   sync.Mutex
-	out  bytes.Buffer
-	done chan error
-}
-
-func (p *agentProc) Write(b []byte) (int, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.out.Write(b)
-}
-
-func (p *agentProc) output() string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.out.String()
-}
-
-func startAgent(t *testing.T, args ...string) *agentProc {
+func startAgent(t *testing.T, args ...string) *proctest.Proc {
 	t.Helper()
 	raw, _ := json.Marshal(args)
-	p := &agentProc{cmd: exec.Command(os.Args[0], "-test.run=^$"), done: make(chan error, 1)}
-	p.cmd.Env = append(os.Environ(), "SWARM_AGENT_ARGS="+string(raw))
-	p.cmd.Stdout, p.cmd.Stderr = p, p
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { p.done <- p.cmd.Wait() }()
-	t.Cleanup(func() { p.cmd.Process.Kill() })
-	return p
-}
-
-func (p *agentProc) wait(t *testing.T) error {
-	t.Helper()
-	select {
-	case err := <-p.done:
-		return err
-	case <-time.After(15 * time.Second):
-		t.Fatalf("swarm-agent still running:\n%s", p.output())
-		return nil
-	}
-}
-
-// leaks names the secrets of which output holds any 12-character piece.
-func leaks(output string, secrets map[string]string) []string {
-	var found []string
-	for name, s := range secrets {
-		for i := 0; i+12 <= len(s); i++ {
-			if strings.Contains(output, s[i:i+12]) {
-				found = append(found, fmt.Sprintf("%s (%q at offset %d)", name, s[i:i+12], i))
-				break
-			}
-		}
-	}
-	return found
+	return proctest.Start(t, "swarm-agent", "SWARM_AGENT_ARGS="+string(raw))
 }
 
 func params(t *testing.T, ledger string) *aggregates.Params {
@@ -160,18 +104,18 @@ func TestAgentPrintsNoSecrets(t *testing.T) {
 	p := startAgent(t, args("node.nk")...)
 	for svc.Checkpoint() < 4 {
 		select {
-		case err := <-p.done:
-			t.Fatalf("swarm-agent exited (%v):\n%s", err, p.output())
+		case err := <-p.Done():
+			t.Fatalf("swarm-agent exited (%v):\n%s", err, p.Output())
 		case <-ctx.Done():
-			t.Fatalf("the ledger folded %d of the agent's messages:\n%s", svc.Checkpoint(), p.output())
+			t.Fatalf("the ledger folded %d of the agent's messages:\n%s", svc.Checkpoint(), p.Output())
 		case <-time.After(20 * time.Millisecond):
 		}
 	}
-	p.cmd.Process.Signal(syscall.SIGTERM)
-	if err := p.wait(t); err != nil || !strings.Contains(p.output(), "swarm-agent up") {
-		t.Fatalf("swarm-agent: %v\n%s", err, p.output())
+	p.Cmd.Process.Signal(syscall.SIGTERM)
+	if err := p.Wait(t, 15*time.Second); err != nil || !strings.Contains(p.Output(), "swarm-agent up") {
+		t.Fatalf("swarm-agent: %v\n%s", err, p.Output())
 	}
-	outputs := map[string]string{"run": p.output()}
+	outputs := map[string]string{"run": p.Output()}
 	if err := os.WriteFile(filepath.Join(dir, "open.nk"), append(seed, '\n'), 0o644); err != nil {
 		t.Fatal(err)
 	}
@@ -185,13 +129,13 @@ func TestAgentPrintsNoSecrets(t *testing.T) {
 		{"missing.nk", "no such file"},
 	} {
 		q := startAgent(t, args(c.key)...)
-		if err := q.wait(t); err == nil || !strings.Contains(q.output(), c.want) {
-			t.Errorf("--key %s: %v, want an error naming %q:\n%s", c.key, err, c.want, q.output())
+		if err := q.Wait(t, 15*time.Second); err == nil || !strings.Contains(q.Output(), c.want) {
+			t.Errorf("--key %s: %v, want an error naming %q:\n%s", c.key, err, c.want, q.Output())
 		}
-		outputs[c.key] = q.output()
+		outputs[c.key] = q.Output()
 	}
 	for name, out := range outputs {
-		if l := leaks(out, secrets); len(l) > 0 {
+		if l := proctest.Leaks(out, secrets); len(l) > 0 {
 			t.Errorf("%s: the output holds %s:\n%s", name, strings.Join(l, ", "), out)
 		}
 	}
@@ -229,14 +173,14 @@ func TestAgentPrintsNoNATSURLCredentials(t *testing.T) {
 	}
 	p := startAgent(t, "--key", key, "--provider", "0x"+strings.Repeat("ab", 20), "--spool", t.TempDir(),
 		"--source", "sim", "--interval", "100ms", "--nats", url)
-	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(p.output(), "registered"); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(10 * time.Second); !strings.Contains(p.Output(), "registered"); time.Sleep(20 * time.Millisecond) {
 		if time.Now().After(deadline) {
-			t.Fatalf("swarm-agent did not start:\n%s", p.output())
+			t.Fatalf("swarm-agent did not start:\n%s", p.Output())
 		}
 	}
-	p.cmd.Process.Signal(syscall.SIGTERM)
-	p.wait(t)
-	if l := leaks(p.output(), map[string]string{"password": password}); len(l) > 0 {
-		t.Errorf("the output holds the URL's %s:\n%s", strings.Join(l, ", "), p.output())
+	p.Cmd.Process.Signal(syscall.SIGTERM)
+	p.Wait(t, 15*time.Second)
+	if l := proctest.Leaks(p.Output(), map[string]string{"password": password}); len(l) > 0 {
+		t.Errorf("the output holds the URL's %s:\n%s", strings.Join(l, ", "), p.Output())
 	}
 }

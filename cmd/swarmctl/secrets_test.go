@@ -13,21 +13,8 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/nats-io/nkeys"
+	"github.com/swarm-ledger/swarm/internal/proctest"
 )
-
-// leaks names the secrets of which output holds any 12-character piece.
-func leaks(output string, secrets map[string]string) []string {
-	var found []string
-	for name, s := range secrets {
-		for i := 0; i+12 <= len(s); i++ {
-			if strings.Contains(output, s[i:i+12]) {
-				found = append(found, fmt.Sprintf("%s (%q at offset %d)", name, s[i:i+12], i))
-				break
-			}
-		}
-	}
-	return found
-}
 
 func readSecret(t *testing.T, path string) string {
 	t.Helper()
@@ -153,7 +140,7 @@ func TestCommandsPrintNoSecrets(t *testing.T) {
 		t.Fatalf("the new keys: %q, %q", secrets["new seed"], secrets["new hex key"])
 	}
 	for name, out := range outputs {
-		if l := leaks(out, secrets); len(l) > 0 {
+		if l := proctest.Leaks(out, secrets); len(l) > 0 {
 			t.Errorf("%s: the output holds %s:\n%s", name, strings.Join(l, ", "), out)
 		}
 	}

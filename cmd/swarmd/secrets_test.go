@@ -1,15 +1,12 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
 	"net"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -27,52 +24,12 @@ import (
 	"github.com/swarm-ledger/swarm/chain/devnet"
 	"github.com/swarm-ledger/swarm/events"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/proctest"
 )
 
-// swarmdProc is swarmd run from this test binary (TestMain), with
-// everything it writes to stdout and stderr.
-type swarmdProc struct {
-	cmd  *exec.Cmd
-	mu   sync.Mutex
-	out  bytes.Buffer
-	done chan error
-}
-
-func (p *swarmdProc) Write(b []byte) (int, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.out.Write(b)
-}
-
-func (p *swarmdProc) output() string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.out.String()
-}
-
-func startSwarmd(t *testing.T, args ...string) *swarmdProc {
+func startSwarmd(t *testing.T, args ...string) *proctest.Proc {
 	t.Helper()
-	p := &swarmdProc{cmd: exec.Command(os.Args[0], "-test.run=^$"), done: make(chan error, 1)}
-	p.cmd.Env = append(os.Environ(), "SWARMD_AS_MAIN=1", "SWARMD_ARGS="+strings.Join(args, " "))
-	p.cmd.Stdout, p.cmd.Stderr = p, p
-	if err := p.cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { p.done <- p.cmd.Wait() }()
-	t.Cleanup(func() { p.cmd.Process.Kill() })
-	return p
-}
-
-// wait waits for the process to exit within d.
-func (p *swarmdProc) wait(t *testing.T, d time.Duration) error {
-	t.Helper()
-	select {
-	case err := <-p.done:
-		return err
-	case <-time.After(d):
-		t.Fatalf("swarmd still running after %s:\n%s", d, p.output())
-		return nil
-	}
+	return proctest.Start(t, "swarmd", "SWARMD_AS_MAIN=1", "SWARMD_ARGS="+strings.Join(args, " "))
 }
 
 // handedOut holds every address loopbackAddr returned: a port freed by
@@ -122,20 +79,6 @@ func newUser(t *testing.T) (nkeys.KeyPair, string, string) {
 	seed, _ := kp.Seed()
 	id, _ := kp.PublicKey()
 	return kp, string(seed), id
-}
-
-// leaks names the secrets of which output holds any 12-character piece.
-func leaks(output string, secrets map[string]string) []string {
-	var found []string
-	for name, s := range secrets {
-		for i := 0; i+12 <= len(s); i++ {
-			if strings.Contains(output, s[i:i+12]) {
-				found = append(found, fmt.Sprintf("%s (%q at offset %d)", name, s[i:i+12], i))
-				break
-			}
-		}
-	}
-	return found
 }
 
 // The real swarmd, run with every secret it takes (nkey auth, an encrypted
@@ -193,23 +136,23 @@ func TestSwarmdLogsNoSecrets(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for !strings.Contains(p.output(), "root submitted") {
+	for !strings.Contains(p.Output(), "root submitted") {
 		select {
-		case err := <-p.done:
-			t.Fatalf("swarmd exited (%v):\n%s", err, p.output())
+		case err := <-p.Done():
+			t.Fatalf("swarmd exited (%v):\n%s", err, p.Output())
 		case <-ctx.Done():
-			t.Fatalf("no root submitted:\n%s", p.output())
+			t.Fatalf("no root submitted:\n%s", p.Output())
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
 	if got := streamMsgs(ctx, t, natsAddr, svc); got == 0 {
 		t.Fatal("the run stored nothing")
 	}
-	p.cmd.Process.Signal(syscall.SIGTERM)
-	if err := p.wait(t, 15*time.Second); err != nil {
-		t.Fatalf("swarmd: %v\n%s", err, p.output())
+	p.Cmd.Process.Signal(syscall.SIGTERM)
+	if err := p.Wait(t, 15*time.Second); err != nil {
+		t.Fatalf("swarmd: %v\n%s", err, p.Output())
 	}
-	outputs := map[string]string{"run with every secret": p.output()}
+	outputs := map[string]string{"run with every secret": p.Output()}
 
 	refusals := []struct {
 		name string
@@ -238,14 +181,14 @@ func TestSwarmdLogsNoSecrets(t *testing.T) {
 			r.args[2] = filepath.Join(t.TempDir(), "data")
 		}
 		q := startSwarmd(t, r.args...)
-		err := q.wait(t, 15*time.Second)
-		if err == nil || !strings.Contains(q.output(), r.want) {
-			t.Errorf("%s: exit %v, want an error naming %q:\n%s", r.name, err, r.want, q.output())
+		err := q.Wait(t, 15*time.Second)
+		if err == nil || !strings.Contains(q.Output(), r.want) {
+			t.Errorf("%s: exit %v, want an error naming %q:\n%s", r.name, err, r.want, q.Output())
 		}
-		outputs[r.name] = q.output()
+		outputs[r.name] = q.Output()
 	}
 	for name, out := range outputs {
-		if l := leaks(out, secrets); len(l) > 0 {
+		if l := proctest.Leaks(out, secrets); len(l) > 0 {
 			t.Errorf("%s: the output holds %s:\n%s", name, strings.Join(l, ", "), out)
 		}
 	}
@@ -253,7 +196,7 @@ func TestSwarmdLogsNoSecrets(t *testing.T) {
 
 // publishAsNode connects with the node key and publishes a heartbeat on the
 // node's subject, so the run has authenticated traffic.
-func publishAsNode(ctx context.Context, t *testing.T, p *swarmdProc, addr string, kp nkeys.KeyPair, id string) {
+func publishAsNode(ctx context.Context, t *testing.T, p *proctest.Proc, addr string, kp nkeys.KeyPair, id string) {
 	t.Helper()
 	opt, err := sjs.NkeyOption(kp)
 	if err != nil {
@@ -265,7 +208,7 @@ func publishAsNode(ctx context.Context, t *testing.T, p *swarmdProc, addr string
 			nc = nil
 			select {
 			case <-ctx.Done():
-				t.Fatalf("connect as the node: %v\n%s", err, p.output())
+				t.Fatalf("connect as the node: %v\n%s", err, p.Output())
 			case <-time.After(50 * time.Millisecond):
 			}
 		}
@@ -287,7 +230,7 @@ func publishAsNode(ctx context.Context, t *testing.T, p *swarmdProc, addr string
 		}
 		select {
 		case <-ctx.Done():
-			t.Fatalf("publish as the node: %v\n%s", err, p.output())
+			t.Fatalf("publish as the node: %v\n%s", err, p.Output())
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
@@ -348,18 +291,18 @@ func TestSwarmdLogsNoNATSURLCredentials(t *testing.T) {
 		p := startSwarmd(t, "run", "--data", t.TempDir(), "--params", params, "--metrics=", "--api=",
 			"--nats", "nats://swarmd:"+pw+"@"+host)
 		if pw == password {
-			for !strings.Contains(p.output(), "swarmd up") {
+			for !strings.Contains(p.Output(), "swarmd up") {
 				select {
-				case err := <-p.done:
-					t.Fatalf("swarmd exited (%v):\n%s", err, p.output())
+				case err := <-p.Done():
+					t.Fatalf("swarmd exited (%v):\n%s", err, p.Output())
 				case <-time.After(20 * time.Millisecond):
 				}
 			}
-			p.cmd.Process.Signal(syscall.SIGTERM)
+			p.Cmd.Process.Signal(syscall.SIGTERM)
 		}
-		p.wait(t, 15*time.Second)
-		if l := leaks(p.output(), map[string]string{"password": pw}); len(l) > 0 {
-			t.Errorf("the output holds the URL's %s:\n%s", strings.Join(l, ", "), p.output())
+		p.Wait(t, 15*time.Second)
+		if l := proctest.Leaks(p.Output(), map[string]string{"password": pw}); len(l) > 0 {
+			t.Errorf("the output holds the URL's %s:\n%s", strings.Join(l, ", "), p.Output())
 		}
 	}
 }

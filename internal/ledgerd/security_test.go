@@ -24,6 +24,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/proctest"
 	"github.com/swarm-ledger/swarm/internal/replay"
 	"github.com/swarm-ledger/swarm/projections"
 	"github.com/swarm-ledger/swarm/projections/dashboard"
@@ -411,13 +412,12 @@ func (n *secNet) noSecretsLogged() {
 	if !strings.Contains(log, "folding") {
 		n.t.Fatalf("the service logged nothing:\n%s", log)
 	}
-	for _, s := range n.secrets {
-		for i := 0; i+12 <= len(s); i++ {
-			if strings.Contains(log, s[i:i+12]) {
-				n.t.Errorf("the log holds a piece of a secret (%.4s…, offset %d):\n%s", s, i, log)
-				break
-			}
-		}
+	secrets := map[string]string{}
+	for i, s := range n.secrets {
+		secrets[fmt.Sprintf("secret %d (%.4s…)", i, s)] = s
+	}
+	if l := proctest.Leaks(log, secrets); len(l) > 0 {
+		n.t.Errorf("the log holds a piece of %s:\n%s", strings.Join(l, ", "), log)
 	}
 }
 
