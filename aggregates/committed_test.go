@@ -18,11 +18,7 @@ import (
 func TestVerdictJournal(t *testing.T) {
 	cfg := gen.DefaultConfig()
 	cfg.Epochs, cfg.Adversarial = 3, true
-	sc, err := gen.Generate(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	params, err := aggregates.ParseParams(sc.Params)
+	sc, params, err := gen.GenerateParsed(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -108,11 +104,7 @@ func TestVerdictJournal(t *testing.T) {
 func TestCommittedReads(t *testing.T) {
 	cfg := gen.DefaultConfig()
 	cfg.Epochs = 2
-	sc, err := gen.Generate(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	params, err := aggregates.ParseParams(sc.Params)
+	sc, params, err := gen.GenerateParsed(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

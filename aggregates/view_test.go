@@ -15,11 +15,7 @@ import (
 func TestViewConcurrentWithFold(t *testing.T) {
 	cfg := gen.DefaultConfig()
 	cfg.Epochs = 3
-	sc, err := gen.Generate(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	params, err := aggregates.ParseParams(sc.Params)
+	sc, params, err := gen.GenerateParsed(cfg)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -19,7 +19,6 @@ import (
 	"github.com/nats-io/nats.go/micro"
 	"github.com/nats-io/nkeys"
 
-	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/internal/gen"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
@@ -34,11 +33,7 @@ var discard = slog.New(slog.NewTextHandler(io.Discard, nil))
 func startLedger(ctx context.Context, t *testing.T) *ledgerd.Service {
 	t.Helper()
 	g := gen.DefaultConfig()
-	sc, err := gen.Generate(g)
-	if err != nil {
-		t.Fatal(err)
-	}
-	params, err := aggregates.ParseParams(sc.Params)
+	sc, params, err := gen.GenerateParsed(g)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -87,15 +87,11 @@ func genConfig(n int, seed uint64) gen.Config {
 func generate(c gen.Config, n int) (*gen.Scenario, *aggregates.Params, error) {
 	fmt.Fprintf(os.Stderr, "generating ~%d events (%d nodes, %d epochs)…\n", n, c.Nodes, c.Epochs)
 	start := time.Now()
-	s, err := gen.Generate(c)
+	s, params, err := gen.GenerateParsed(c)
 	if err != nil {
 		return nil, nil, fmt.Errorf("generate: %w", err)
 	}
 	fmt.Fprintf(os.Stderr, "generated %d events in %s\n", len(s.Messages), time.Since(start).Round(time.Millisecond))
-	params, err := aggregates.ParseParams(s.Params)
-	if err != nil {
-		return nil, nil, fmt.Errorf("generated params: %w", err)
-	}
 	return s, params, nil
 }
 

@@ -40,11 +40,7 @@ type earnLedger struct {
 func startEarnLedger(ctx context.Context, t *testing.T) *earnLedger {
 	t.Helper()
 	g := gen.DefaultConfig()
-	sc, err := gen.Generate(g)
-	if err != nil {
-		t.Fatal(err)
-	}
-	params, err := aggregates.ParseParams(sc.Params)
+	sc, params, err := gen.GenerateParsed(g)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -62,6 +62,19 @@ func Generate(c Config) (*Scenario, error) {
 	return &Scenario{Params: params, Messages: g.out}, nil
 }
 
+// GenerateParsed is Generate with the scenario's parameters parsed.
+func GenerateParsed(c Config) (*Scenario, *aggregates.Params, error) {
+	s, err := Generate(c)
+	if err != nil {
+		return nil, nil, err
+	}
+	params, err := aggregates.ParseParams(s.Params)
+	if err != nil {
+		return nil, nil, fmt.Errorf("gen: generated parameters: %w", err)
+	}
+	return s, params, nil
+}
+
 type stakePos struct{ bonded, unbonding *big.Int }
 
 func (g *generator) world() {

@@ -82,11 +82,7 @@ type apiFixture struct {
 func startAPIFixture(ctx context.Context, t *testing.T) apiFixture {
 	t.Helper()
 	g := gen.DefaultConfig()
-	sc, err := gen.Generate(g)
-	if err != nil {
-		t.Fatal(err)
-	}
-	params, err := aggregates.ParseParams(sc.Params)
+	sc, params, err := gen.GenerateParsed(g)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,7 +25,6 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/internal/browser"
 	"github.com/swarm-ledger/swarm/internal/gen"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
@@ -197,11 +196,7 @@ func dashboardLog() gen.Config {
 func startLedger(t *testing.T) string {
 	t.Helper()
 	c := dashboardLog()
-	sc, err := gen.Generate(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	params, err := aggregates.ParseParams(sc.Params)
+	sc, params, err := gen.GenerateParsed(c)
 	if err != nil {
 		t.Fatal(err)
 	}
