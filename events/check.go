@@ -8,6 +8,8 @@ type Authority struct {
 	ledger     string
 	ledgerPub  []byte
 	schedulers map[string]struct{}
+	// keys holds expanded keys of recent signers (verdicts are Verify's).
+	keys *KeyCache
 }
 
 // NewAuthority validates the keys and returns an Authority.
@@ -16,7 +18,7 @@ func NewAuthority(ledger string, schedulers []string) (*Authority, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ledger key: %w", err)
 	}
-	a := &Authority{ledger: ledger, ledgerPub: pub, schedulers: make(map[string]struct{}, len(schedulers))}
+	a := &Authority{ledger: ledger, ledgerPub: pub, schedulers: make(map[string]struct{}, len(schedulers)), keys: NewKeyCache(DefaultKeyCacheKeys)}
 	for _, s := range schedulers {
 		if !ValidNodeID(s) {
 			return nil, fmt.Errorf("scheduler key: %w: %q", ErrBadNodeID, s)
@@ -53,7 +55,7 @@ func (a *Authority) Check(msg []byte) Checked {
 		c.Reason = UnknownSrc
 		return c
 	}
-	if !d.VerifySig(msg, pub) {
+	if !d.verifySig(msg, pub, a.keys.Verify) {
 		c.Reason = BadSignature
 	}
 	return c

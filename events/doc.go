@@ -9,6 +9,12 @@
 //   - Every rule that can be checked on a message alone (SPEC §2, "schema") is
 //     checked by Decode, except the form of sig and the source class, which
 //     Check reports as bad_signature and unknown_src in SPEC's order.
+//   - A signature's verdict is exactly crypto/ed25519.Verify's (SPEC §2.2).
+//     Verify computes it with curve25519-voi's crypto/ed25519-compatible
+//     options, and Authority.Check through a bounded cache of expanded keys
+//     (KeyCache); TestEd25519Vectors (Go's 768 edge-case vectors) and
+//     FuzzVerify's corpus hold both to crypto/ed25519's verdicts in every
+//     test run. Batch and cofactored verification never decide a verdict.
 //   - Nothing here knows about NATS, Pebble or ledger state; every function is
 //     pure and safe for concurrent use.
 package events

@@ -65,13 +65,18 @@ func decodeSig(s string) ([]byte, bool) {
 }
 
 // VerifySig reports whether msg (a Decoded message) carries a valid signature
-// by the key pub, under exactly crypto/ed25519.Verify's rules.
+// by the key pub, under exactly crypto/ed25519.Verify's rules (see Verify).
 func (d *Decoded) VerifySig(msg []byte, pub []byte) bool {
+	return d.verifySig(msg, pub, Verify)
+}
+
+// verifySig judges d's signature with verify (Verify or a KeyCache's).
+func (d *Decoded) verifySig(msg, pub []byte, verify func(pub, msg, sig []byte) bool) bool {
 	sig, ok := decodeSig(d.Sig)
 	if !ok || len(pub) != ed25519.PublicKeySize {
 		return false
 	}
-	return ed25519.Verify(pub, d.payload(msg), sig)
+	return verify(pub, d.payload(msg), sig)
 }
 
 // SignatureParts returns the decoded signature and the signed payload of a

@@ -1,0 +1,121 @@
+package events
+
+import (
+	"crypto/ed25519"
+	"sync"
+
+	voi "github.com/oasisprotocol/curve25519-voi/primitives/ed25519"
+)
+
+// stdlibOptions makes curve25519-voi judge exactly as crypto/ed25519.Verify
+// does (SPEC §2.2): S < L, A decoded as edwards25519 SetBytes does (small
+// order and non-canonical A allowed), and the cofactorless equation
+// [S]B − [k]A compared bytewise with R (so a non-canonical R never matches).
+// Cofactored and batch verification give other verdicts and are not used.
+var stdlibOptions = &voi.Options{Verify: voi.VerifyOptionsStdLib}
+
+// Verify reports whether sig is a valid signature of msg by pub, with
+// exactly crypto/ed25519.Verify's verdict (SPEC §2.2) at curve25519-voi's
+// speed. Unlike crypto/ed25519.Verify it returns false, rather than
+// panicking, for a key that is not 32 bytes. It is the one place a verdict
+// is computed; a KeyCache reaches the same verdict faster for keys it has
+// seen before.
+func Verify(pub, msg, sig []byte) bool {
+	if len(pub) != ed25519.PublicKeySize || len(sig) != ed25519.SignatureSize {
+		return false
+	}
+	return voi.VerifyWithOptions(voi.PublicKey(pub), msg, sig, stdlibOptions)
+}
+
+// DefaultKeyCacheKeys bounds the expanded keys an Authority keeps: 2,048 per
+// shard, room for 100,000 signing sources spread over the shards (about
+// 1,560 each). An expanded key takes about 1.5 KiB: 100,000 sources cost
+// about 150 MiB, a full cache about 200 MiB.
+const DefaultKeyCacheKeys = 1 << 17
+
+// keyCacheShards spreads the cache over independently locked maps, so the
+// parallel checks of a replay rarely wait on each other.
+const keyCacheShards = 64
+
+// KeyCache verifies signatures with expanded public keys kept per key, the
+// speed-up for a source that signs many events (a node signs every
+// heartbeat): expanding a key costs about a fifth of a verification and
+// saves about a third of every later one. The verdict is Verify's for every
+// input; the cache changes only the time taken. A key enters the cache only
+// after it verified a signature, so keys that sign nothing valid cost no
+// memory.
+//
+// The cache is bounded: each of its shards holds at most max/shards keys and,
+// when full, drops one held key (whichever Go's map iteration yields first)
+// for the new one. With fewer signing sources than the bound every key stays;
+// with more, a share of verifications pays the expansion again. A KeyCache is
+// safe for concurrent use.
+type KeyCache struct {
+	perShard int
+	shards   [keyCacheShards]keyShard
+}
+
+type keyShard struct {
+	mu   sync.Mutex
+	keys map[[ed25519.PublicKeySize]byte]*voi.ExpandedPublicKey
+}
+
+// NewKeyCache returns a cache of at most keys expanded keys (at least one
+// per shard).
+func NewKeyCache(keys int) *KeyCache {
+	return &KeyCache{perShard: max(keys/keyCacheShards, 1)}
+}
+
+// Verify returns Verify(pub, msg, sig), using and filling the cache.
+func (c *KeyCache) Verify(pub, msg, sig []byte) bool {
+	if len(pub) != ed25519.PublicKeySize || len(sig) != ed25519.SignatureSize {
+		return false
+	}
+	k := [ed25519.PublicKeySize]byte(pub)
+	s := &c.shards[shardOf(&k)]
+	s.mu.Lock()
+	x := s.keys[k]
+	s.mu.Unlock()
+	if x != nil {
+		return voi.VerifyExpandedWithOptions(x, msg, sig, stdlibOptions)
+	}
+	x, err := voi.NewExpandedPublicKey(voi.PublicKey(pub))
+	if err != nil {
+		// A key that does not decode: Verify gives the verdict (false).
+		return Verify(pub, msg, sig)
+	}
+	ok := voi.VerifyExpandedWithOptions(x, msg, sig, stdlibOptions)
+	if ok {
+		s.mu.Lock()
+		if s.keys == nil {
+			s.keys = make(map[[ed25519.PublicKeySize]byte]*voi.ExpandedPublicKey)
+		}
+		if _, held := s.keys[k]; !held && len(s.keys) >= c.perShard {
+			for old := range s.keys {
+				delete(s.keys, old)
+				break
+			}
+		}
+		s.keys[k] = x
+		s.mu.Unlock()
+	}
+	return ok
+}
+
+// Len returns the number of keys held.
+func (c *KeyCache) Len() int {
+	n := 0
+	for i := range c.shards {
+		s := &c.shards[i]
+		s.mu.Lock()
+		n += len(s.keys)
+		s.mu.Unlock()
+	}
+	return n
+}
+
+// shardOf picks a shard from key bytes (uniform for real keys; keys chosen
+// to crowd one shard only evict each other and never change a verdict).
+func shardOf(k *[ed25519.PublicKeySize]byte) int {
+	return int(k[0]^k[7]^k[13]^k[31]) % keyCacheShards
+}
