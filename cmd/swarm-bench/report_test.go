@@ -159,15 +159,16 @@ func TestNum(t *testing.T) {
 	}
 }
 
-// The restart row is judged against 5 s and divided by the baseline's
-// median restart and by the first fold.
+// The restart row is judged against 2 s (5 s before the duplicate window
+// was shortened: 4 s now misses) and divided by the baseline's median
+// restart and by the first fold.
 func TestRestartRows(t *testing.T) {
 	base := restartResult{events: 100_000, fold: 8 * time.Second, restarts: []time.Duration{100 * time.Millisecond, 200 * time.Millisecond, 900 * time.Millisecond},
 		phases: []restartPhases{{start: 150 * time.Millisecond, ready: 200 * time.Millisecond}}}
 	for _, tc := range []struct {
 		median  time.Duration
 		verdict string
-	}{{4 * time.Second, met}, {6 * time.Second, missed}} {
+	}{{1500 * time.Millisecond, met}, {4 * time.Second, missed}, {6 * time.Second, missed}} {
 		big := restartResult{events: 10_000_000, fold: 800 * time.Second, restarts: []time.Duration{time.Second, tc.median, 9 * time.Second},
 			phases: []restartPhases{{start: tc.median - time.Second, ready: tc.median}}}
 		rows := restartRows(base, big)
@@ -180,6 +181,14 @@ func TestRestartRows(t *testing.T) {
 		if rows[2].ratio != fmt.Sprintf("%.2f", tc.median.Seconds()/800) {
 			t.Errorf("vs fold: %q", rows[2].ratio)
 		}
+		// With the hot restarts: two more rows, judged on their own median.
+		big.windowTail, big.hot = 396_000, []time.Duration{time.Second, 3 * time.Second, 4 * time.Second}
+		big.hotPhases = []restartPhases{{start: 2 * time.Second, ready: 3 * time.Second}}
+		rows = restartRows(base, big)
+		if len(rows) != 5 || rows[2].verdict != missed || rows[2].ratio != "15.00" || !strings.Contains(rows[2].figure, "396,000") ||
+			rows[3].value != "2.00 s" || rows[0].verdict != tc.verdict {
+			t.Errorf("hot rows %+v", rows)
+		}
 	}
 }
 
@@ -191,12 +200,15 @@ func TestRestartOne(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := restartOne(s.Messages, params, t.TempDir())
+	r, err := restartOne(s.Messages, params, t.TempDir(), 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if r.events != len(s.Messages) || len(r.restarts) != restartRuns || r.fold <= 0 || len(r.phases) != 1 {
 		t.Fatalf("result %+v", r)
+	}
+	if r.windowTail != 0 || len(r.hot) != 0 {
+		t.Fatalf("hot restarts without a tail: %+v", r)
 	}
 	for i := 1; i < len(r.restarts); i++ {
 		if r.restarts[i] < r.restarts[i-1] {
@@ -205,5 +217,27 @@ func TestRestartOne(t *testing.T) {
 	}
 	if ph := r.phases[0]; ph.start <= 0 || ph.ready < ph.start {
 		t.Fatalf("phases %+v", ph)
+	}
+}
+
+// The hot restart: the log's last messages are appended after the first
+// restarts, swarmd folds them, and restarts again at the new state hash
+// while they are inside the duplicate window.
+func TestRestartWindowTail(t *testing.T) {
+	c := genConfig(3000, 7)
+	s, params, err := generate(c, 3000)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const tail = 500
+	r, err := restartOne(s.Messages, params, t.TempDir(), tail)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.events != len(s.Messages) || r.windowTail != tail || len(r.restarts) != restartRuns || len(r.hot) != restartRuns || len(r.hotPhases) != 1 {
+		t.Fatalf("result %+v", r)
+	}
+	if ph := r.hotPhases[0]; ph.start <= 0 || ph.ready < ph.start {
+		t.Fatalf("hot phases %+v", ph)
 	}
 }

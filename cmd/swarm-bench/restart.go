@@ -30,8 +30,14 @@ const restartRuns = 3
 type restartResult struct {
 	events   int
 	fold     time.Duration   // the first start: folding the whole stream
-	restarts []time.Duration // each restart to ready, sorted
+	restarts []time.Duration // each restart to ready, sorted, the whole log older than the duplicate window
 	phases   []restartPhases // the median restart's breakdown
+	// hot: restarts right after the last windowTail messages were
+	// appended, so they are inside the duplicate window (zero when not
+	// measured).
+	windowTail int
+	hot        []time.Duration
+	hotPhases  []restartPhases
 }
 
 type restartPhases struct {
@@ -39,6 +45,20 @@ type restartPhases struct {
 }
 
 func (r restartResult) median() time.Duration { return r.restarts[len(r.restarts)/2] }
+
+func (r restartResult) hotMedian() time.Duration { return r.hot[len(r.hot)/2] }
+
+// windowRate is the steady rate of a large network (100,000 nodes
+// heartbeating every 30 s): the duplicate window of a long-running ledger
+// holds about windowRate × window messages when it restarts.
+const windowRate = 3_300
+
+// windowTailOf is how many messages the restart after a log of n events
+// appends just before its hot restarts: one duplicate window's worth at
+// windowRate, at most half the log.
+func windowTailOf(n int) int {
+	return min(int(sjs.DefaultDuplicateWindow.Seconds())*windowRate, n/2)
+}
 
 // restartFigures measures swarmd's restart to caught-up after a log of n
 // events and, as the baseline in the same run, after a log of base events:
@@ -49,6 +69,14 @@ func (r restartResult) median() time.Duration { return r.restarts[len(r.restarts
 // start until /readyz answers 200, which needs the ledger at the stream's
 // last message and every projection at the ledger's checkpoint. The state
 // hash after each restart must equal the one before.
+//
+// JetStream rebuilds its dedupe index at start from every message inside
+// the duplicate window, so the figure depends on the log's recent traffic,
+// not only its size. The restarts are timed once the whole log is older
+// than the window (a log that grew over days: swarm-bench waits out the
+// window if folding took less), and, for the big log, again right after its
+// last windowTailOf(n) messages were appended (the window full at the
+// network's steady rate).
 func restartFigures(n, base int, seed uint64, dir string) ([]restartResult, error) {
 	var out []restartResult
 	for _, size := range []int{base, n} {
@@ -58,16 +86,23 @@ func restartFigures(n, base int, seed uint64, dir string) ([]restartResult, erro
 			return nil, err
 		}
 		sub := filepath.Join(dir, fmt.Sprintf("restart-%d", size))
-		n := len(s.Messages)
-		if err := preloadDir(s.Messages, sub); err != nil {
+		tailN := 0
+		if size == n {
+			tailN = windowTailOf(len(s.Messages))
+		}
+		msgs := s.Messages[:len(s.Messages)-tailN]
+		tail := slices.Clone(s.Messages[len(msgs):])
+		if err := preloadDir(msgs, sub); err != nil {
 			return nil, err
 		}
+		loaded := time.Now()
 		// The log is in the stream files now; what swarmd does with them
-		// is measured without the generated copy in memory.
-		s = nil
+		// is measured without the generated copy in memory (but the tail).
+		count := len(msgs)
+		msgs, s = nil, nil
 		runtime.GC()
 		debug.FreeOSMemory()
-		r, err := restartRun(n, params, sub)
+		r, err := restartRun(count, params, sub, loaded, tail)
 		os.RemoveAll(sub)
 		if err != nil {
 			return nil, err
@@ -77,13 +112,16 @@ func restartFigures(n, base int, seed uint64, dir string) ([]restartResult, erro
 	return out, nil
 }
 
-// restartOne is preloadDir then restartRun, on msgs.
-func restartOne(msgs [][]byte, params *aggregates.Params, dir string) (restartResult, error) {
+// restartOne is preloadDir then restartRun on msgs without waiting out the
+// duplicate window, the last tailN of them appended after the first
+// restarts.
+func restartOne(msgs [][]byte, params *aggregates.Params, dir string, tailN int) (restartResult, error) {
 	defer os.RemoveAll(dir)
-	if err := preloadDir(msgs, dir); err != nil {
+	head := msgs[:len(msgs)-tailN]
+	if err := preloadDir(head, dir); err != nil {
 		return restartResult{}, err
 	}
-	return restartRun(len(msgs), params, dir)
+	return restartRun(len(head), params, dir, time.Time{}, msgs[len(head):])
 }
 
 // preloadDir writes msgs into the stream files of a new swarmd data
@@ -98,9 +136,12 @@ func preloadDir(msgs [][]byte, dir string) error {
 	return preload(msgs, filepath.Join(dir, "nats"))
 }
 
-// restartRun has swarmd fold the n preloaded messages of dir once, then
-// restarts it restartRuns times.
-func restartRun(n int, params *aggregates.Params, dir string) (restartResult, error) {
+// restartRun has swarmd fold the n preloaded messages of dir (loaded at
+// loaded; zero: do not wait) once, then, once they are all older than the
+// duplicate window, restarts it restartRuns times. With a tail, it then appends the tail,
+// lets swarmd fold it, and restarts restartRuns times more while the tail
+// is inside the window.
+func restartRun(n int, params *aggregates.Params, dir string, loaded time.Time, tail [][]byte) (restartResult, error) {
 	res := restartResult{events: n}
 	cfg := ledgerd.Config{DataDir: dir, Params: params, NATSPort: -1, APIAddr: "127.0.0.1:0",
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
@@ -111,31 +152,69 @@ func restartRun(n int, params *aggregates.Params, dir string) (restartResult, er
 		return res, err
 	}
 	res.fold = time.Since(start)
+	if wait := time.Until(loaded.Add(sjs.DefaultDuplicateWindow + time.Second)); wait > 0 {
+		fmt.Fprintf(os.Stderr, "restart: waiting %s until the log is older than the duplicate window…\n", wait.Round(time.Second))
+		time.Sleep(wait)
+	}
+	if res.restarts, res.phases, err = restarts(cfg, hash, n, ""); err != nil {
+		return res, err
+	}
+	if len(tail) == 0 {
+		return res, nil
+	}
+	fmt.Fprintf(os.Stderr, "restart: appending the last %d messages…\n", len(tail))
+	if err := preload(tail, filepath.Join(dir, "nats")); err != nil {
+		return res, err
+	}
+	appended := time.Now()
+	n += len(tail)
+	res.events, res.windowTail = n, len(tail)
+	if hash, _, err = startUntilReady(cfg, events.Hash{}, uint64(n)); err != nil {
+		return res, err
+	}
+	if res.hot, res.hotPhases, err = restarts(cfg, hash, n, "-hot"); err != nil {
+		return res, err
+	}
+	if since := time.Since(appended); since >= sjs.DefaultDuplicateWindow {
+		return res, fmt.Errorf("the hot restarts ended %s after the tail was appended, past the %s duplicate window", since.Round(time.Second), sjs.DefaultDuplicateWindow)
+	}
+	return res, nil
+}
+
+// restarts restarts swarmd on cfg restartRuns times, checking the state
+// hash each time, and returns the times to ready, sorted, and the median
+// restart's phases.
+func restarts(cfg ledgerd.Config, hash events.Hash, n int, label string) ([]time.Duration, []restartPhases, error) {
+	var (
+		times  []time.Duration
+		phases []restartPhases
+	)
 	for i := range restartRuns {
-		fmt.Fprintf(os.Stderr, "restart: restart %d of %d after %d events…\n", i+1, restartRuns, n)
+		fmt.Fprintf(os.Stderr, "restart: restart%s %d of %d after %d events…\n", label, i+1, restartRuns, n)
 		stopProfile := func() {}
 		if i == restartRuns-1 {
-			if stopProfile, err = perf.StartProfile(fmt.Sprintf("restart-%d", n)); err != nil {
-				return res, err
+			var err error
+			if stopProfile, err = perf.StartProfile(fmt.Sprintf("restart-%d%s", n, label)); err != nil {
+				return nil, nil, err
 			}
 		}
 		_, ph, err := startUntilReady(cfg, hash, uint64(n))
 		stopProfile()
 		if err != nil {
-			return res, err
+			return nil, nil, err
 		}
-		res.restarts = append(res.restarts, ph.ready)
+		times = append(times, ph.ready)
 		fmt.Fprintf(os.Stderr, "restart: started in %s, ready in %s\n", ph.start.Round(time.Millisecond), ph.ready.Round(time.Millisecond))
-		res.phases = append(res.phases, ph)
+		phases = append(phases, ph)
 	}
-	order := make([]int, len(res.restarts))
+	order := make([]int, len(times))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortFunc(order, func(a, b int) int { return int(res.restarts[a] - res.restarts[b]) })
-	res.phases = []restartPhases{res.phases[order[len(order)/2]]}
-	slices.Sort(res.restarts)
-	return res, nil
+	slices.SortFunc(order, func(a, b int) int { return int(times[a] - times[b]) })
+	phases = []restartPhases{phases[order[len(order)/2]]}
+	slices.Sort(times)
+	return times, phases, nil
 }
 
 // preload writes msgs into the SWARM stream of a JetStream store.
@@ -155,7 +234,7 @@ func preload(msgs [][]byte, storeDir string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := sjs.EnsureStream(ctx, js, sjs.StreamConfig(1, 2*time.Hour)); err != nil {
+	if _, err := sjs.EnsureStream(ctx, js, sjs.StreamConfig(1, sjs.DefaultDuplicateWindow)); err != nil {
 		return err
 	}
 	return perf.Load(ctx, nc, msgs)

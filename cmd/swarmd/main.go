@@ -105,7 +105,7 @@ func runCmd() *cobra.Command {
 	f.StringVar(&clientCert, "nats-cert", "", "external NATS: client certificate (mutual TLS)")
 	f.StringVar(&clientCertKey, "nats-cert-key", "", "external NATS: client certificate key")
 	f.IntVar(&cfg.Replicas, "replicas", 1, "stream replicas (3 on a cluster)")
-	f.DurationVar(&cfg.DuplicateWindow, "duplicate-window", 2*time.Hour, "JetStream duplicate window (≥ the agents' longest retry)")
+	f.DurationVar(&cfg.DuplicateWindow, "duplicate-window", sjs.DefaultDuplicateWindow, "JetStream duplicate window (covers an agent's retry of one message; later retries are the ledger's duplicates)")
 	f.StringVar(&cfg.MetricsAddr, "metrics", "127.0.0.1:9464", "Prometheus /metrics listen address (empty disables)")
 	f.StringVar(&cfg.APIAddr, "api", "127.0.0.1:8080", "read API (/v1) listen address (empty disables)")
 	f.IntVar(&cfg.BatchSize, "batch", 1024, "messages per fold batch and Pebble commit")

@@ -20,6 +20,24 @@ const StreamName = "SWARM"
 // SubjectPrefix prefixes every subject of the log.
 const SubjectPrefix = "swarm.v1."
 
+// DefaultDuplicateWindow is the stream's duplicate window: how long
+// JetStream remembers a Nats-Msg-Id and drops a second publish of it.
+//
+// It only needs to cover a publisher's retry of one message; the ledger
+// itself never forgets an accepted id (SPEC §2.3), so a retry that comes
+// later is stored again and judged a duplicate, with no effect. An agent
+// (agent/publisher) publishes one message at a time and waits for its
+// PubAck up to AckTimeout (5 s); after a failed attempt it waits 50 ms,
+// doubling to at most 2 s, and republishes the same bytes with the same id.
+// A message stored whose PubAck was lost therefore comes again within about
+// 7 s while NATS is reachable. Two minutes covers that many times over, and
+// an outage of up to two minutes (the reliability tests' agent outage) with
+// no duplicate reaching the log. It is short on purpose: at start the server
+// rebuilds its dedupe index from every message inside the window, so the
+// window bounds the restart's work by the last two minutes of traffic, not
+// the log's age or size.
+const DefaultDuplicateWindow = 2 * time.Minute
+
 // ErrUnsafeStream is returned when an existing stream's configuration could
 // lose or rewrite the log.
 var ErrUnsafeStream = errors.New("jetstream: existing SWARM stream is configured unsafely")

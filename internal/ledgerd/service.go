@@ -42,7 +42,7 @@ type Config struct {
 	ClientKey       nkeys.KeyPair  // key swarmd connects with (external NATS with auth)
 	ClientTLS       []nats.Option  // client TLS options (CA, client certificate)
 	Replicas        int            // stream replicas (1 embedded, 3 on a cluster)
-	DuplicateWindow time.Duration  // at least the agents' longest retry
+	DuplicateWindow time.Duration  // default sjs.DefaultDuplicateWindow (covers an agent's retry)
 	MetricsAddr     string         // "" disables the HTTP listener
 	APIAddr         string         // read API (/v1) listen address; "" disables it
 	BatchSize       int
@@ -107,7 +107,7 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 		cfg.Replicas = 1
 	}
 	if cfg.DuplicateWindow <= 0 {
-		cfg.DuplicateWindow = 2 * time.Hour
+		cfg.DuplicateWindow = sjs.DefaultDuplicateWindow
 	}
 	if cfg.LeaseTTL <= 0 {
 		cfg.LeaseTTL = 10 * time.Second
