@@ -28,6 +28,7 @@ func main() {
 	flag.IntVar(&q.catalogRate, "catalog-rate", -1, "requests per second of the catalog query (-1: --query-rate; 0: none)")
 	flag.DurationVar(&q.duration, "query-duration", 10*time.Second, "length of each measured query phase")
 	flag.IntVar(&q.prefix, "query-prefix", 100_000, "events folded before the idle phase; the rest of the log is ingested during the ingest phase")
+	flag.IntVar(&q.steadyRate, "steady-rate", 3300, "events/s published during the steady query phase, between idle and full-speed ingest (a large network: 100,000 nodes heartbeating every 30 s; 0: no steady phase)")
 	flag.IntVar(&q.workers, "query-check-workers", 0, "the service's --check-workers during the query phases (0: one per core)")
 	flag.StringVar(&q.profile, "query-profile", "", "directory for CPU, mutex and block profiles of the query phases")
 	flag.StringVar(&perf.ProfileDir, "profile", "", "directory for CPU profiles of the on-disk replay and the ingest")

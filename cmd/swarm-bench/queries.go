@@ -34,10 +34,16 @@ type queryConfig struct {
 	prefix      int           // events folded before the idle phase
 	profile     string        // directory for pprof files, "" for none
 	workers     int           // the service's check workers (0: one per core)
+	steadyRate  int           // events/s published during the steady phase (0: no steady phase)
 }
 
-// p99Target is the p99 the read API must keep during full-speed ingest.
-const p99Target = 5 * time.Millisecond
+// p99Target is the p99 the read API must keep while the ledger ingests at
+// a large network's steady rate (--steady-rate); p99FullTarget during
+// full-speed ingest, the fold taking every core it can.
+const (
+	p99Target     = 5 * time.Millisecond
+	p99FullTarget = 25 * time.Millisecond
+)
 
 // runQueries measures read API latency on the real service: idle after
 // folding the first part of the log, then while the rest is published as
@@ -70,9 +76,11 @@ func runQueries(s *gen.Scenario, params *aggregates.Params, dir string, q queryC
 type queryResult struct {
 	events, prefix int
 	rest, backlog  int // the rest of the log; the part preloaded before the ingest phase
+	steadyN        int // of the rest, the events published during the steady phase
 	targets        *targets
 	service        [2]time.Duration // median of sequential requests, idle: earnings, catalog
 	idle, loaded   phaseResult
+	steady         phaseResult // at --steady-rate, the fold keeping up (zero when not measured)
 	prefixFold     float64 // ledger events/s, preloaded stream, no queries
 	quiet          rates   // after the loaded phase, no queries
 }
@@ -111,7 +119,16 @@ func queryPhases(dir string, params *aggregates.Params, head [][]byte, rest stri
 	if err := b.idlePhase(ctx, q, res); err != nil {
 		return nil, err
 	}
-	return res, b.loadedPhase(ctx, q, rest, res)
+	f, err := os.Open(rest)
+	if err != nil {
+		return nil, fmt.Errorf("the rest of the log: %w", err)
+	}
+	defer f.Close()
+	next := events.NewExportReader(f).Next
+	if err := b.steadyPhase(ctx, q, next, res); err != nil {
+		return nil, err
+	}
+	return res, b.loadedPhase(ctx, q, next, res)
 }
 
 // queryBench is the service under test and its clients.
@@ -303,6 +320,41 @@ func (b *queryBench) publish(ctx context.Context, next func() ([]byte, error)) e
 			if err := b.acked(ctx, js, base+sent); err != nil {
 				return err
 			}
+		}
+	}
+}
+
+// publishPaced sends every message next yields at rate messages/s (every
+// 10 ms, the messages then due), asynchronously, in order.
+func (b *queryBench) publishPaced(ctx context.Context, next func() ([]byte, error), rate int) error {
+	js, err := b.nc.JetStream(nats.PublishAsyncMaxPending(4096))
+	if err != nil {
+		return fmt.Errorf("publish: %w", err)
+	}
+	base := b.published.Load()
+	start := time.Now()
+	tick := time.NewTicker(10 * time.Millisecond)
+	defer tick.Stop()
+	var sent int64
+	for {
+		due := int64(time.Since(start).Seconds() * float64(rate))
+		for ; sent < due; sent++ {
+			m, err := next()
+			if errors.Is(err, io.EOF) {
+				return b.acked(ctx, js, base+sent)
+			}
+			if err != nil {
+				return fmt.Errorf("publish: %w", err)
+			}
+			if _, err := js.PublishAsync(sjs.SubjectPrefix+"bench", m); err != nil {
+				return fmt.Errorf("publish: %w", err)
+			}
+		}
+		b.published.Store(base + sent - int64(js.PublishAsyncPending()))
+		select {
+		case <-ctx.Done():
+			return ctx.Err()
+		case <-tick.C:
 		}
 	}
 }

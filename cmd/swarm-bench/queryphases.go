@@ -14,7 +14,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -135,27 +134,58 @@ func (b *queryBench) serviceTime(ctx context.Context, paths []string, n int) (ti
 // phase starts measuring.
 const steadyAfter = 10_000
 
-// loadedPhase stops the fold and preloads half of the rest of the log, so
-// the fold has a backlog however fast the publisher goes; then it restarts
-// the fold while publishing the other half as fast as possible, and
-// measures the queries, then the fold alone.
-func (b *queryBench) loadedPhase(ctx context.Context, q queryConfig, rest string, res *queryResult) error {
+// steadyWarmup is how long the steady phase publishes before it measures.
+const steadyWarmup = 2 * time.Second
+
+// steadyPhase publishes the next part of the log at q.steadyRate events/s
+// (a large network's steady traffic: 100,000 nodes heartbeating every 30 s
+// is about 3,300 events/s), the fold keeping up, and measures the queries
+// meanwhile; then it waits until the fold has caught up.
+func (b *queryBench) steadyPhase(ctx context.Context, q queryConfig, next func() ([]byte, error), res *queryResult) error {
+	if q.steadyRate <= 0 {
+		return nil
+	}
+	n := min(int(float64(q.steadyRate)*(q.duration+2*steadyWarmup).Seconds()), res.rest/3)
+	fmt.Fprintf(os.Stderr, "steady: publishing %d events at %d/s; queries for %s…\n", n, q.steadyRate, q.duration)
+	pubDone := make(chan error, 1)
+	base := b.published.Load()
+	b.publishing.Store(true)
+	go func() {
+		err := b.publishPaced(ctx, limitReader(next, n), q.steadyRate)
+		b.publishing.Store(false)
+		pubDone <- err
+	}()
+	if err := b.sleep(ctx, steadyWarmup); err != nil {
+		return err
+	}
+	m := b.mark()
+	res.steady.earner, res.steady.catalog = b.measure(ctx, res.targets, q, q.duration)
+	res.steady.rates = b.since(m)
+	if err := <-pubDone; err != nil {
+		return err
+	}
+	res.steadyN = int(b.published.Load() - base)
+	if err := b.waitFolded(ctx, uint64(b.published.Load())); err != nil {
+		return err
+	}
+	return b.waitProjections(ctx, uint64(b.published.Load()))
+}
+
+// loadedPhase stops the fold and preloads half of what is left of the log,
+// so the fold has a backlog however fast the publisher goes; then it
+// restarts the fold while publishing the other half as fast as possible,
+// and measures the queries, then the fold alone.
+func (b *queryBench) loadedPhase(ctx context.Context, q queryConfig, next func() ([]byte, error), res *queryResult) error {
 	if err := b.stop(); err != nil {
 		return err
 	}
-	f, err := os.Open(rest)
-	if err != nil {
-		return fmt.Errorf("the rest of the log: %w", err)
-	}
-	defer f.Close()
-	next := events.NewExportReader(f).Next
-	res.backlog = res.rest / 2
+	res.backlog = (res.rest - res.steadyN) / 2
 	fmt.Fprintf(os.Stderr, "ingest: preloading %d events, fold stopped…\n", res.backlog)
 	if err := b.publish(ctx, limitReader(next, res.backlog)); err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "ingest: folding them while publishing %d more as fast as possible; queries for %s…\n",
-		res.rest-res.backlog, q.duration)
+		res.rest-res.steadyN-res.backlog, q.duration)
 	pubCtx, stopPub := context.WithCancel(ctx)
 	pubDone := make(chan error, 1)
 	b.publishing.Store(true)
@@ -164,7 +194,7 @@ func (b *queryBench) loadedPhase(ctx context.Context, q queryConfig, rest string
 		b.publishing.Store(false)
 		pubDone <- err
 	}()
-	err = b.loadedWindows(ctx, q, res)
+	err := b.loadedWindows(ctx, q, res)
 	stopPub()
 	if perr := <-pubDone; perr != nil && !errors.Is(perr, context.Canceled) && err == nil {
 		err = perr
