@@ -29,8 +29,8 @@ func Verify(pub, msg, sig []byte) bool {
 
 // DefaultKeyCacheKeys bounds the expanded keys an Authority keeps: 2,048 per
 // shard, room for 100,000 signing sources spread over the shards (about
-// 1,560 each). An expanded key takes about 1.5 KiB: 100,000 sources cost
-// about 150 MiB, a full cache about 200 MiB.
+// 1,560 each). Measured: 100,000 cached keys take 135 MiB of heap (1,416
+// bytes each, map included), so a full cache holds about 177 MiB.
 const DefaultKeyCacheKeys = 1 << 17
 
 // keyCacheShards spreads the cache over independently locked maps, so the
