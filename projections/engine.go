@@ -51,6 +51,10 @@ type Config struct {
 	Projections []Projection
 	BatchSize   int // records per batch (default 512)
 	Log         *slog.Logger
+	// HandOff: the ledger's fold hands its committed batches over
+	// (Committed), and the serving projections read the log only for
+	// positions no batch covers. Rebuilds always read the log.
+	HandOff bool
 }
 
 // Sentinel errors of the engine.
@@ -78,6 +82,12 @@ type Engine struct {
 	kick    chan string // rebuilds for Run to start
 	rate    rateMeter
 	cache   rowCache
+
+	// hmu guards the batches the fold handed over (Committed) and logUntil,
+	// the last position that must be read from the log.
+	hmu      sync.Mutex
+	handoffs []handoff
+	logUntil uint64
 }
 
 type build struct {
@@ -236,6 +246,9 @@ func (e *Engine) live(ctx context.Context) error {
 	}
 	e.mu.Unlock()
 	next++
+	if e.cfg.HandOff {
+		return e.liveHandoff(ctx, next)
+	}
 	src, err := e.cfg.OpenLog(ctx, next)
 	if err != nil {
 		return err

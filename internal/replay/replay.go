@@ -48,6 +48,11 @@ type BatchInfo struct {
 	Checkpoint uint64 // the ledger's position after the batch
 	FoldTime   time.Duration
 	CommitTime time.Duration
+	// Checked are the batch's messages as the checks judged them and
+	// Verdicts the fold's verdict for each, in log order (the first at
+	// Checkpoint-Messages+1). Neither is modified after the call.
+	Checked  []events.Checked
+	Verdicts []events.Reason
 }
 
 // Stats counts what a replay did.
@@ -241,9 +246,15 @@ func fold(ctx context.Context, l *aggregates.Ledger, order <-chan *batch, opts O
 			return ctx.Err()
 		}
 		info := BatchInfo{Messages: len(b.checked), Rejected: map[events.Reason]int{}}
+		if opts.OnCommit != nil {
+			info.Checked, info.Verdicts = b.checked, make([]events.Reason, len(b.checked))
+		}
 		start := time.Now()
-		for _, c := range b.checked {
+		for i, c := range b.checked {
 			r := l.Apply(c)
+			if info.Verdicts != nil {
+				info.Verdicts[i] = r
+			}
 			st.Applied++
 			if r == events.Accepted {
 				st.Accepted++
