@@ -324,6 +324,9 @@ func (b *queryBench) publish(ctx context.Context, next func() ([]byte, error)) e
 	}
 }
 
+// pacedMaxPending bounds the unacknowledged messages of publishPaced.
+const pacedMaxPending = 1024
+
 // publishPaced sends every message next yields at rate messages/s (every
 // 10 ms, the messages then due), asynchronously, in order.
 func (b *queryBench) publishPaced(ctx context.Context, next func() ([]byte, error), rate int) error {
@@ -345,6 +348,13 @@ func (b *queryBench) publishPaced(ctx context.Context, next func() ([]byte, erro
 			}
 			if err != nil {
 				return fmt.Errorf("publish: %w", err)
+			}
+			if js.PublishAsyncPending() >= pacedMaxPending {
+				// The server is behind: wait for its acks; the messages
+				// due meanwhile go out together after.
+				if err := b.acked(ctx, js, base+sent); err != nil {
+					return err
+				}
 			}
 			if _, err := js.PublishAsync(sjs.SubjectPrefix+"bench", m); err != nil {
 				return fmt.Errorf("publish: %w", err)
