@@ -139,8 +139,9 @@ const steadyWarmup = 2 * time.Second
 
 // steadyPhase publishes the next part of the log at q.steadyRate events/s
 // (a large network's steady traffic: 100,000 nodes heartbeating every 30 s
-// is about 3,300 events/s), the fold keeping up, and measures the queries
-// meanwhile; then it waits until the fold has caught up.
+// is about 3,300 events/s), and measures the queries meanwhile (and the
+// fold's rate, which should keep up); then it waits until the fold has
+// caught up.
 func (b *queryBench) steadyPhase(ctx context.Context, q queryConfig, next func() ([]byte, error), res *queryResult) error {
 	if q.steadyRate <= 0 {
 		return nil

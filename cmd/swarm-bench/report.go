@@ -243,7 +243,7 @@ func runSummary(ri runInfo, res *results) string {
 		s += fmt.Sprintf(" Query latency: open loop at %d earnings and %d catalog requests/s, %s per phase, idle after folding %s events",
 			res.q.earnerRate, res.q.catalogRate, res.q.duration, num(float64(qr.prefix)))
 		if qr.steadyN > 0 {
-			s += fmt.Sprintf(", then while %s events are published at %s events/s (a large network's steady rate; the fold keeps up)", num(float64(qr.steadyN)), num(float64(res.q.steadyRate)))
+			s += fmt.Sprintf(", then while %s events are published at %s events/s (a large network's steady rate; the fold's rate in that phase is a row below)", num(float64(qr.steadyN)), num(float64(res.q.steadyRate)))
 		}
 		s += fmt.Sprintf(", then while the other %s are ingested at full speed.", num(float64(qr.rest-qr.steadyN)))
 	}
