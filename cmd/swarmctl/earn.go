@@ -50,11 +50,12 @@ func earnCmds() []*cobra.Command {
 	return []*cobra.Command{earningsCmd(), proofCmd(), claimCmd()}
 }
 
-// apiFlags is the --api flag of the commands that read the ledger.
+// apiFlags is the --api connection flag (see conn.go) of the commands that
+// read the ledger.
 type apiFlags struct{ url string }
 
 func (f *apiFlags) register(c *cobra.Command) {
-	c.Flags().StringVar(&f.url, "api", defaultAPI, "the ledger's read API (swarmd --api)")
+	onConnect(c, func(cmd *cobra.Command) { f.url = conn(cmd, "api") })
 }
 
 // ledgerAPI is a client of swarmd's read API.
