@@ -109,7 +109,7 @@ func chainDevCmd() *cobra.Command {
 		Short: "Run an embedded development chain with the contracts deployed and funded accounts (until interrupted)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg := devnet.Config{HTTPAddr: listen, Accounts: accounts, BlockInterval: blockTime, Dir: dir}
+			cfg := devnet.Config{HTTPAddr: listen, Accounts: accounts, BlockInterval: blockTime, Dir: dir, WallClock: true}
 			cfg.Deploy = chain.DefaultDeployConfig
 			cfg.Deploy.UnbondingPeriod, cfg.Deploy.ActivationDelay = 10*time.Minute, time.Minute
 			n, err := devnet.Start(cmd.Context(), cfg)
