@@ -36,7 +36,7 @@ type Config struct {
 	// most one block a second. Development chains people use set it; tests
 	// that want quick confirmations do not.
 	WallClock bool
-	Deploy        chain.DeployConfig
+	Deploy    chain.DeployConfig
 	// Dir, when set, receives addresses.json and keys/dev<i>.key (mode 0600).
 	Dir string
 }

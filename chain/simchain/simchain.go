@@ -100,7 +100,7 @@ type Chain struct {
 	beacon *catalyst.SimulatedBeacon
 	client *ethclient.Client
 	url    string
-	mu     sync.Mutex // serializes Commit, Fork and AdjustTime
+	mu     sync.Mutex    // serializes Commit, Fork and AdjustTime
 	offset time.Duration // what AdjustTime added to the chain's clock; under mu
 	stop   chan struct{}
 	done   sync.WaitGroup

@@ -34,7 +34,7 @@ log's last closed epoch are listed as not covered by this export); 3 FAIL
 anchored epoch is not covered); 1 an operating error (unreadable file,
 invalid parameters, parameters of another network, unreachable chain);
 2 a usage error.`,
-		Args:  cobra.NoArgs,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			params, err := aggregates.LoadParams(paramsPath)
 			if err != nil {
