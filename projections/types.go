@@ -268,8 +268,8 @@ type Overview struct {
 	Lag           uint64         `json:"lag"`
 	LastClosed    uint64         `json:"last_closed"`
 	LastAnchored  uint64         `json:"last_anchored"`
-	TotalStake    string         `json:"total_stake"`  // bonded
-	TotalEarned   string         `json:"total_earned"` // cumulative of all earners at the last close
+	TotalStake    string         `json:"total_stake"`   // bonded
+	TotalEarned   string         `json:"total_earned"`  // cumulative of all earners at the last close
 	CommissionBP  uint64         `json:"commission_bp"` // the parameters' provider commission
 }
 

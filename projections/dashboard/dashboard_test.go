@@ -166,8 +166,6 @@ func checkStaleBadge(t *testing.T, b *browser.Browser, base string, nowMs *atomi
 	expectPrefix(t, "stale badge", p.Text(`[data-testid="refresh-status"]`), "Stale · no fresh heartbeat from "+fmtInt(ov.Nodes)+" nodes")
 }
 
-
-
 // startBrowser starts Chromium in the background; the function it returns
 // waits for it. The browser closes when the test ends.
 func startBrowser(t *testing.T) func() *browser.Browser {
