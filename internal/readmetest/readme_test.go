@@ -18,6 +18,8 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go"
+
+	"github.com/swarm-ledger/swarm/internal/browser"
 )
 
 // natsShimEnv makes the test binary act as the `nats` CLI's `req` (see
@@ -128,6 +130,22 @@ func TestREADMEWalkthrough(t *testing.T) {
 		t.Fatal(err)
 	}
 	blocks := walkthrough(t, filepath.Join(root, "README.md"))
+	if _, err := browser.ExecPath(); err != nil {
+		t.Fatalf("the README's screenshots need Chromium: %v", err)
+	}
+	browserCh := make(chan *browser.Browser, 1)
+	go func() { // starts while the binaries build
+		b, err := browser.Start(context.Background())
+		if err != nil {
+			t.Errorf("chromium: %v", err)
+		}
+		browserCh <- b
+	}()
+	t.Cleanup(func() {
+		if b := <-browserCh; b != nil {
+			b.Close()
+		}
+	})
 	work := t.TempDir()
 	t0 := time.Now()
 	build(t, root, filepath.Join(work, "bin"))
@@ -139,6 +157,12 @@ func TestREADMEWalkthrough(t *testing.T) {
 	env := waitReady(t, work, "")
 	t.Logf("demo up, epoch 3 anchored and a root with earnings active after %s", time.Since(t0).Round(time.Millisecond))
 	run(t, work, path, env, blocks, "first run")
+	b := <-browserCh
+	browserCh <- b
+	if b == nil {
+		t.FailNow()
+	}
+	screenshots(t, b, env)
 
 	// An idle spell longer than the catalog's stale limit (three 1 s
 	// heartbeat intervals), then the scheduler's queries first: the first
@@ -408,4 +432,25 @@ func checkOutputs(t *testing.T, what string, outputs map[string]string, env map[
 	if out := find("bin/swarmctl stake positions "); !strings.Contains(out, env["PROVIDER"]) {
 		t.Errorf("%s: the staker's positions do not name %s:\n%s", what, env["PROVIDER"], out)
 	}
+}
+
+// screenshots takes the README's images of the demo's dashboard: the
+// overview once the badge says Live, and the first provider's page. They go
+// to $SWARM_README_IMAGES (`make readme-images` sets docs/img), else to a
+// temporary directory.
+func screenshots(t *testing.T, b *browser.Browser, env map[string]string) {
+	t.Helper()
+	dir := os.Getenv("SWARM_README_IMAGES")
+	if dir == "" {
+		dir = t.TempDir()
+	}
+	p := b.Page(t, env["SWARM_API"]+"/#/")
+	p.WaitFor(`document.getElementById('view').dataset.state === 'ready'`)
+	p.WaitFor(`document.getElementById('refresh-status').dataset.state === 'ok'`)
+	p.WaitFor(`document.querySelectorAll('[data-testid="overview-earners"] tr[data-roles]').length >= 3`)
+	p.Screenshot(filepath.Join(dir, "dashboard.png"))
+	p.Eval(fmt.Sprintf(`location.hash = %q`, "#/providers/"+env["PROVIDER"]), nil)
+	p.WaitFor(`document.getElementById('view').dataset.route === 'provider' && document.getElementById('view').dataset.state === 'ready'`)
+	p.Screenshot(filepath.Join(dir, "dashboard-provider.png"))
+	t.Logf("dashboard screenshots of the demo in %s", dir)
 }
