@@ -217,11 +217,16 @@ func natsOnPath(t *testing.T, work string) string {
 	return dir + string(os.PathListSeparator) + os.Getenv("PATH")
 }
 
-// startDemo runs bin/swarmd dev in work on free ports with 3 s epochs.
+// startDemo runs bin/swarmd dev in work on free ports, with 3 s epochs
+// for speed, or the demo's own 10 s when it takes the README's images.
 func startDemo(t *testing.T, work string) *demo {
 	t.Helper()
+	epoch := "3s"
+	if os.Getenv("SWARM_README_IMAGES") != "" {
+		epoch = "10s"
+	}
 	cmd := exec.Command("bin/swarmd", "dev", "--api", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--rpc", "127.0.0.1:0",
-		"--nats-port", "-1", "--epoch", "3s")
+		"--nats-port", "-1", "--epoch", epoch)
 	cmd.Dir = work
 	d := &demo{cmd: cmd, out: &syncBuffer{}, done: make(chan error, 1)}
 	cmd.Stdout, cmd.Stderr = d.out, d.out
