@@ -166,7 +166,9 @@ func TestREADMEWalkthrough(t *testing.T) {
 
 	// An idle spell longer than the catalog's stale limit (three 1 s
 	// heartbeat intervals), then the scheduler's queries first: the first
-	// answer after idle time must show the healthy nodes.
+	// answer after idle time must show the healthy nodes. (Before it, the
+	// provider's next earnings must be claimable, which reads no catalog.)
+	waitSettled(t, work, env, time.Now().Add(2*time.Minute))
 	time.Sleep(5 * time.Second)
 	idle := append([]block{blocks[0]}, schedulerFirst(t, blocks[1:])...)
 	run(t, work, path, env, idle, "after an idle spell")
@@ -281,6 +283,14 @@ func waitReady(t *testing.T, work, prev string) map[string]string {
 		}
 		time.Sleep(200 * time.Millisecond)
 	}
+	waitSettled(t, work, env, deadline)
+	return env
+}
+
+// waitSettled waits until the run has anchored epoch 3 and the provider has
+// earnings to claim against an active root.
+func waitSettled(t *testing.T, work string, env map[string]string, deadline time.Time) {
+	t.Helper()
 	for {
 		var st struct {
 			LastAnchored uint64 `json:"last_anchored"`
@@ -290,7 +300,7 @@ func waitReady(t *testing.T, work, prev string) map[string]string {
 		}
 		if getJSON(env["SWARM_API"]+"/v1/settlement", &st) == nil && st.LastAnchored >= 3 &&
 			swarmctlJSON(work, env, &earn, "earnings", env["PROVIDER"], "--json") == nil && earn.Claimable != "" && earn.Claimable != "0" {
-			return env
+			return
 		}
 		if time.Now().After(deadline) {
 			t.Fatalf("the demo did not anchor epoch 3 and activate a root with earnings (anchored %d, claimable %q)", st.LastAnchored, earn.Claimable)
