@@ -12,14 +12,13 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
-	"sync"
-	"syscall"
 	"testing"
 	"time"
 
 	"github.com/nats-io/nats.go"
 
 	"github.com/swarm-ledger/swarm/internal/browser"
+	"github.com/swarm-ledger/swarm/internal/proctest"
 )
 
 // natsShimEnv makes the test binary act as the `nats` CLI's `req` (see
@@ -94,30 +93,6 @@ func walkthrough(t *testing.T, readme string) []block {
 	return blocks
 }
 
-// demo is a `bin/swarmd dev` run from the test's working directory.
-type demo struct {
-	cmd  *exec.Cmd
-	out  *syncBuffer
-	done chan error
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 func TestREADMEWalkthrough(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Fatal("the README's commands need bash")
@@ -176,7 +151,10 @@ func TestREADMEWalkthrough(t *testing.T) {
 	// kill -9 and start again: a new run, which .demo/data/current and its
 	// env follow.
 	first := env["D_TARGET"]
-	d.kill(t)
+	if err := d.Cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	<-d.Done()
 	t0 = time.Now()
 	startDemo(t, work)
 	env = waitReady(t, work, first)
@@ -221,7 +199,7 @@ func natsOnPath(t *testing.T, work string) string {
 
 // startDemo runs bin/swarmd dev in work on free ports, with 3 s epochs
 // for speed, or the demo's own 10 s when it takes the README's images.
-func startDemo(t *testing.T, work string) *demo {
+func startDemo(t *testing.T, work string) *proctest.Proc {
 	t.Helper()
 	epoch := "3s"
 	if os.Getenv("SWARM_README_IMAGES") != "" {
@@ -230,35 +208,13 @@ func startDemo(t *testing.T, work string) *demo {
 	cmd := exec.Command("bin/swarmd", "dev", "--api", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--rpc", "127.0.0.1:0",
 		"--nats-port", "-1", "--epoch", epoch)
 	cmd.Dir = work
-	d := &demo{cmd: cmd, out: &syncBuffer{}, done: make(chan error, 1)}
-	cmd.Stdout, cmd.Stderr = d.out, d.out
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	go func() { d.done <- cmd.Wait() }()
+	p := proctest.StartCmd(t, "swarmd dev", cmd)
 	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			_ = cmd.Process.Signal(syscall.SIGINT)
-			select {
-			case <-d.done:
-			case <-time.After(30 * time.Second):
-				_ = cmd.Process.Kill()
-				<-d.done
-			}
-		}
 		if t.Failed() {
-			t.Logf("swarmd dev output:\n%s", d.out.String())
+			t.Logf("swarmd dev output:\n%s", p.Output())
 		}
 	})
-	return d
-}
-
-func (d *demo) kill(t *testing.T) {
-	t.Helper()
-	if err := d.cmd.Process.Kill(); err != nil {
-		t.Fatal(err)
-	}
-	<-d.done
+	return p
 }
 
 // waitReady waits until .demo/data/current names a run other than prev,
