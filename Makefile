@@ -7,7 +7,7 @@ FUZZTIME  ?= 30s
 DEMO_DIR  ?= .demo
 DEMO_SEED ?= 42
 
-.PHONY: all build test vet demo replay-demo live settle bench fuzz chaos crash vectors clean contracts contracts-deps geth-e2e
+.PHONY: all build test vet demo replay-demo live settle bench fuzz chaos crash vectors clean contracts contracts-deps geth-e2e readme-images
 
 all: build
 
@@ -32,6 +32,11 @@ crash:
 # $(DEMO_DIR)/data/run-NNN.
 demo: build
 	$(BIN)/swarmd dev --data $(DEMO_DIR)/data
+
+# The README's walkthrough against a live `swarmd dev` (what make test runs
+# too), keeping its dashboard screenshots as the README's images.
+readme-images:
+	SWARM_README_IMAGES=$(CURDIR)/docs/img $(GO) test -count=1 -run TestREADMEWalkthrough -v ./internal/readmetest
 
 # Replays a generated multi-epoch scenario (adversarial traffic included) and
 # prints its epoch reports as a table.

@@ -359,15 +359,27 @@ type catalogSnap struct {
 type providerFactors struct{ reliabilityBP, stakeFactorBP uint64 }
 
 // catalogCache keeps the last catalogSnap. With a max age of 0 every query
-// sees the catalog's latest checkpoint; with a max age A a query may see a
-// snapshot up to A old while a newer one is decoded in the background, so
-// a catalog under full-speed ingest costs one decode per A, not one per
-// query.
+// sees the catalog's latest checkpoint. With a max age A no answer comes
+// from a snapshot taken more than A before the query: a snapshot younger
+// than A is served as it is (and, once half of A has passed, a newer one
+// is decoded in the background, so a catalog polled under full-speed
+// ingest rarely waits); an older one is never served, the query waits for
+// a decode taken within A of it, however long the catalog was idle. A
+// catalog under full-speed ingest so costs about one decode per A/2, not
+// one per query.
 type catalogCache struct {
-	mu       sync.Mutex
-	maxAge   time.Duration
-	snap     *catalogSnap
-	building bool
+	mu     sync.Mutex
+	maxAge time.Duration
+	snap   *catalogSnap
+	build  *catalogBuild // the decode in flight, nil if none
+}
+
+// catalogBuild is a decode in flight; done closes when snap or err is set.
+type catalogBuild struct {
+	at   time.Time // when its snapshot was taken
+	done chan struct{}
+	snap *catalogSnap
+	err  error
 }
 
 // SetCatalogMaxAge sets how stale a catalog answer may be (0: never).
@@ -381,33 +393,61 @@ func (q *Queries) catalogData() (*catalogSnap, error) {
 	gen, ckpt := q.eng.checkpoint("catalog")
 	c := &q.cat
 	c.mu.Lock()
-	defer c.mu.Unlock()
 	if s := c.snap; s != nil && s.gen == gen && s.ckpt == ckpt {
+		c.mu.Unlock()
 		return s, nil
 	}
-	if s := c.snap; s != nil && c.maxAge > 0 {
-		if !c.building && time.Since(s.at) >= c.maxAge {
-			c.building = true
-			go q.refreshCatalog(gen, ckpt)
+	if c.maxAge <= 0 {
+		c.mu.Unlock()
+		return q.storeCatalog(q.loadCatalog(gen, ckpt))
+	}
+	now := time.Now()
+	if s := c.snap; s != nil && now.Sub(s.at) < c.maxAge {
+		if c.build == nil && now.Sub(s.at) >= c.maxAge/2 {
+			c.build = q.startCatalogBuild(gen, ckpt, now)
 		}
+		c.mu.Unlock()
 		return s, nil
 	}
-	s, err := q.loadCatalog(gen, ckpt)
+	// The snapshot is too old for this query: share a decode taken within
+	// the max age of now, or take one.
+	b := c.build
+	if b == nil || now.Sub(b.at) >= c.maxAge {
+		b = q.startCatalogBuild(gen, ckpt, now)
+		c.build = b
+	}
+	c.mu.Unlock()
+	<-b.done
+	return b.snap, b.err
+}
+
+// startCatalogBuild decodes the catalog in the background; the caller
+// holds q.cat.mu.
+func (q *Queries) startCatalogBuild(gen, ckpt uint64, at time.Time) *catalogBuild {
+	b := &catalogBuild{at: at, done: make(chan struct{})}
+	go func() {
+		b.snap, b.err = q.storeCatalog(q.loadCatalog(gen, ckpt))
+		q.cat.mu.Lock()
+		if q.cat.build == b {
+			q.cat.build = nil
+		}
+		q.cat.mu.Unlock()
+		close(b.done)
+	}()
+	return b
+}
+
+// storeCatalog keeps s as the cached snapshot unless a newer one is there.
+func (q *Queries) storeCatalog(s *catalogSnap, err error) (*catalogSnap, error) {
 	if err != nil {
 		return nil, err
 	}
-	c.snap = s
-	return s, nil
-}
-
-func (q *Queries) refreshCatalog(gen, ckpt uint64) {
-	s, err := q.loadCatalog(gen, ckpt)
 	q.cat.mu.Lock()
 	defer q.cat.mu.Unlock()
-	q.cat.building = false
-	if err == nil {
+	if old := q.cat.snap; old == nil || !old.at.After(s.at) {
 		q.cat.snap = s
 	}
+	return s, nil
 }
 
 // loadCatalog decodes the catalog projection and each provider's factors.

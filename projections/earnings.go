@@ -166,5 +166,48 @@ func (q *Queries) TopEarners(limit int) (EarnerList, error) {
 		return strings.Compare(a.Address, b.Address)
 	})
 	list.Earners = append(list.Earners, all[:min(limit, len(all))]...)
-	return list, err
+	if err != nil {
+		return list, err
+	}
+	return list, q.earnerRoles(list.Earners)
+}
+
+// earnerRoles sets each earner's roles: provider when the catalog has a
+// node of it or the staking projection stake behind it, staker when the
+// staking projection has a position of it.
+func (q *Queries) earnerRoles(earners []EarnerSummary) error {
+	snap, err := q.catalogData()
+	if err != nil {
+		return err
+	}
+	providers := map[string]bool{}
+	for _, row := range snap.rows {
+		providers[row.Node.Provider] = true
+		providers[row.Node.LastRegProvider] = true
+	}
+	return q.eng.Read("staking", func(r Reader) error {
+		for i := range earners {
+			a := earners[i].Address
+			earners[i].Roles = []string{}
+			provider := providers[a]
+			if !provider {
+				_, ok, err := r.Get("p/" + a)
+				if err != nil {
+					return err
+				}
+				provider = ok
+			}
+			if provider {
+				earners[i].Roles = append(earners[i].Roles, "provider")
+			}
+			staker := false
+			if err := r.Scan("s/"+a+"/", func(string, []byte) error { staker = true; return errStop }); err != nil {
+				return err
+			}
+			if staker {
+				earners[i].Roles = append(earners[i].Roles, "staker")
+			}
+		}
+		return nil
+	})
 }

@@ -53,7 +53,8 @@ func (q *Queries) Engine() *Engine { return q.eng }
 // Overview summarizes the network at now. streamLast is the log's last
 // sequence (for the lag), 0 if unknown.
 func (q *Queries) Overview(now time.Time, streamLast uint64) (Overview, error) {
-	o := Overview{NodesByHealth: map[string]int{}, GPUsByModel: map[string]int{}, TotalStake: "0", TotalEarned: "0"}
+	o := Overview{NodesByHealth: map[string]int{}, GPUsByModel: map[string]int{}, TotalStake: "0", TotalEarned: "0",
+		CommissionBP: q.ledger.Params().CommissionBP}
 	nodes, err := q.catalog(now)
 	if err != nil {
 		return o, err

@@ -95,6 +95,12 @@ type EarnerSummary struct {
 	Cumulative string `json:"cumulative"`
 	Claimed    string `json:"claimed"`
 	LastEpoch  uint64 `json:"last_epoch"` // last epoch with an amount > 0
+	// Roles is what the earner is, ascending: "provider" (it runs nodes or
+	// has stake behind it; it earns its commission_bp of its nodes'
+	// reward and, without stake, all of it), "staker" (it has bonded
+	// behind a provider; stakers share the rest by active stake). Empty
+	// when neither is known any more.
+	Roles []string `json:"roles"`
 }
 
 // ---- staking projection ----
@@ -262,8 +268,9 @@ type Overview struct {
 	Lag           uint64         `json:"lag"`
 	LastClosed    uint64         `json:"last_closed"`
 	LastAnchored  uint64         `json:"last_anchored"`
-	TotalStake    string         `json:"total_stake"`  // bonded
-	TotalEarned   string         `json:"total_earned"` // cumulative of all earners at the last close
+	TotalStake    string         `json:"total_stake"`   // bonded
+	TotalEarned   string         `json:"total_earned"`  // cumulative of all earners at the last close
+	CommissionBP  uint64         `json:"commission_bp"` // the parameters' provider commission
 }
 
 // State is GET /v1/state: the committed checkpoint and its digest, the

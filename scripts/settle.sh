@@ -24,7 +24,10 @@ rpc=http://127.0.0.1:$rport
 "$bin/swarmd" run --data ./data --params params.json --ledger-key ledger.nk --dev-chain "127.0.0.1:$rport" \
   --epoch "$len" --nats-port "$port" --metrics "127.0.0.1:$mport" --api "127.0.0.1:$aport" 2> swarmd.log &
 api=http://127.0.0.1:$aport
-for _ in $(seq 100); do curl -sf "$api/v1/settlement" >/dev/null && break; sleep 0.1; done
+# The development chain's blocks follow the wall clock (one a second), so
+# deploying the contracts takes some seconds.
+for _ in $(seq 600); do curl -sf "$api/v1/settlement" >/dev/null && break; sleep 0.1; done
+curl -sf "$api/v1/settlement" >/dev/null || { echo "settle.sh: swarmd did not come up"; tail -20 swarmd.log; exit 1; }
 echo "== swarmd up: NATS $nats, chain $rpc, API $api"
 C="--rpc $rpc --contracts data/devchain/addresses.json"
 keys=data/devchain/keys

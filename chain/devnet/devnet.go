@@ -11,10 +11,12 @@ package devnet
 import (
 	"context"
 	"crypto/ecdsa"
+	"errors"
 	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -30,7 +32,11 @@ type Config struct {
 	HTTPAddr      string        // default 127.0.0.1:8545; "127.0.0.1:0" picks a free port
 	Accounts      int           // development accounts, default 5 (account 0 deploys and settles)
 	BlockInterval time.Duration // default 1s
-	Deploy        chain.DeployConfig
+	// WallClock keeps block times on the wall clock (simchain.Config): at
+	// most one block a second. Development chains people use set it; tests
+	// that want quick confirmations do not.
+	WallClock bool
+	Deploy    chain.DeployConfig
 	// Dir, when set, receives addresses.json and keys/dev<i>.key (mode 0600).
 	Dir string
 }
@@ -88,7 +94,7 @@ func Start(ctx context.Context, cfg Config) (*Net, error) {
 		alloc[a.Address] = types.Account{Balance: FundETH}
 		n.Accounts = append(n.Accounts, a)
 	}
-	sim, err := simchain.New(simchain.Config{Alloc: alloc, HTTPAddr: cfg.HTTPAddr, AutoMine: true, BlockInterval: cfg.BlockInterval})
+	sim, err := simchain.New(simchain.Config{Alloc: alloc, HTTPAddr: cfg.HTTPAddr, AutoMine: true, BlockInterval: cfg.BlockInterval, WallClock: cfg.WallClock})
 	if err != nil {
 		return nil, err
 	}
@@ -102,11 +108,21 @@ func Start(ctx context.Context, cfg Config) (*Net, error) {
 		sim.Close()
 		return nil, err
 	}
-	for _, a := range n.Accounts {
-		if _, err := n.Client.Mint(ctx, deployer, a.Address, FundSWARM); err != nil {
-			sim.Close()
-			return nil, fmt.Errorf("devnet: fund %s: %w", a.Address.Hex(), err)
-		}
+	// The mints are independent: sent together, they share a block, which
+	// matters on a chain that seals one block a second (WallClock).
+	errs := make([]error, len(n.Accounts))
+	var wg sync.WaitGroup
+	for i, a := range n.Accounts {
+		wg.Go(func() {
+			if _, err := n.Client.Mint(ctx, deployer, a.Address, FundSWARM); err != nil {
+				errs[i] = fmt.Errorf("devnet: fund %s: %w", a.Address.Hex(), err)
+			}
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		sim.Close()
+		return nil, err
 	}
 	if cfg.Dir != "" {
 		if err := n.write(cfg.Dir); err != nil {

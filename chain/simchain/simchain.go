@@ -6,6 +6,13 @@
 //
 // Invariant: blocks are sealed, forked and time-shifted under one mutex, so
 // the auto-miner never races a test's Fork.
+//
+// Block times are whole seconds and strictly increasing, so a chain that
+// seals more than one block a second runs ahead of the wall clock (each
+// extra block is stamped a second after its parent). With WallClock the
+// auto-miner never does: it seals at most one block per second of the
+// chain's clock (the wall clock plus what AdjustTime added), batching the
+// transactions that arrive meanwhile, so block times follow the wall clock.
 package simchain
 
 import (
@@ -75,6 +82,13 @@ type Config struct {
 	AutoMine bool
 	// BlockInterval, when > 0, also seals a block at this interval.
 	BlockInterval time.Duration
+	// WallClock keeps block times on the wall clock (plus AdjustTime's
+	// shifts): the auto-miner seals a block only once the chain's clock
+	// has passed the head's time, so transactions wait up to a second.
+	// Without it, blocks are sealed as fast as AutoMine and BlockInterval
+	// ask, which tests use for quick confirmations, and their times run
+	// ahead of the wall clock.
+	WallClock bool
 	// GasLimit per block (default 30M, mainnet's order of magnitude).
 	GasLimit uint64
 }
@@ -86,7 +100,8 @@ type Chain struct {
 	beacon *catalyst.SimulatedBeacon
 	client *ethclient.Client
 	url    string
-	mu     sync.Mutex // serializes Commit, Fork and AdjustTime
+	mu     sync.Mutex    // serializes Commit, Fork and AdjustTime
+	offset time.Duration // what AdjustTime added to the chain's clock; under mu
 	stop   chan struct{}
 	done   sync.WaitGroup
 }
@@ -157,7 +172,7 @@ func New(cfg Config) (*Chain, error) {
 	}
 	if cfg.AutoMine || cfg.BlockInterval > 0 {
 		c.done.Add(1)
-		go c.mine(cfg.AutoMine, cfg.BlockInterval)
+		go c.mine(cfg.AutoMine, cfg.BlockInterval, cfg.WallClock)
 	}
 	return c, nil
 }
@@ -186,7 +201,7 @@ func freeAddr(addr string) (string, int, error) {
 	return host, port, nil
 }
 
-func (c *Chain) mine(auto bool, interval time.Duration) {
+func (c *Chain) mine(auto bool, interval time.Duration, wallClock bool) {
 	defer c.done.Done()
 	var txs chan core.NewTxsEvent
 	if auto {
@@ -200,16 +215,53 @@ func (c *Chain) mine(auto bool, interval time.Duration) {
 		defer t.Stop()
 		tick = t.C
 	}
+	if !wallClock {
+		for {
+			select {
+			case <-c.stop:
+				return
+			case <-tick:
+				c.Commit()
+			case <-txs:
+				c.Commit()
+			}
+		}
+	}
+	pending := false          // transactions wait for the next block
+	var wait <-chan time.Time // fires when the next block is due
 	for {
 		select {
 		case <-c.stop:
 			return
 		case <-tick:
-			c.Commit()
+			if c.untilDue() <= 0 {
+				c.Commit()
+				pending = false
+			}
 		case <-txs:
-			c.Commit()
+			pending = true
+		case <-wait:
+			wait = nil
+		}
+		if pending && wait == nil {
+			if d := c.untilDue(); d > 0 {
+				wait = time.After(d)
+			} else {
+				c.Commit()
+				pending = false
+			}
 		}
 	}
+}
+
+// untilDue is how long until the chain's clock (the wall clock plus the
+// AdjustTime shifts) passes the head's time, when the next block may be
+// sealed at its own second.
+func (c *Chain) untilDue() time.Duration {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	next := time.Unix(int64(c.eth.BlockChain().CurrentBlock().Time)+1, 0)
+	return time.Until(next.Add(-c.offset))
 }
 
 // Client is an in-process client of the chain.
@@ -242,7 +294,11 @@ func (c *Chain) AdjustTime(d time.Duration) error {
 	if err := c.eth.TxPool().Sync(); err != nil {
 		return fmt.Errorf("simchain: %w", err)
 	}
-	return c.beacon.AdjustTime(d)
+	if err := c.beacon.AdjustTime(d); err != nil {
+		return err
+	}
+	c.offset += d.Truncate(time.Second)
+	return nil
 }
 
 // Close stops mining and shuts the chain down.

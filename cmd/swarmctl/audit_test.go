@@ -69,14 +69,18 @@ func TestAudit(t *testing.T) {
 	}
 	inEpoch := func(k uint64) int { return (closes[k-1] + closes[k]) / 2 } // a line inside epoch k
 
+	fullCoverage := false
 	run := func(name string, msgs [][]byte, code int, want string) {
 		t.Helper()
 		logFile := filepath.Join(dir, name+".ndjson")
 		if err := events.WriteExportFile(logFile, msgs); err != nil {
 			t.Fatal(err)
 		}
-		out, errOut, got := swarmctl(t, "audit", "--params", paramsFile, "--log", logFile,
-			"--rpc", n.URL(), "--contracts", filepath.Join(dir, "addresses.json"))
+		args := []string{"audit", "--params", paramsFile, "--log", logFile, "--rpc", n.URL(), "--contracts", filepath.Join(dir, "addresses.json")}
+		if fullCoverage {
+			args = append(args, "--require-full-coverage")
+		}
+		out, errOut, got := swarmctl(t, args...)
 		if got != code || !strings.Contains(out+errOut, want) {
 			t.Fatalf("%s: exit %d (want %d)\n%s%s\nwant %q", name, got, code, out, errOut, want)
 		}
@@ -104,8 +108,28 @@ func TestAudit(t *testing.T) {
 	reordered[i], reordered[i+1] = reordered[i+1], reordered[i]
 	run("reordered", reordered, 3, "audit FAILED at epoch 2")
 
+	// An export taken before epoch 3 closed: epoch 3 is not covered by it,
+	// which fails only when full coverage is demanded.
 	short := copyMsgs()[:closes[2]+1]
+	run("short-live", short, 0, "not covered by this export: 1 epochs anchored after its last closed epoch (3..3)")
+	fullCoverage = true
 	run("short", short, 3, "audit FAILED at epoch 3: a root is on chain for an epoch the log never closed")
+	fullCoverage = false
+
+	// Another network's parameters are named as such, not as a bad epoch.
+	other := cfg
+	other.Seed++
+	osc, err := gen.Generate(other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	otherParams := filepath.Join(dir, "other-params.json")
+	if err := os.WriteFile(otherParams, osc.Params, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	paramsFile, otherParams = otherParams, paramsFile
+	run("wrong-params", sc.Messages, 1, "the parameters file does not belong to this log: the log's epoch.closed events are signed by ledger")
+	paramsFile, otherParams = otherParams, paramsFile
 
 	// Operating errors are not audit failures.
 	_, errOut, code := swarmctl(t, "audit", "--params", paramsFile, "--log", filepath.Join(dir, "missing.ndjson"),

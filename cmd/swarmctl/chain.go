@@ -16,7 +16,9 @@ import (
 	"github.com/swarm-ledger/swarm/chain/devnet"
 )
 
-// chainFlags are the connection flags of every command that talks to the chain.
+// chainFlags are what a command that talks to the chain needs: --rpc and
+// --contracts (connection flags, see conn.go), its own --timeout and, where
+// it sends transactions, --key.
 type chainFlags struct {
 	rpc       string
 	contracts string
@@ -25,8 +27,7 @@ type chainFlags struct {
 }
 
 func (f *chainFlags) register(c *cobra.Command, needKey bool) {
-	c.Flags().StringVar(&f.rpc, "rpc", "http://127.0.0.1:8545", "Ethereum JSON-RPC endpoint")
-	c.Flags().StringVar(&f.contracts, "contracts", "addresses.json", "addresses file written by `chain deploy` or `chain dev`")
+	onConnect(c, func(cmd *cobra.Command) { f.rpc, f.contracts = conn(cmd, "rpc"), conn(cmd, "contracts") })
 	c.Flags().DurationVar(&f.timeout, "timeout", 2*time.Minute, "how long to wait for a receipt")
 	if needKey {
 		c.Flags().StringVar(&f.key, "key", "", "file holding the sender's hex private key (mode 0600)")
@@ -108,7 +109,7 @@ func chainDevCmd() *cobra.Command {
 		Short: "Run an embedded development chain with the contracts deployed and funded accounts (until interrupted)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			cfg := devnet.Config{HTTPAddr: listen, Accounts: accounts, BlockInterval: blockTime, Dir: dir}
+			cfg := devnet.Config{HTTPAddr: listen, Accounts: accounts, BlockInterval: blockTime, Dir: dir, WallClock: true}
 			cfg.Deploy = chain.DefaultDeployConfig
 			cfg.Deploy.UnbondingPeriod, cfg.Deploy.ActivationDelay = 10*time.Minute, time.Minute
 			n, err := devnet.Start(cmd.Context(), cfg)

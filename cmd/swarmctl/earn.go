@@ -50,11 +50,12 @@ func earnCmds() []*cobra.Command {
 	return []*cobra.Command{earningsCmd(), proofCmd(), claimCmd()}
 }
 
-// apiFlags is the --api flag of the commands that read the ledger.
+// apiFlags is the --api connection flag (see conn.go) of the commands that
+// read the ledger.
 type apiFlags struct{ url string }
 
 func (f *apiFlags) register(c *cobra.Command) {
-	c.Flags().StringVar(&f.url, "api", defaultAPI, "the ledger's read API (swarmd --api)")
+	onConnect(c, func(cmd *cobra.Command) { f.url = conn(cmd, "api") })
 }
 
 // ledgerAPI is a client of swarmd's read API.
@@ -511,31 +512,42 @@ func claimCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			p, err := buildProof(ctx, api, c, earner, 0)
-			if errors.Is(err, errNoEarnings) {
-				return fmt.Errorf("%w: %w", errNothingToClaim, err)
-			}
-			if err != nil {
-				return err
-			}
-			claimed, err := c.Claimed(ctx, earner)
-			if err != nil {
-				return err
-			}
 			who := merkle.FormatAddress(earner)
-			if p.cumulative.Cmp(claimed) <= 0 {
-				return fmt.Errorf("%w for %s: it has claimed %s of the %s earned up to epoch %d",
-					errNothingToClaim, who, chain.FormatAmount(claimed), chain.FormatAmount(p.cumulative), p.epoch)
-			}
-			amount := new(big.Int).Sub(p.cumulative, claimed)
 			notice := cmd.OutOrStdout()
 			if asJSON {
 				notice = cmd.ErrOrStderr()
 			}
-			fmt.Fprintf(notice, "claiming %s for %s against the root of epoch %d (cumulative %s, claimed so far %s); gas paid by %s\n",
-				showAmount(amount.String()), who, p.epoch, chain.FormatAmount(p.cumulative), chain.FormatAmount(claimed), merkle.FormatAddress(s.Address()))
-			r, err := c.Claim(ctx, s, earner, p.cumulative, p.proof)
-			if err != nil {
+			var p *earnerProof
+			var r *types.Receipt
+			// The contract checks the proof against the newest active root
+			// when the transaction executes; a root that activates between
+			// the proof and the block makes the proof stale. Such a claim
+			// is built again against the new root, a few times at most.
+			for attempt := 1; ; attempt++ {
+				if p, err = buildProof(ctx, api, c, earner, 0); errors.Is(err, errNoEarnings) {
+					return fmt.Errorf("%w: %w", errNothingToClaim, err)
+				} else if err != nil {
+					return err
+				}
+				claimed, err := c.Claimed(ctx, earner)
+				if err != nil {
+					return err
+				}
+				if p.cumulative.Cmp(claimed) <= 0 {
+					return fmt.Errorf("%w for %s: it has claimed %s of the %s earned up to epoch %d",
+						errNothingToClaim, who, chain.FormatAmount(claimed), chain.FormatAmount(p.cumulative), p.epoch)
+				}
+				amount := new(big.Int).Sub(p.cumulative, claimed)
+				fmt.Fprintf(notice, "claiming %s for %s against the root of epoch %d (cumulative %s, claimed so far %s); gas paid by %s\n",
+					showAmount(amount.String()), who, p.epoch, chain.FormatAmount(p.cumulative), chain.FormatAmount(claimed), merkle.FormatAddress(s.Address()))
+				r, err = c.Claim(ctx, s, earner, p.cumulative, p.proof)
+				if err == nil {
+					break
+				}
+				if attempt < maxClaimAttempts && rootMoved(ctx, c, p.epoch, err) {
+					fmt.Fprintf(notice, "a newer root became active (the proof was for epoch %d); claiming again\n", p.epoch)
+					continue
+				}
 				return fmt.Errorf("claim for %s: %w", who, err)
 			}
 			ev, err := claimedEvent(r, c.Addr.Rewards, earner)
@@ -560,6 +572,21 @@ func claimCmd() *cobra.Command {
 	af.register(c)
 	c.Flags().BoolVar(&asJSON, "json", false, "print the result as JSON (amounts in atto-SWARM)")
 	return c
+}
+
+// maxClaimAttempts bounds the claims built again after a root activated
+// under them.
+const maxClaimAttempts = 3
+
+// rootMoved reports a claim that failed with InvalidProof because the
+// newest active root is no longer the one of epoch.
+func rootMoved(ctx context.Context, c *chain.Client, epoch uint64, err error) bool {
+	var re *chain.RevertError
+	if !errors.As(err, &re) || re.Name != "InvalidProof" {
+		return false
+	}
+	active, aerr := c.LatestActiveEpoch(ctx)
+	return aerr == nil && active != epoch
 }
 
 // claimedEvent decodes the rewards contract's Claimed event for earner from

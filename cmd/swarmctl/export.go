@@ -41,7 +41,7 @@ func exportCmd() *cobra.Command {
 			return nil
 		},
 	}
-	c.Flags().StringVar(&natsURL, "nats", "nats://127.0.0.1:4222", "NATS server URL(s), comma-separated")
+	onConnect(c, func(cmd *cobra.Command) { natsURL = conn(cmd, "nats") })
 	c.Flags().StringVar(&out, "out", "", "export file to write")
 	c.MarkFlagRequired("out")
 	return c

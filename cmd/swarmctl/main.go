@@ -21,16 +21,7 @@ func main() { os.Exit(run(os.Args[1:], os.Stdout, os.Stderr)) }
 // success, 1 on an operating error (unreadable file, invalid parameters),
 // 2 on a usage error, 3 when an audit finds a mismatch.
 func run(args []string, stdout, stderr io.Writer) int {
-	root := &cobra.Command{
-		Use:           "swarmctl",
-		Short:         "Swarm Ledger: replay and audit logs, manage keys, sign events",
-		SilenceUsage:  true,
-		SilenceErrors: true,
-	}
-	root.AddCommand(replayCmd(), keysCmd(), eventCmd(), logCmd(), exportCmd(), genCmd(), schedSimCmd(),
-		chainCmd(), withStakeReads(stakeCmd()), nodeCmd(), auditCmd())
-	root.AddCommand(earnCmds()...)
-	root.AddCommand(readCmds()...)
+	root := rootCmd()
 	root.SetArgs(args)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
@@ -50,6 +41,22 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return 3
 	}
 	return 1
+}
+
+// rootCmd is swarmctl with every command.
+func rootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:           "swarmctl",
+		Short:         "Swarm Ledger: replay and audit logs, manage keys, sign events",
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	registerConnFlags(root)
+	root.AddCommand(replayCmd(), keysCmd(), eventCmd(), logCmd(), exportCmd(), genCmd(), schedSimCmd(),
+		chainCmd(), withStakeReads(stakeCmd()), nodeCmd(), auditCmd())
+	root.AddCommand(earnCmds()...)
+	root.AddCommand(readCmds()...)
+	return root
 }
 
 // usageError marks errors in how a command was called.

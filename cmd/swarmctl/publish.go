@@ -63,7 +63,7 @@ func publishCmd() *cobra.Command {
 			return sc.Err()
 		},
 	}
-	c.Flags().StringVar(&natsURL, "nats", "nats://127.0.0.1:4222", "NATS server URL(s)")
+	onConnect(c, func(cmd *cobra.Command) { natsURL = conn(cmd, "nats") })
 	c.Flags().StringVar(&keyFile, "nats-key", "", "nkey seed file to authenticate with (when the server requires it)")
 	return c
 }

@@ -53,7 +53,7 @@ func schedSimCmd() *cobra.Command {
 		},
 	}
 	f := c.Flags()
-	f.StringVar(&natsURL, "nats", "nats://127.0.0.1:4222", "NATS server URL(s)")
+	onConnect(c, func(cmd *cobra.Command) { natsURL = conn(cmd, "nats") })
 	f.StringVar(&keyFile, "key", "", "the scheduler's nkey seed file (must be in the parameters' schedulers)")
 	f.StringVar(&spool, "spool", "", "durable spool directory")
 	f.BoolVar(&natsAuth, "nats-auth", false, "authenticate to NATS with the scheduler key (servers started with --nats-auth)")

@@ -37,12 +37,13 @@ func ChainDeploy(epoch time.Duration) chain.DeployConfig {
 }
 
 // StartChain starts a development chain in memory with the contracts
-// deployed (ChainDeploy) and its accounts funded. `swarmd run --dev-chain`
-// and the dev stack both start theirs here.
+// deployed (ChainDeploy) and its accounts funded, its block times on the
+// wall clock (a release time it shows is the wall-clock time it names).
+// `swarmd run --dev-chain` and the dev stack both start theirs here.
 func StartChain(ctx context.Context, cfg ChainConfig) (*devnet.Net, error) {
 	n, err := devnet.Start(ctx, devnet.Config{
 		HTTPAddr: cfg.RPCAddr, Dir: cfg.Dir, Accounts: cfg.Accounts,
-		BlockInterval: cfg.BlockInterval, Deploy: ChainDeploy(cfg.EpochLength),
+		BlockInterval: cfg.BlockInterval, Deploy: ChainDeploy(cfg.EpochLength), WallClock: true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("devstack: development chain: %w", err)

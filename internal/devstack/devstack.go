@@ -82,6 +82,10 @@ type Stack struct {
 	Providers  []Provider
 	Stakers    []Staker
 	Nodes      []Node
+	// Deployer is development account 0: it deployed the contracts, holds
+	// SETTLER_ROLE and SLASHER_ROLE (the ledger settles with it) and
+	// GUARDIAN_ROLE; DeployerKey is its key file.
+	Deployer, DeployerKey string
 
 	cfg       Config
 	log       *slog.Logger
@@ -176,6 +180,9 @@ func (s *Stack) start(ctx context.Context) error {
 			return err
 		}
 	}
+	if err := s.publishRun(); err != nil {
+		return err
+	}
 	work, stop := context.WithCancel(context.Background())
 	s.workStop = stop
 	if err := s.startNodes(work); err != nil {
@@ -200,6 +207,7 @@ func (s *Stack) startChain(ctx context.Context) error {
 	s.net, s.RPCURL = n, n.URL()
 	s.Contracts, s.KeysDir = filepath.Join(dir, "addresses.json"), filepath.Join(dir, "keys")
 	s.Providers, s.Stakers = accounts(n, s.cfg.Providers, s.cfg.Stakers)
+	s.Deployer, s.DeployerKey = deployer(n)
 	return nil
 }
 

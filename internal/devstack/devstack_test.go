@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -162,6 +163,7 @@ func restart(ctx context.Context, t *testing.T, data, first string) {
 	if _, err := os.Stat(filepath.Join(first, "ledger")); err != nil {
 		t.Fatalf("the first run's ledger is gone: %v", err)
 	}
+	checkCurrent(t, st)
 	var list struct {
 		LastClosed *uint64 `json:"last_closed"`
 	}
@@ -173,6 +175,33 @@ func restart(ctx context.Context, t *testing.T, data, first string) {
 	}
 	if err := st.Close(); err != nil {
 		t.Fatalf("close: %v", err)
+	}
+}
+
+// checkCurrent: DataDir/current is the running stack's run, and its env
+// file, sourced by a shell, names that run's endpoints and accounts.
+func checkCurrent(t *testing.T, st *Stack) {
+	t.Helper()
+	if target, err := os.Readlink(filepath.Join(st.cfg.DataDir, CurrentLink)); err != nil || target != filepath.Base(st.Dir) {
+		t.Fatalf("%s -> %q (%v), want %s", CurrentLink, target, err, filepath.Base(st.Dir))
+	}
+	out, err := exec.Command("sh", "-c", `. "$1" && printf '%s\n' "$SWARM_API" "$SWARM_RPC" "$SWARM_NATS" "$SWARM_CONTRACTS" "$D" "$DEPLOYER" "$PROVIDER" "$PROVIDER_KEY" "$STAKER" "$STAKER2_KEY"`,
+		"sh", st.EnvPath()).CombinedOutput()
+	if err != nil {
+		t.Fatalf("source %s: %v: %s", st.EnvPath(), err, out)
+	}
+	got := strings.Split(strings.TrimSuffix(string(out), "\n"), "\n")
+	cur, _ := filepath.Abs(filepath.Join(st.cfg.DataDir, CurrentLink))
+	want := []string{st.APIURL, st.RPCURL, st.NATSURL, filepath.Join(cur, ChainDir, "addresses.json"), cur, st.Deployer,
+		st.Providers[0].Address, filepath.Join(cur, ChainDir, "keys", filepath.Base(st.Providers[0].KeyFile)),
+		st.Stakers[0].Address, filepath.Join(cur, ChainDir, "keys", filepath.Base(st.Stakers[1].KeyFile))}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Fatalf("env file gives\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, f := range []string{want[3], want[7], want[9]} {
+		if _, err := os.Stat(f); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 

@@ -21,6 +21,17 @@
 //     DIR/run-NNN/params.json` serves one's read API again, without a
 //     chain). Start refuses a data directory that holds the state of a
 //     `swarmd run` (ErrDataDir).
+//   - Once a run is up, DataDir/current (a relative symlink) points at it,
+//     and its env file (DataDir/current/env, EnvFile) sets swarmctl's
+//     connection variables (SWARM_API, SWARM_RPC, SWARM_CONTRACTS,
+//     SWARM_NATS), D (DataDir/current, absolute) and every development
+//     account by role (DEPLOYER, PROVIDER, PROVIDER2…, STAKER, STAKER2…,
+//     each with its _KEY file), all through the current link, so a shell
+//     that sourced it follows the next run. A failed Start leaves current
+//     where it was.
+//   - The development chain's block times follow the wall clock
+//     (simchain.Config.WallClock): release and activation times it shows
+//     are wall-clock times.
 //   - Close stops the agents and the scheduler, then the ledger service,
 //     then the chain, and leaves the run directory; calling it again does
 //     nothing. Progress returns when the stack closes.

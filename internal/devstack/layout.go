@@ -176,3 +176,8 @@ func planBonds(providers []Provider, stakers []Staker) {
 		second.Bonds = append(second.Bonds, Bond{Provider: p.Address, Amount: minor.Mul(minor, chain.Swarm(1))})
 	}
 }
+
+// deployer is development account 0's address and key file.
+func deployer(n *devnet.Net) (string, string) {
+	return merkle.FormatAddress(n.Accounts[0].Address), n.Accounts[0].KeyFile
+}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"math/big"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -176,7 +177,10 @@ func (s *Stack) WriteBanner(w io.Writer) error {
 	fmt.Fprintf(&b, "  metrics    %s\n", s.MetricsURL)
 	fmt.Fprintf(&b, "  NATS       %s\n", s.NATSURL)
 	fmt.Fprintf(&b, "  chain RPC  %s (chain id %d)\n", s.RPCURL, s.net.Addresses.ChainID)
-	fmt.Fprintf(&b, "  data       %s (contracts %s, params %s)\n\n", s.Dir, s.Contracts, s.ParamsFile)
+	fmt.Fprintf(&b, "  data       %s, also %s (contracts %s, params %s)\n\n", s.Dir,
+		filepath.Join(s.cfg.DataDir, CurrentLink), s.Contracts, s.ParamsFile)
+	fmt.Fprintf(&b, "For swarmctl in another shell (sets SWARM_API, SWARM_RPC, SWARM_CONTRACTS, SWARM_NATS, D, PROVIDER…, STAKER…):\n")
+	fmt.Fprintf(&b, "  source %s\n\n", s.EnvPath())
 	s.writeAccounts(&b)
 	s.writeCommands(&b)
 	_, err := io.WriteString(w, b.String())
@@ -187,7 +191,9 @@ func (s *Stack) WriteBanner(w io.Writer) error {
 }
 
 func (s *Stack) writeAccounts(b *strings.Builder) {
-	fmt.Fprintf(b, "Accounts (development keys in %s: public, never use them on a real network)\n", s.KeysDir)
+	fmt.Fprintf(b, "Accounts by role (development keys in %s: public, never use them on a real network)\n", s.KeysDir)
+	fmt.Fprintf(b, "  %-11s %s  %s  deployed the contracts; settler (SETTLER_ROLE, SLASHER_ROLE) and guardian (GUARDIAN_ROLE)\n",
+		"deployer", s.Deployer, filepath.Base(s.DeployerKey))
 	for _, p := range s.Providers {
 		nodes := 0
 		for _, n := range s.Nodes {
@@ -195,24 +201,29 @@ func (s *Stack) writeAccounts(b *strings.Builder) {
 				nodes++
 			}
 		}
-		fmt.Fprintf(b, "  %-11s %s  %d nodes, %d GPUs\n", p.Name, p.Address, nodes, p.GPUs)
+		fmt.Fprintf(b, "  %-11s %s  %s  %d nodes, %d GPUs\n", p.Name, p.Address, filepath.Base(p.KeyFile), nodes, p.GPUs)
 	}
 	for _, st := range s.Stakers {
-		var bonds []string
-		for _, bd := range st.Bonds {
-			bonds = append(bonds, chain.FormatAmount(bd.Amount)+" behind "+s.name(bd.Provider))
-		}
-		fmt.Fprintf(b, "  %-11s %s  bonded %s\n", st.Name, st.Address, strings.Join(bonds, ", "))
+		fmt.Fprintf(b, "  %-11s %s  %s  bonded %s\n", st.Name, st.Address, filepath.Base(st.KeyFile), s.bondedBehind(st))
 	}
+	fmt.Fprintf(b, "  ledger and scheduler nkeys: %s/keys/ledger.nk, scheduler.nk (new each run)\n", s.Dir)
 	b.WriteString("\n")
 }
 
+// bondedBehind lists a staker's bonds at start.
+func (s *Stack) bondedBehind(st Staker) string {
+	var bonds []string
+	for _, bd := range st.Bonds {
+		bonds = append(bonds, chain.FormatAmount(bd.Amount)+" behind "+s.name(bd.Provider))
+	}
+	return strings.Join(bonds, ", ")
+}
+
 func (s *Stack) writeCommands(b *strings.Builder) {
+	fmt.Fprintf(b, "Try (after the source line above)\n")
 	p, st := s.Providers[0], s.Stakers[0]
-	c := fmt.Sprintf("--rpc %s --contracts %s", s.RPCURL, s.Contracts)
-	fmt.Fprintf(b, "Try\n")
-	fmt.Fprintf(b, "  bin/swarmctl earnings %s --api %s %s\n", p.Address, s.APIURL, c)
-	fmt.Fprintf(b, "  bin/swarmctl stake bond %s 500 --key %s %s\n", s.Providers[len(s.Providers)-1].Address, st.KeyFile, c)
-	fmt.Fprintf(b, "  bin/swarmctl claim --key %s --api %s %s\n", p.KeyFile, s.APIURL, c)
+	fmt.Fprintf(b, "  bin/swarmctl earnings %s\n", p.Address)
+	fmt.Fprintf(b, "  bin/swarmctl stake bond %s 500 --key %s\n", s.Providers[len(s.Providers)-1].Address, st.KeyFile)
+	fmt.Fprintf(b, "  bin/swarmctl claim --key %s\n", p.KeyFile)
 	fmt.Fprintf(b, "(a claim needs a root with the earnings active on chain: about an epoch after it is anchored)\n\n")
 }

@@ -64,9 +64,10 @@ type Config struct {
 	// Now is the read API's clock, which judges node health by heartbeat
 	// age (default time.Now). The fold never reads it.
 	Now func() time.Time
-	// CatalogMaxAge is how stale a catalog answer may be while a newer
-	// snapshot is decoded (0: always the latest; swarmd uses 1s, so the
-	// catalog costs one decode a second under full-speed ingest).
+	// CatalogMaxAge is how stale a catalog answer may be: no answer comes
+	// from a snapshot taken more than this before the query, however long
+	// the catalog was idle (0: always the latest; swarmd uses 1s, so the
+	// catalog costs about two decodes a second under full-speed ingest).
 	CatalogMaxAge time.Duration
 }
 

@@ -41,6 +41,28 @@ func Start(t testing.TB, name string, env ...string) *Proc {
 	return p
 }
 
+// StartCmd starts cmd, another program, as the command name, keeping what
+// it writes to stdout and stderr; the process is killed, and waited for,
+// when the test ends.
+func StartCmd(t testing.TB, name string, cmd *exec.Cmd) *Proc {
+	t.Helper()
+	p := &Proc{Cmd: cmd, name: name, done: make(chan error, 1)}
+	cmd.Stdout, cmd.Stderr = p, p
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan struct{})
+	go func() {
+		p.done <- cmd.Wait()
+		close(exited)
+	}()
+	t.Cleanup(func() {
+		_ = cmd.Process.Kill()
+		<-exited
+	})
+	return p
+}
+
 func (p *Proc) Write(b []byte) (int, error) {
 	p.mu.Lock()
 	defer p.mu.Unlock()

@@ -139,11 +139,31 @@ func TestDashboard(t *testing.T) {
 		t.Fatalf("the dashboard test needs Chromium: %v", err)
 	}
 	b := startBrowser(t) // starts while the ledger folds
-	base := startLedger(t)
+	base, nowMs := startLedger(t)
 
 	want := wantFromAPI(t, base)
 	checkCoverage(t, want)
 	checkDashboard(t, b(), base, want)
+	checkStaleBadge(t, b(), base, nowMs)
+}
+
+// checkStaleBadge: with every heartbeat older than the stale limit (a
+// ledger restarted with no traffic), the badge says so instead of "Live".
+func checkStaleBadge(t *testing.T, b *browser.Browser, base string, nowMs *atomic.Int64) {
+	t.Helper()
+	fresh := nowMs.Load()
+	nowMs.Store(fresh + time.Hour.Milliseconds())
+	defer nowMs.Store(fresh)
+	var ov projections.Overview
+	fetch(t, base, "/v1/overview", &ov)
+	if ov.Nodes == 0 || ov.NodesByHealth[projections.HealthHealthy]+ov.NodesByHealth[projections.HealthDegraded] != 0 {
+		t.Fatalf("an hour later the API still counts fresh nodes: %+v", ov.NodesByHealth)
+	}
+	p := b.Page(t, base+"/#/")
+	waitView(p, "overview", "")
+	p.WaitFor(`document.getElementById('refresh-status').dataset.state !== 'loading'`)
+	p.WaitFor(`document.getElementById('refresh-status').dataset.state === 'stale'`)
+	expectPrefix(t, "stale badge", p.Text(`[data-testid="refresh-status"]`), "Stale · no fresh heartbeat from "+fmtInt(ov.Nodes)+" nodes")
 }
 
 // startBrowser starts Chromium in the background; the function it returns
@@ -193,14 +213,14 @@ func dashboardLog() gen.Config {
 // projection have applied all of it, and fixes the API's clock just after
 // the last heartbeat, so heartbeat ages (and so health) stay put. It
 // returns the base URL of the API and dashboard.
-func startLedger(t *testing.T) string {
+func startLedger(t *testing.T) (string, *atomic.Int64) {
 	t.Helper()
 	c := dashboardLog()
 	sc, params, err := gen.GenerateParsed(c)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var nowMs atomic.Int64 // the API's clock; fixed once the log is folded
+	nowMs := new(atomic.Int64) // the API's clock; fixed once the log is folded
 	svc, err := ledgerd.Start(context.Background(), ledgerd.Config{
 		DataDir:   t.TempDir(),
 		Params:    params,
@@ -265,7 +285,7 @@ func startLedger(t *testing.T) string {
 		fetch(t, svc.APIURL, "/v1/overview", &ov)
 		return ov.EventsPerSec == 0 && ov.Lag == 0
 	})
-	return svc.APIURL
+	return svc.APIURL, nowMs
 }
 
 // publish publishes the log's messages, in order, to the stream.
@@ -595,7 +615,28 @@ func checkOverview(t *testing.T, p *browser.Page, want dashboardWant) {
 		expectEqual(t, "top earner link", r.Cells[1], short(e.Address))
 		expectEqual(t, "top earner cumulative", r.Cells[2], fmtSWARM(e.Cumulative))
 		expectEqual(t, "top earner claimed", r.Cells[3], fmtSWARM(e.Claimed))
+		expectEqual(t, "top earner roles", r.Data["roles"], strings.Join(e.Roles, " "))
+		for _, role := range e.Roles {
+			expectSubstring(t, "top earner role cell", r.Cells[5], role)
+		}
+		if len(e.Roles) == 0 {
+			expectEqual(t, "top earner role cell", r.Cells[5], "—")
+		}
 	}
+	roles := map[string]bool{}
+	for _, e := range want.Earners.Earners {
+		for _, r := range e.Roles {
+			roles[r] = true
+		}
+	}
+	if !roles["provider"] || !roles["staker"] {
+		t.Errorf("the top earners' roles %v lack a provider or a staker: the role column is not shown both", roles)
+	}
+	expectSubstring(t, "commission note", p.Text(`[data-testid="earners-commission"]`),
+		"keeps its "+fmtBP(ov.CommissionBP)+" commission")
+	var state string
+	p.Eval(`document.getElementById('refresh-status').dataset.state`, &state)
+	expectEqual(t, "badge state with fresh nodes", state, "ok")
 }
 
 func checkEpochs(t *testing.T, p *browser.Page, want dashboardWant) {

@@ -6,10 +6,18 @@
 // Verdict rules:
 //   - an epoch anchored on chain whose digest, root or total differ from the
 //     replay is bad;
-//   - a root on chain for an epoch the log never closed is bad (the log
-//     cannot justify it);
 //   - an epoch closed in the log but not yet on chain is pending, not bad
-//     (anchoring trails closing).
+//     (anchoring trails closing);
+//   - a root on chain for an epoch after the log's last closed epoch is not
+//     covered by this export (the export was taken before that epoch
+//     closed): reported, not bad; an auditor who needs the whole chain
+//     covered treats it as a failure (swarmctl audit
+//     --require-full-coverage);
+//   - a root on chain for epoch 0 is bad (no log can close it).
+//
+// A parameters file that is not the log's (its ledger key did not sign the
+// log's epoch.closed events) is an error, ErrParamsMismatch, not a verdict:
+// every epoch would otherwise look unclosed.
 //
 // The first bad epoch names where the log and the chain part ways: digests
 // chain, so an altered, dropped or reordered line makes its own epoch the
@@ -17,16 +25,23 @@
 package audit
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"sort"
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
+	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/replay"
 )
+
+// ErrParamsMismatch marks a parameters file that is not the one of the
+// audited log.
+var ErrParamsMismatch = errors.New("audit: the parameters file does not belong to this log")
 
 // Anchor is one RootSubmitted record.
 type Anchor = chain.RootRecord
@@ -53,11 +68,14 @@ type Row struct {
 	DigestMatch  bool
 	RootMatch    bool
 	TotalMatch   bool
+	// Uncovered: anchored on chain after the log's last closed epoch (the
+	// export predates it).
+	Uncovered bool
 }
 
 // Bad reports a row that fails the audit.
 func (r Row) Bad() bool {
-	return r.Chain != nil && !(r.DigestMatch && r.RootMatch && r.TotalMatch)
+	return r.Chain != nil && !r.Uncovered && !(r.DigestMatch && r.RootMatch && r.TotalMatch)
 }
 
 // Result is the audit of a log against a chain.
@@ -66,12 +84,27 @@ type Result struct {
 	FirstBad uint64 // 0 when the audit passes
 }
 
-// Pass reports whether every anchored epoch matches the log.
+// Pass reports whether every anchored epoch the log closed matches it.
 func (r Result) Pass() bool { return r.FirstBad == 0 }
+
+// Uncovered lists the epochs anchored on chain after the log's last closed
+// epoch, ascending.
+func (r Result) Uncovered() []uint64 {
+	var ks []uint64
+	for _, row := range r.Rows {
+		if row.Uncovered {
+			ks = append(ks, row.Epoch)
+		}
+	}
+	return ks
+}
 
 // Check replays msgs with params and compares every epoch with anchors.
 func Check(ctx context.Context, params *aggregates.Params, msgs [][]byte, anchors map[uint64]Anchor) (Result, error) {
 	var res Result
+	if err := checkSigner(params, msgs); err != nil {
+		return res, err
+	}
 	l, err := aggregates.Open("", params)
 	if err != nil {
 		return res, err
@@ -107,7 +140,7 @@ func Check(ctx context.Context, params *aggregates.Params, msgs [][]byte, anchor
 	sort.Slice(extra, func(i, j int) bool { return extra[i] < extra[j] })
 	for _, k := range extra {
 		a := anchors[k]
-		res.Rows = append(res.Rows, Row{Epoch: k, Chain: &a})
+		res.Rows = append(res.Rows, Row{Epoch: k, Chain: &a, Uncovered: k > l.LastClosed()})
 	}
 	for _, r := range res.Rows {
 		if r.Bad() && (res.FirstBad == 0 || r.Epoch < res.FirstBad) {
@@ -127,9 +160,40 @@ func (r Row) Problem() string {
 	case !r.DigestMatch:
 		return fmt.Sprintf("events digest differs: log %s, chain %s", r.Digest, r.Chain.EventsDigest.Hex())
 	case !r.RootMatch:
-		return fmt.Sprintf("root differs: log %s, chain %s", r.Root, r.Chain.Root.Hex())
+		return fmt.Sprintf("root differs: log %s, chain %s%s", r.Root, r.Chain.Root.Hex(), sameLog)
 	case !r.TotalMatch:
-		return fmt.Sprintf("total cumulative differs: log %s, chain %s", r.Total, r.Chain.TotalCumulative)
+		return fmt.Sprintf("total cumulative differs: log %s, chain %s%s", r.Total, r.Chain.TotalCumulative, sameLog)
 	}
 	return ""
+}
+
+// sameLog explains a root or total that differs under a matching digest.
+const sameLog = " (the events digest matches, so the log is the one anchored: do the parameters' economics differ from the ledger's?)"
+
+// checkSigner finds a log whose epoch.closed events are all signed by
+// another ledger key than the parameters': the parameters are then another
+// network's, and the replay would reject every close.
+func checkSigner(params *aggregates.Params, msgs [][]byte) error {
+	marker := []byte(`"type":"` + events.EpochClosed.String() + `"`)
+	other := ""
+	for _, m := range msgs {
+		if !bytes.Contains(m, marker) {
+			continue
+		}
+		d, err := events.Decode(m)
+		if err != nil || d.Type != events.EpochClosed {
+			continue
+		}
+		if d.Src == params.Ledger {
+			return nil
+		}
+		if other == "" {
+			other = d.Src
+		}
+	}
+	if other != "" {
+		return fmt.Errorf("%w: the log's epoch.closed events are signed by ledger %s, the parameters name ledger %s (wrong --params?)",
+			ErrParamsMismatch, other, params.Ledger)
+	}
+	return nil
 }

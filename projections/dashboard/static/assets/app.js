@@ -321,7 +321,7 @@
         render.cards(ov);
         render.health(ov);
         render.models(ov);
-        render.earners(earners);
+        render.earners(earners, ov ? ov.commission_bp : undefined);
         render.replica(state);
         render.settlement(settlement);
         return errors;
@@ -390,16 +390,22 @@
     return table('overview-gpu-models-table', ['Model', col('GPUs', true), ''], rows, { empty: 'No GPUs registered' });
   }
 
-  function topEarners(list) {
-    const rows = (list.earners || []).map((e, i) => h('tr', { 'data-address': e.address },
+  function topEarners(list, commissionBP) {
+    const rows = (list.earners || []).map((e, i) => h('tr', { 'data-address': e.address, 'data-roles': (e.roles || []).join(' ') },
       h('td', { class: 'num rank' }, i + 1),
       h('td', null, providerLink(e.address, 'earner-link')),
       h('td', { class: 'num' }, amount(e.cumulative)),
       h('td', { class: 'num' }, amount(e.claimed)),
-      h('td', { class: 'num' }, e.last_epoch ? int(e.last_epoch) : '—')));
-    return table('overview-earners',
-      [col('#', true), 'Earner', col('Cumulative', true), col('Claimed', true), col('Last epoch', true)],
-      rows, { empty: 'No earnings yet' });
+      h('td', { class: 'num' }, e.last_epoch ? int(e.last_epoch) : '—'),
+      h('td', { 'data-testid': 'earner-roles' }, (e.roles || []).length
+        ? e.roles.map(r => badge(`role-${r}`, r, { 'data-role': r }))
+        : h('span', { class: 'muted' }, '—'))));
+    const note = commissionBP === undefined ? null : h('p', { class: 'panel-note', 'data-testid': 'earners-commission' },
+      `A provider keeps its ${pct(commissionBP)} commission of its nodes' reward; its stakers share the other `
+      + `${pct(10000 - commissionBP)} by active stake, so the stakers behind a provider receive most of what its nodes earn.`);
+    return h('div', null, table('overview-earners',
+      [col('#', true), 'Earner', col('Cumulative', true), col('Claimed', true), col('Last epoch', true), 'Role'],
+      rows, { empty: 'No earnings yet' }), note);
   }
 
   function replicaState(st) {
@@ -1014,10 +1020,11 @@
     } catch (err) {
       errors = [err];
     }
+    const ov = await networkOverview();
     if (mine !== tick) return;
     $('#view').dataset.state = errors.length ? 'error' : 'ready';
     showErrors(errors);
-    setLive(errors.length === 0);
+    setLive(errors.length === 0, ov);
     timer = setTimeout(refreshIfVisible, REFRESH_MS);
   }
 
@@ -1040,12 +1047,39 @@
     banner.hidden = false;
   }
 
-  function setLive(ok) {
+  // networkOverview is GET /v1/overview for the badge (revalidated with
+  // its ETag), or null when it fails.
+  async function networkOverview() {
+    try {
+      return await api('/overview');
+    } catch (err) {
+      return null;
+    }
+  }
+
+  // setLive says what the page shows: "Live" only when the API answers and
+  // some node's heartbeat is fresh (healthy or degraded); "Stale" when the
+  // network has nodes but none has sent a heartbeat lately (a ledger
+  // restarted with no traffic, agents down); "Idle" with no node at all.
+  function setLive(ok, ov) {
     const el = $('#refresh-status');
-    el.dataset.state = ok ? 'ok' : 'error';
-    fill($('.live-text', el), ok
-      ? `Live · updated ${new Date().toISOString().slice(11, 19)} UTC`
-      : `Degraded · ${new Date().toISOString().slice(11, 19)} UTC`);
+    const at = `${new Date().toISOString().slice(11, 19)} UTC`;
+    const by = (ov && ov.nodes_by_health) || {};
+    const fresh = (by.healthy || 0) + (by.degraded || 0);
+    let state = 'ok';
+    let text = `Live · updated ${at}`;
+    if (!ok || !ov) {
+      state = 'error';
+      text = `Degraded · ${at}`;
+    } else if (!ov.nodes) {
+      state = 'idle';
+      text = `Idle · no nodes registered · ${at}`;
+    } else if (!fresh) {
+      state = 'stale';
+      text = `Stale · no fresh heartbeat from ${int(ov.nodes)} nodes · ${at}`;
+    }
+    el.dataset.state = state;
+    fill($('.live-text', el), text);
   }
 
   function start() {
