@@ -44,8 +44,8 @@ var DefaultDeployConfig = DeployConfig{
 // protocol does not allow.
 var ErrBadDeployConfig = errors.New("chain: bad deploy configuration")
 
-// Validate checks cfg before anything is sent: whole seconds, at least one
-// staker per provider, and SPEC §10.2's unbondingPeriod > slashDelay + one
+// Validate checks cfg before anything is sent: no negative duration, a
+// slash delay of whole seconds, at least one staker per provider, and SPEC §10.2's unbondingPeriod > slashDelay + one
 // epoch, so that stake cannot leave before a slash decided at the next
 // epoch close has waited out its delay.
 func (cfg DeployConfig) Validate() error {
@@ -56,10 +56,16 @@ func (cfg DeployConfig) Validate() error {
 	for _, d := range []struct {
 		name string
 		v    time.Duration
-	}{{"unbonding period", cfg.UnbondingPeriod}, {"activation delay", cfg.ActivationDelay}, {"slash delay", cfg.SlashDelay}, {"epoch", epoch}} {
-		if d.v < 0 || d.v%time.Second != 0 {
-			return fmt.Errorf("%w: %s %s is not a non-negative whole number of seconds", ErrBadDeployConfig, d.name, d.v)
+	}{{"unbonding period", cfg.UnbondingPeriod}, {"activation delay", cfg.ActivationDelay}, {"slash delay", cfg.SlashDelay}} {
+		if d.v < 0 {
+			return fmt.Errorf("%w: negative %s %s", ErrBadDeployConfig, d.name, d.v)
 		}
+	}
+	if cfg.SlashDelay%time.Second != 0 {
+		return fmt.Errorf("%w: slash delay %s is not a whole number of seconds (the contract counts seconds)", ErrBadDeployConfig, cfg.SlashDelay)
+	}
+	if epoch < 0 {
+		return fmt.Errorf("%w: negative epoch %s", ErrBadDeployConfig, epoch)
 	}
 	if cfg.MaxStakersPerProvider == 0 {
 		return fmt.Errorf("%w: max stakers per provider must be at least 1", ErrBadDeployConfig)

@@ -33,16 +33,17 @@ type ChainConfig struct {
 // vetoed by the guardian, development account 0).
 const DefaultSlashDelay = time.Minute
 
-// ChainDeploy is the deployment of a development chain: a ten-minute
-// unbonding period, roots claimable one epoch (at least five seconds) after
-// they are submitted, and proposed slashes executable slashDelay
-// (DefaultSlashDelay when 0) after they are proposed. chain.Deploy rejects a
-// slash delay that leaves the unbonding period no longer than it plus an
-// epoch.
+// ChainDeploy is the deployment of a development chain: roots claimable
+// one epoch (at least five seconds) after they are submitted, proposed
+// slashes executable slashDelay (DefaultSlashDelay when 0) after they are
+// proposed, and a ten-minute unbonding period, or twice the slash delay
+// plus an epoch when that is longer (SPEC §10.2: the unbonding period must
+// exceed both).
 func ChainDeploy(epoch, slashDelay time.Duration) chain.DeployConfig {
 	d := chain.DefaultDeployConfig
-	d.UnbondingPeriod, d.ActivationDelay = 10*time.Minute, max(epoch, 5*time.Second)
 	d.SlashDelay, d.Epoch = orDefault(slashDelay, DefaultSlashDelay), max(epoch, time.Second)
+	d.UnbondingPeriod = max(10*time.Minute, (2*(d.SlashDelay+d.Epoch) + time.Second - 1).Truncate(time.Second))
+	d.ActivationDelay = max(epoch, 5*time.Second)
 	return d
 }
 

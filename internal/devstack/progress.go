@@ -169,8 +169,8 @@ func shorten(s string, n int) string {
 // and the chain, the development accounts, and swarmctl commands to paste.
 func (s *Stack) WriteBanner(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Swarm Ledger dev stack: %d simulated GPU nodes of %d providers, %s epochs\n\n",
-		len(s.Nodes), len(s.Providers), s.cfg.EpochLength)
+	fmt.Fprintf(&b, "Swarm Ledger dev stack: %d simulated GPU nodes of %d providers, %s epochs, slashes executable %s after their proposal\n\n",
+		len(s.Nodes), len(s.Providers), s.cfg.EpochLength, s.slashDelay())
 	fmt.Fprintf(&b, "  dashboard  %s/\n", s.APIURL)
 	fmt.Fprintf(&b, "  API        %s/v1/epochs  %s/v1/earners/{address}  %s/v1/settlement\n", s.APIURL, s.APIURL, s.APIURL)
 	fmt.Fprintf(&b, "  metrics    %s\n", s.MetricsURL)
@@ -186,8 +186,14 @@ func (s *Stack) WriteBanner(w io.Writer) error {
 	return nil
 }
 
+// slashDelay is the development chain's slash delay.
+func (s *Stack) slashDelay() time.Duration { return orDefault(s.cfg.SlashDelay, DefaultSlashDelay) }
+
 func (s *Stack) writeAccounts(b *strings.Builder) {
 	fmt.Fprintf(b, "Accounts (development keys in %s: public, never use them on a real network)\n", s.KeysDir)
+	g := s.net.Accounts[0]
+	fmt.Fprintf(b, "  %-11s %s  account 0 (%s): deployed the contracts, settles, proposes slashes; as guardian it may veto them\n",
+		"guardian", g.Address, g.KeyFile)
 	for _, p := range s.Providers {
 		nodes := 0
 		for _, n := range s.Nodes {
@@ -214,5 +220,8 @@ func (s *Stack) writeCommands(b *strings.Builder) {
 	fmt.Fprintf(b, "  bin/swarmctl earnings %s --api %s %s\n", p.Address, s.APIURL, c)
 	fmt.Fprintf(b, "  bin/swarmctl stake bond %s 500 --key %s %s\n", s.Providers[len(s.Providers)-1].Address, st.KeyFile, c)
 	fmt.Fprintf(b, "  bin/swarmctl claim --key %s --api %s %s\n", p.KeyFile, s.APIURL, c)
-	fmt.Fprintf(b, "(a claim needs a root with the earnings active on chain: about an epoch after it is anchored)\n\n")
+	fmt.Fprintf(b, "(a claim needs a root with the earnings active on chain: about an epoch after it is anchored)\n")
+	fmt.Fprintf(b, "  bin/swarmctl slashes --api %s\n", s.APIURL)
+	fmt.Fprintf(b, "  bin/swarmctl slash veto SLASH_ID --key %s %s\n", s.net.Accounts[0].KeyFile, c)
+	fmt.Fprintf(b, "(a proposed slash can be vetoed until it executes, %s after its proposal)\n\n", s.slashDelay())
 }
