@@ -538,11 +538,15 @@ func (s *Settler) executeSlashes(ctx context.Context) error {
 			if late {
 				overdue++
 			}
+			done := st == slashFinal || st == slashVetoed || st == slashVoid
 			if err != nil {
+				if !done {
+					pending = append(pending, list[i].ID)
+				}
 				s.setSlashes(pending, overdue)
 				return err
 			}
-			if st == slashFinal || st == slashVetoed || st == slashVoid {
+			if done {
 				if contiguous {
 					s.slashEpoch, s.slashIdx = e, i+1
 					s.addSettled(st == slashVetoed)

@@ -3,10 +3,12 @@ package ledgerd
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 	"net/http"
 	"net/url"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -212,4 +214,65 @@ func (e *settleEnv) jailsOf(r *running, node string) projections.JailList {
 		e.t.Fatal(err)
 	}
 	return l
+}
+
+// TestSlashOverdue: a slash whose delay has passed but that the settler
+// cannot execute (here: it stops at the execution step, as a settler out
+// of gas or crashing there would) counts as overdue in the settlement
+// status that swarm_slash_overdue exports, and a restarted settler then
+// executes it once.
+func TestSlashOverdue(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	e := newSettleEnvDelay(ctx, t, e2eSlashDelay)
+	dir := t.TempDir()
+	var blocked atomic.Bool
+	blocked.Store(true)
+	r := startRunning(ctx, t, e.config(dir, func(s settlement.Step) error {
+		if s == settlement.StepSlash && blocked.Load() {
+			return errCrash
+		}
+		return nil
+	}))
+	js := e.connect(r.NATSURL())
+	waitFor(t, "leadership", r.IsLeader)
+	e.setup(js, r.ledger.View)
+	for range 2 {
+		e.heartbeats(js)
+		e.nextEpoch(r.ledger.View)
+	}
+	id := "downtime:2:" + e.nodes[1].id
+	e.waitSlashStatus(r, id, projections.SlashProposed)
+	if st := r.settler.Status(); st.SlashesOverdue != 0 {
+		t.Fatalf("overdue before executableAt: %+v", st)
+	}
+	if err := e.net.Chain.AdjustTime(e2eSlashDelay); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-r.ended:
+	case <-ctx.Done():
+		t.Fatal("the settler never reached the execution step")
+	}
+	if err := r.stop(); !errors.Is(err, errCrash) {
+		t.Fatalf("Run returned %v", err)
+	}
+	if st := r.settler.Status(); st.SlashesOverdue != 1 || len(st.SlashesPending) != 1 || st.SlashesPending[0] != id {
+		t.Fatalf("status after the failed execution: %+v", st)
+	}
+	if rec, err := e.net.Client.SlashOf(ctx, settlement.Evidence(id)); err != nil || rec.State != chain.SlashProposed {
+		t.Fatalf("slashOf %+v (%v)", rec, err)
+	}
+	r.Close()
+
+	blocked.Store(false)
+	r = startRunning(ctx, t, e.config(dir, nil))
+	e.waitSlashStatus(r, id, projections.SlashExecuted)
+	waitFor(t, "the slash settled", func() bool {
+		st := r.settler.Status()
+		return st.SlashesExecuted == 1 && st.SlashesOverdue == 0 && len(st.SlashesPending) == 0
+	})
+	if n := len(e.logs(e.net.Addresses.Staking, bindings.NewSwarmStaking().GetABI().Events["Slashed"].ID)); n != 1 {
+		t.Fatalf("%d Slashed logs", n)
+	}
 }
