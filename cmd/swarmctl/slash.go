@@ -143,7 +143,7 @@ func printSlash(w io.Writer, s projections.SlashRecord) error {
 	fmt.Fprintf(tw, "evidence\t%s\n", s.Evidence)
 	fmt.Fprintf(tw, "decided\tepoch %d (%s)\n", s.Epoch, s.Reason)
 	fmt.Fprintf(tw, "provider\t%s\n", s.Provider)
-	fmt.Fprintf(tw, "slash\t%s\n", bpPercent(s.BP))
+	fmt.Fprintf(tw, "cut\t%s (%d bp) of every staker's bonded and unbonding stake\n", bpPercent(s.BP), s.BP)
 	fmt.Fprintf(tw, "status\t%s\n", s.Status)
 	if s.ExecutableAt > 0 {
 		fmt.Fprintf(tw, "executable at\t%s\n", unixUTC(s.ExecutableAt))
@@ -176,7 +176,7 @@ func showSlashOnChain(ctx context.Context, w io.Writer, f *chainFlags, ref slash
 		return tw.Flush()
 	}
 	fmt.Fprintf(tw, "provider\t%s\n", rec.Provider.Hex())
-	fmt.Fprintf(tw, "slash\t%s\n", bpPercent(uint64(rec.BP)))
+	fmt.Fprintf(tw, "cut\t%s (%d bp) of every staker's bonded and unbonding stake\n", bpPercent(uint64(rec.BP)), rec.BP)
 	fmt.Fprintf(tw, "executable at\t%s", unixUTC(rec.ExecutableAt))
 	if rec.State == chain.SlashProposed {
 		h, err := c.Backend().HeaderByNumber(ctx, nil)

@@ -63,7 +63,7 @@ func TestSlashCommands(t *testing.T) {
 	if _, err := n.Client.ProposeSlash(ctx, deployer(), provider.Address, 50, ev); err != nil {
 		t.Fatal(err)
 	}
-	expect(onChain("slash", "show", id), 0, "status proposed", "provider "+provider.Address.Hex(), "slash 0.5%",
+	expect(onChain("slash", "show", id), 0, "status proposed", "provider "+provider.Address.Hex(), "cut 0.5% (50 bp)",
 		"of chain time; the guardian may veto it until it executes")
 	// Without GUARDIAN_ROLE the contract refuses, and nothing changes.
 	expect(as(staker, "slash", "veto", id), 1, "AccessControlUnauthorizedAccount")
