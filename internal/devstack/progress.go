@@ -77,6 +77,9 @@ func (s *Stack) statusLine(ctx context.Context, prev progressMark) (string, prog
 		now.at.Format(time.TimeOnly), rate, now.pos, s.lag(ctx, now.pos), v.LastClosed)
 	if st, ok := s.svc.Settlement(); ok {
 		fmt.Fprintf(&b, ", anchored %d", st.LastAnchored)
+		if st.SlashesDecided > 0 {
+			fmt.Fprintf(&b, "  slashes executed %d, vetoed %d, pending %d", st.SlashesExecuted, st.SlashesVetoed, len(st.SlashesPending))
+		}
 		if st.LastError != "" {
 			fmt.Fprintf(&b, " (settlement retrying: %s)", shorten(st.LastError, 80))
 		}
