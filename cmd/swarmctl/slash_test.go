@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -11,7 +10,6 @@ import (
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/chain"
-	"github.com/swarm-ledger/swarm/chain/devnet"
 	"github.com/swarm-ledger/swarm/settlement"
 )
 
@@ -21,19 +19,8 @@ import (
 func TestSlashCommands(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	dir := t.TempDir()
-	cfg := devnet.Config{HTTPAddr: "127.0.0.1:0", Accounts: 3, BlockInterval: 200 * time.Millisecond, Dir: dir}
-	cfg.Deploy = chain.DefaultDeployConfig
-	n, err := devnet.Start(ctx, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer n.Close()
-	conn := []string{"--rpc", n.URL(), "--contracts", filepath.Join(dir, "addresses.json")}
+	n, _, conn, as := startDevnetCLI(ctx, t)
 	guardian, staker, provider := n.Accounts[0], n.Accounts[1], n.Accounts[2]
-	as := func(a devnet.Account, args ...string) []string {
-		return append(append(args, conn...), "--key", a.KeyFile)
-	}
 	onChain := func(args ...string) []string { return append(append(args, conn...), "--chain") }
 	expect := func(args []string, code int, want ...string) {
 		t.Helper()

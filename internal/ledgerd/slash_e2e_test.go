@@ -43,14 +43,7 @@ func TestSlashDueProcessEndToEnd(t *testing.T) {
 			defer cancel()
 			e := newSettleEnvDelay(ctx, t, e2eSlashDelay)
 			r := startRunning(ctx, t, e.config("", nil))
-			js := e.connect(r.NATSURL())
-			waitFor(t, "leadership", r.IsLeader)
-			e.setup(js, r.ledger.View)
-			for range 2 {
-				e.heartbeats(js)
-				e.nextEpoch(r.ledger.View)
-			}
-			id := "downtime:2:" + e.nodes[1].id
+			js, id := e.decideDowntime(r)
 			rep := reportOf(t, mustEpoch(t, r.ledger, 2))
 			if len(rep.Slashes) != 1 || rep.Slashes[0].ID != id {
 				t.Fatalf("epoch 2 slashes %+v, want only %s", rep.Slashes, id)
@@ -155,6 +148,21 @@ func TestSlashDueProcessEndToEnd(t *testing.T) {
 	}
 }
 
+// decideDowntime sets up the nodes and stake on r and runs two epochs in
+// which node 1 falls silent in the second: the close of epoch 2 decides its
+// downtime slash, whose id it returns.
+func (e *settleEnv) decideDowntime(r *running) (jetstream.JetStream, string) {
+	e.t.Helper()
+	js := e.connect(r.NATSURL())
+	waitFor(e.t, "leadership", r.IsLeader)
+	e.setup(js, r.ledger.View)
+	for range 2 {
+		e.heartbeats(js)
+		e.nextEpoch(r.ledger.View)
+	}
+	return js, "downtime:2:" + e.nodes[1].id
+}
+
 // heartbeats publishes one epoch of heartbeats: node 0 as for three epochs,
 // node 1 only in epoch 1 (so epoch 2 decides its downtime). No tasks: the
 // only slash is the downtime.
@@ -234,14 +242,7 @@ func TestSlashOverdue(t *testing.T) {
 		}
 		return nil
 	}))
-	js := e.connect(r.NATSURL())
-	waitFor(t, "leadership", r.IsLeader)
-	e.setup(js, r.ledger.View)
-	for range 2 {
-		e.heartbeats(js)
-		e.nextEpoch(r.ledger.View)
-	}
-	id := "downtime:2:" + e.nodes[1].id
+	_, id := e.decideDowntime(r)
 	e.waitSlashStatus(r, id, projections.SlashProposed)
 	if st := r.settler.Status(); st.SlashesOverdue != 0 {
 		t.Fatalf("overdue before executableAt: %+v", st)
