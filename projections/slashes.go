@@ -65,6 +65,18 @@ func (Slashes) Apply(tx *Tx, r Record) error {
 	return nil
 }
 
+// defaultStatus fills the status of a record written before statuses
+// existed: executed if its chain.slashed was folded, else decided.
+func (s *SlashRecord) defaultStatus() {
+	switch {
+	case s.Status != "":
+	case s.Executed:
+		s.Status = SlashExecuted
+	default:
+		s.Status = SlashDecided
+	}
+}
+
 // updateSlash changes the record of the slash with this evidence, if a
 // report decided one.
 func updateSlash(tx *Tx, evidence string, f func(*SlashRecord)) error {
@@ -76,9 +88,7 @@ func updateSlash(tx *Tx, evidence string, f func(*SlashRecord)) error {
 	if _, err := getJSON(tx, string(key), &s); err != nil {
 		return err
 	}
-	if s.Status == "" {
-		s.Status = SlashDecided
-	}
+	s.defaultStatus()
 	f(&s)
 	return putJSON(tx, string(key), s)
 }
@@ -170,9 +180,7 @@ func (q *Queries) SlashesPage(f SlashFilter) (SlashList, error) {
 				list.Next = hex.EncodeToString([]byte(k[2:]))
 				return errStop
 			}
-			if s.Status == "" {
-				s.Status = SlashDecided
-			}
+			s.defaultStatus()
 			list.Slashes = append(list.Slashes, s)
 			return nil
 		})
@@ -208,9 +216,7 @@ func (q *Queries) Slash(idOrEvidence string) (SlashRecord, error) {
 	if !found {
 		return s, notFound("no slash %s was decided (or the projection has not reached it)", idOrEvidence)
 	}
-	if s.Status == "" {
-		s.Status = SlashDecided
-	}
+	s.defaultStatus()
 	return s, nil
 }
 
