@@ -90,6 +90,11 @@ func (l *Ledger) applyType(ev *events.Event) events.Reason {
 		return l.slashed(b)
 	case *events.ClaimedBody:
 		return l.claimed(b)
+	case *events.SlashProposedBody, *events.SlashVetoedBody:
+		// SPEC §4.3: recorded for the slash's status (a projection) and,
+		// like every accepted event, for dedupe and the digest; no rule of
+		// their own and no effect on stake.
+		return events.Accepted
 	case *events.EpochClosedBody:
 		return l.closeEpochEvent(b)
 	case *events.EpochAnchoredBody:

@@ -243,9 +243,21 @@ func (c *Client) Withdraw(ctx context.Context, s *Signer, provider common.Addres
 	return c.sendStaking(ctx, s, c.staking.PackWithdraw(provider))
 }
 
-// Slash executes a decided slash (SLASHER_ROLE).
-func (c *Client) Slash(ctx context.Context, s *Signer, provider common.Address, bp uint16, evidence [32]byte) (*types.Receipt, error) {
-	return c.sendStaking(ctx, s, c.staking.PackSlash(provider, bp, evidence))
+// ProposeSlash proposes a decided slash (SLASHER_ROLE); it becomes
+// executable slashDelay seconds later unless vetoed.
+func (c *Client) ProposeSlash(ctx context.Context, s *Signer, provider common.Address, bp uint16, evidence [32]byte) (*types.Receipt, error) {
+	return c.sendStaking(ctx, s, c.staking.PackProposeSlash(provider, bp, evidence))
+}
+
+// VetoSlash vetoes a proposed, not executed slash (GUARDIAN_ROLE).
+func (c *Client) VetoSlash(ctx context.Context, s *Signer, evidence [32]byte) (*types.Receipt, error) {
+	return c.sendStaking(ctx, s, c.staking.PackVetoSlash(evidence))
+}
+
+// ExecuteSlash executes a proposed slash from its executableAt on; anyone
+// may send it.
+func (c *Client) ExecuteSlash(ctx context.Context, s *Signer, evidence [32]byte) (*types.Receipt, error) {
+	return c.sendStaking(ctx, s, c.staking.PackExecuteSlash(evidence))
 }
 
 // SubmitRoot anchors an epoch's root (SETTLER_ROLE).
@@ -354,11 +366,8 @@ func (c *Client) RootOf(ctx context.Context, epoch uint64) (bindings.SwarmReward
 	return c.rewards.UnpackRootOf(out)
 }
 
-// EvidenceUsed reports whether a slash with this evidence was executed.
-func (c *Client) EvidenceUsed(ctx context.Context, evidence [32]byte) (bool, error) {
-	out, err := c.call(ctx, c.Addr.Staking, c.staking.PackEvidenceUsed(evidence))
-	if err != nil {
-		return false, err
-	}
-	return c.staking.UnpackEvidenceUsed(out)
+// SlashOf is the staking contract's record of the slash with this evidence
+// (State SlashNone if it was never proposed).
+func (c *Client) SlashOf(ctx context.Context, evidence [32]byte) (SlashRecord, error) {
+	return c.SlashOfAt(ctx, evidence, nil)
 }

@@ -18,5 +18,8 @@
 //     Confirmations), in chain order, with every field derived from the log
 //     and its block, so a restart republishes identical bytes; its cursor
 //     advances only after the sink has accepted every event up to it.
+//   - Deploy refuses (ErrBadDeployConfig) a configuration that lets stake
+//     leave before a slash can execute: the unbonding period must exceed
+//     the slash delay plus one epoch (SPEC §10.2).
 //   - The package knows nothing about rewards: it anchors what it is given.
 package chain

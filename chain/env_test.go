@@ -74,7 +74,8 @@ func newEnv(t *testing.T, finality Finality, confirmations uint64) *env {
 	e.sim = sim
 	var addrs Addresses
 	e.mined(func() error {
-		addrs, err = Deploy(ctx, sim.Client(), e.admin, DeployConfig{UnbondingPeriod: time.Hour, MaxStakersPerProvider: 8, ActivationDelay: time.Minute})
+		addrs, err = Deploy(ctx, sim.Client(), e.admin, DeployConfig{UnbondingPeriod: time.Hour, MaxStakersPerProvider: 8, ActivationDelay: time.Minute,
+			SlashDelay: testSlashDelay, Epoch: time.Minute})
 		return err
 	})
 	if e.c, err = NewClient(ctx, sim.Client(), addrs); err != nil {
@@ -107,6 +108,9 @@ func newEnv(t *testing.T, finality Finality, confirmations uint64) *env {
 	e.watcher = e.newWatcher(finality, confirmations, FileCursor(filepath.Join(e.dir, "cursor.json")))
 	return e
 }
+
+// testSlashDelay is the slash delay of the test deployment.
+const testSlashDelay = 10 * time.Minute
 
 func (e *env) newWatcher(f Finality, conf uint64, cur Cursor) *Watcher {
 	w, err := NewWatcher(WatcherConfig{

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"time"
 
 	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/common"
@@ -24,18 +25,75 @@ func (c *Client) SubmitRootTx(ctx context.Context, s *Signer, epoch uint64, root
 	return submit(ctx, c.b, c.chainID, s, &c.Addr.Rewards, c.rewards.PackSubmitRoot(epoch, root, totalCumulative, eventsDigest), nil)
 }
 
-// SlashTx signs and sends slash without waiting for it to be mined.
-func (c *Client) SlashTx(ctx context.Context, s *Signer, provider common.Address, bp uint16, evidence [32]byte) (*types.Transaction, error) {
-	return submit(ctx, c.b, c.chainID, s, &c.Addr.Staking, c.staking.PackSlash(provider, bp, evidence), nil)
+// ProposeSlashTx signs and sends proposeSlash without waiting for it to be
+// mined.
+func (c *Client) ProposeSlashTx(ctx context.Context, s *Signer, provider common.Address, bp uint16, evidence [32]byte) (*types.Transaction, error) {
+	return submit(ctx, c.b, c.chainID, s, &c.Addr.Staking, c.staking.PackProposeSlash(provider, bp, evidence), nil)
 }
 
-// EvidenceUsedAt is EvidenceUsed as of block (nil: the latest).
-func (c *Client) EvidenceUsedAt(ctx context.Context, evidence [32]byte, block *big.Int) (bool, error) {
-	out, err := c.callAt(ctx, c.Addr.Staking, c.staking.PackEvidenceUsed(evidence), block)
-	if err != nil {
-		return false, err
+// ExecuteSlashTx signs and sends executeSlash without waiting for it to be
+// mined.
+func (c *Client) ExecuteSlashTx(ctx context.Context, s *Signer, evidence [32]byte) (*types.Transaction, error) {
+	return submit(ctx, c.b, c.chainID, s, &c.Addr.Staking, c.staking.PackExecuteSlash(evidence), nil)
+}
+
+// SlashState is a slash's state in the staking contract (slashOf).
+type SlashState uint8
+
+// The states of slashOf, SPEC §10.2.
+const (
+	SlashNone SlashState = iota
+	SlashProposed
+	SlashVetoed
+	SlashExecuted
+)
+
+func (s SlashState) String() string {
+	switch s {
+	case SlashNone:
+		return "none"
+	case SlashProposed:
+		return "proposed"
+	case SlashVetoed:
+		return "vetoed"
+	case SlashExecuted:
+		return "executed"
 	}
-	return c.staking.UnpackEvidenceUsed(out)
+	return fmt.Sprintf("state(%d)", uint8(s))
+}
+
+// SlashRecord is slashOf(evidence).
+type SlashRecord struct {
+	Provider     common.Address
+	BP           uint16
+	ExecutableAt uint64 // Unix seconds
+	State        SlashState
+}
+
+// SlashOfAt is SlashOf as of block (nil: the latest).
+func (c *Client) SlashOfAt(ctx context.Context, evidence [32]byte, block *big.Int) (SlashRecord, error) {
+	out, err := c.callAt(ctx, c.Addr.Staking, c.staking.PackSlashOf(evidence), block)
+	if err != nil {
+		return SlashRecord{}, err
+	}
+	r, err := c.staking.UnpackSlashOf(out)
+	if err != nil {
+		return SlashRecord{}, fmt.Errorf("chain: slashOf: %w", err)
+	}
+	return SlashRecord{Provider: r.Provider, BP: r.Bp, ExecutableAt: r.ExecutableAt, State: SlashState(r.State)}, nil
+}
+
+// SlashDelay is the staking contract's slashDelay.
+func (c *Client) SlashDelay(ctx context.Context) (time.Duration, error) {
+	out, err := c.call(ctx, c.Addr.Staking, c.staking.PackSlashDelay())
+	if err != nil {
+		return 0, err
+	}
+	d, err := c.staking.UnpackSlashDelay(out)
+	if err != nil {
+		return 0, fmt.Errorf("chain: slashDelay: %w", err)
+	}
+	return time.Duration(d) * time.Second, nil
 }
 
 func (c *Client) callAt(ctx context.Context, to common.Address, data []byte, block *big.Int) ([]byte, error) {

@@ -343,6 +343,20 @@ func (w *Watcher) register() {
 		}
 		return &events.SlashedBody{Provider: hexAddr(e.Provider), BP: uint64(e.Bp), Evidence: common.Hash(e.Evidence).Hex(), Amount: e.Amount}, nil
 	})
+	add(sa, "SlashProposed", func(l *types.Log) (events.Body, error) {
+		e, err := st.UnpackSlashProposedEvent(l)
+		if err != nil {
+			return nil, err
+		}
+		return &events.SlashProposedBody{Provider: hexAddr(e.Provider), BP: uint64(e.Bp), Evidence: common.Hash(e.Evidence).Hex(), ExecutableAt: e.ExecutableAt}, nil
+	})
+	add(sa, "SlashVetoed", func(l *types.Log) (events.Body, error) {
+		e, err := st.UnpackSlashVetoedEvent(l)
+		if err != nil {
+			return nil, err
+		}
+		return &events.SlashVetoedBody{Evidence: common.Hash(e.Evidence).Hex()}, nil
+	})
 	add(ra, "Claimed", func(l *types.Log) (events.Body, error) {
 		e, err := rw.UnpackClaimedEvent(l)
 		if err != nil {

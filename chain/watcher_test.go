@@ -64,8 +64,23 @@ func TestWatcherAllEventTypes(t *testing.T) {
 			return err
 		}},
 		{"unbond s1", func() error { _, err := e.c.RequestUnbond(ctx, s1, prov.Address(), amount("400.5")); return err }},
-		{"slash", func() error {
-			_, err := e.c.Slash(ctx, e.admin, prov.Address(), 1234, crypto.Keccak256Hash([]byte("downtime:1:"+node)))
+		{"propose slash", func() error {
+			_, err := e.c.ProposeSlash(ctx, e.admin, prov.Address(), 1234, crypto.Keccak256Hash([]byte("downtime:1:"+node)))
+			return err
+		}},
+		{"propose a slash to veto", func() error {
+			_, err := e.c.ProposeSlash(ctx, e.admin, prov.Address(), 9000, crypto.Keccak256Hash([]byte("faults:1:"+hexAddr(prov.Address()))))
+			return err
+		}},
+		{"veto", func() error {
+			_, err := e.c.VetoSlash(ctx, e.admin, crypto.Keccak256Hash([]byte("faults:1:"+hexAddr(prov.Address()))))
+			return err
+		}},
+		{"execute slash", func() error {
+			if err := e.sim.AdjustTime(testSlashDelay); err != nil {
+				return err
+			}
+			_, err := e.c.ExecuteSlash(ctx, s2, crypto.Keccak256Hash([]byte("downtime:1:"+node))) // anyone may execute
 			return err
 		}},
 		{"revoke", func() error { _, err := e.c.RevokeNode(ctx, prov, node); return err }},
@@ -116,7 +131,8 @@ func TestWatcherAllEventTypes(t *testing.T) {
 		seen[decode(t, m).Type]++
 	}
 	for _, typ := range []events.Type{events.ChainNodeAuthorized, events.ChainNodeRevoked, events.ChainBonded,
-		events.ChainUnbondRequested, events.ChainWithdrawn, events.ChainSlashed, events.ChainClaimed} {
+		events.ChainUnbondRequested, events.ChainWithdrawn, events.ChainSlashed, events.ChainClaimed,
+		events.ChainSlashProposed, events.ChainSlashVetoed} {
 		if seen[typ] == 0 {
 			t.Errorf("no %v event in the log", typ)
 		}
@@ -161,6 +177,23 @@ func TestWatcherAllEventTypes(t *testing.T) {
 	}
 	if got := balance(tb, "claimed:"+hexAddr(earner.Address())); got.Cmp(amount("7.25")) != 0 {
 		t.Errorf("ledger claimed = %s, want 7.25 SWARM", got)
+	}
+	// The due-process events carry the contract's record of each slash.
+	for _, m := range msgs {
+		switch b := decode(t, m).Body.(type) {
+		case *events.SlashProposedBody:
+			rec, err := e.c.SlashOf(ctx, common.HexToHash(b.Evidence))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if b.Provider != hexAddr(rec.Provider) || b.BP != uint64(rec.BP) || b.ExecutableAt != rec.ExecutableAt || rec.ExecutableAt == 0 {
+				t.Errorf("chain.slash_proposed %+v, slashOf %+v", b, rec)
+			}
+		case *events.SlashVetoedBody:
+			if rec, err := e.c.SlashOf(ctx, common.HexToHash(b.Evidence)); err != nil || rec.State != SlashVetoed {
+				t.Errorf("chain.slash_vetoed %+v, slashOf %+v (%v)", b, rec, err)
+			}
+		}
 	}
 }
 
@@ -214,8 +247,16 @@ func TestWatcherReorgs(t *testing.T) {
 				e.step()
 				base := e.head()
 				var dropped []common.Hash
+				evidence := func(i int) [32]byte { return crypto.Keccak256Hash([]byte(fmt.Sprintf("reorg:%d:%d", depth, i))) }
 				for i := 1; i <= depth; i++ {
 					e.send(staker, e.c.Addr.Staking, e.c.staking.PackBond(prov.Address(), big.NewInt(int64(i))))
+					// The due-process events are dropped and re-mined like
+					// the others: a proposal in every block, and from the
+					// second on a veto of the previous block's proposal.
+					e.send(e.admin, e.c.Addr.Staking, e.c.staking.PackProposeSlash(prov.Address(), uint16(i), evidence(i)))
+					if i > 1 {
+						e.send(e.admin, e.c.Addr.Staking, e.c.staking.PackVetoSlash(evidence(i-1)))
+					}
 					dropped = append(dropped, e.sim.Commit())
 					if watching {
 						e.step()
@@ -249,8 +290,19 @@ func TestWatcherReorgs(t *testing.T) {
 					t.Fatal(err)
 				}
 				e.assertLogIsCanonicalFinal(e.watcher)
-				if n := len(e.streamMessages()); n < 3 {
+				msgs := e.streamMessages()
+				if n := len(msgs); n < 3 {
 					t.Fatalf("only %d events in the log; the new branch's were expected", n)
+				}
+				// The dropped proposals and vetoes were mined again on the
+				// new branch and reached the log from there, once each.
+				seen := map[events.Type]int{}
+				for _, m := range msgs {
+					seen[decode(t, m).Type]++
+				}
+				if seen[events.ChainSlashProposed] != depth || seen[events.ChainSlashVetoed] != depth-1 {
+					t.Fatalf("%d chain.slash_proposed and %d chain.slash_vetoed in the log, want %d and %d",
+						seen[events.ChainSlashProposed], seen[events.ChainSlashVetoed], depth, depth-1)
 				}
 			})
 		}

@@ -338,6 +338,36 @@ func decodeBody(p *parser, t Type) Body {
 		b.Tx = p.hash()
 		p.lit("}")
 		return b
+	case ChainSlashProposed:
+		b := &SlashProposedBody{}
+		p.lit(`{"block":`)
+		b.Block = p.uint()
+		p.lit(`,"bp":`)
+		b.BP = p.max(10000)
+		p.lit(`,"evidence":`)
+		b.Evidence = p.hash()
+		p.lit(`,"executable_at":`)
+		b.ExecutableAt = p.uint()
+		p.lit(`,"log":`)
+		b.Log = p.uint()
+		p.lit(`,"provider":`)
+		b.Provider = p.address()
+		p.lit(`,"tx":`)
+		b.Tx = p.hash()
+		p.lit("}")
+		return b
+	case ChainSlashVetoed:
+		b := &SlashVetoedBody{}
+		p.lit(`{"block":`)
+		b.Block = p.uint()
+		p.lit(`,"evidence":`)
+		b.Evidence = p.hash()
+		p.lit(`,"log":`)
+		b.Log = p.uint()
+		p.lit(`,"tx":`)
+		b.Tx = p.hash()
+		p.lit("}")
+		return b
 	case ChainClaimed:
 		b := &ClaimedBody{}
 		p.lit(`{"amount":`)

@@ -182,6 +182,31 @@ func (b *SlashedBody) appendCanonical(out []byte) []byte {
 	return e.b
 }
 
+func (b *SlashProposedBody) appendCanonical(out []byte) []byte {
+	e := enc{out}
+	e.open()
+	e.uint(true, "block", b.Block)
+	e.uint(false, "bp", b.BP)
+	e.str(false, "evidence", b.Evidence)
+	e.uint(false, "executable_at", b.ExecutableAt)
+	e.uint(false, "log", b.Log)
+	e.str(false, "provider", b.Provider)
+	e.str(false, "tx", b.Tx)
+	e.close()
+	return e.b
+}
+
+func (b *SlashVetoedBody) appendCanonical(out []byte) []byte {
+	e := enc{out}
+	e.open()
+	e.uint(true, "block", b.Block)
+	e.str(false, "evidence", b.Evidence)
+	e.uint(false, "log", b.Log)
+	e.str(false, "tx", b.Tx)
+	e.close()
+	return e.b
+}
+
 func (b *ClaimedBody) appendCanonical(out []byte) []byte {
 	e := enc{out}
 	e.open()

@@ -2,6 +2,7 @@ package events
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 )
 
@@ -9,6 +10,9 @@ import (
 // exactly itself (the codec accepts canonical bytes only), and never panics.
 func FuzzDecode(f *testing.F) {
 	for _, m := range conformanceMessages(f) {
+		f.Add(m)
+	}
+	for _, m := range dueProcessMessages(f) {
 		f.Add(m)
 	}
 	f.Fuzz(func(t *testing.T, msg []byte) {
@@ -66,4 +70,24 @@ func FuzzExport(f *testing.F) {
 			t.Fatalf("round trip of %q, %q gave %q, %v", a, b, got, err)
 		}
 	})
+}
+
+// dueProcessMessages are a signed chain.slash_proposed and
+// chain.slash_vetoed, seeds for the types the conformance log predates.
+func dueProcessMessages(t testing.TB) [][]byte {
+	kp := testKey(t, 5)
+	h := "0x" + strings.Repeat("ef", 32)
+	var out [][]byte
+	for _, b := range []Body{
+		&SlashProposedBody{ChainRef: ChainRef{Tx: h, Block: 9, Log: 2}, Provider: "0x" + strings.Repeat("12", 20), BP: 500, Evidence: h, ExecutableAt: 1700000000},
+		&SlashVetoedBody{ChainRef: ChainRef{Tx: h, Block: 10, Log: 0}, Evidence: h},
+	} {
+		ref, _ := ChainRefOf(b)
+		m, err := SignEncode(&Event{Src: ChainSrc, Seq: ref.ChainSeq(), TimeMs: 1, Body: b}, kp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, m)
+	}
+	return out
 }

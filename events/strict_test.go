@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/base64"
 	"math/big"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -132,6 +133,16 @@ func TestBodySchemaRules(t *testing.T) {
 		{"slash bp 10001", ChainSrc, MaxLogIndex, &SlashedBody{ChainRef: ChainRef{Tx: hash, Block: 1}, Provider: addr, BP: 10001, Evidence: hash, Amount: bigInt(1)}, false},
 		{"amount 2^256", ChainSrc, MaxLogIndex, &StakeBody{Kind: ChainBonded, ChainRef: ChainRef{Tx: hash, Block: 1}, Provider: addr, Staker: addr, Amount: MaxAmount}, false},
 		{"amount 2^256-1", ChainSrc, MaxLogIndex, &StakeBody{Kind: ChainBonded, ChainRef: ChainRef{Tx: hash, Block: 1}, Provider: addr, Staker: addr, Amount: bigInt(0).Sub(MaxAmount, bigInt(1))}, true},
+		{"slash proposed ok", ChainSrc, 3*MaxLogIndex + 1, &SlashProposedBody{ChainRef: ChainRef{Tx: hash, Block: 3, Log: 1}, Provider: addr, BP: 10000, Evidence: hash, ExecutableAt: 1700000000}, true},
+		{"slash proposed executable_at 0", ChainSrc, 3 * MaxLogIndex, &SlashProposedBody{ChainRef: ChainRef{Tx: hash, Block: 3}, Provider: addr, BP: 1, Evidence: hash}, true},
+		{"slash proposed bp 10001", ChainSrc, 3 * MaxLogIndex, &SlashProposedBody{ChainRef: ChainRef{Tx: hash, Block: 3}, Provider: addr, BP: 10001, Evidence: hash}, false},
+		{"slash proposed short evidence", ChainSrc, 3 * MaxLogIndex, &SlashProposedBody{ChainRef: ChainRef{Tx: hash, Block: 3}, Provider: addr, BP: 1, Evidence: hash[:65]}, false},
+		{"slash proposed bad provider", ChainSrc, 3 * MaxLogIndex, &SlashProposedBody{ChainRef: ChainRef{Tx: hash, Block: 3}, Provider: strings.ToUpper(addr), BP: 1, Evidence: hash}, false},
+		{"slash proposed executable_at 2^53", ChainSrc, 3 * MaxLogIndex, &SlashProposedBody{ChainRef: ChainRef{Tx: hash, Block: 3}, Provider: addr, BP: 1, Evidence: hash, ExecutableAt: 1 << 53}, false},
+		{"slash proposed seq mismatch", ChainSrc, 3*MaxLogIndex + 2, &SlashProposedBody{ChainRef: ChainRef{Tx: hash, Block: 3, Log: 1}, Provider: addr, BP: 1, Evidence: hash}, false},
+		{"slash vetoed ok", ChainSrc, 4*MaxLogIndex + 9, &SlashVetoedBody{ChainRef: ChainRef{Tx: hash, Block: 4, Log: 9}, Evidence: hash}, true},
+		{"slash vetoed upper-case evidence", ChainSrc, 4 * MaxLogIndex, &SlashVetoedBody{ChainRef: ChainRef{Tx: hash, Block: 4}, Evidence: strings.ToUpper(hash)}, false},
+		{"slash vetoed seq mismatch", ChainSrc, 4 * MaxLogIndex, &SlashVetoedBody{ChainRef: ChainRef{Tx: hash, Block: 4, Log: 9}, Evidence: hash}, false},
 		{"epoch 0", node, 1, &EpochClosedBody{Epoch: 0, EndMs: 1}, false},
 		{"anchored short root", node, 1, &EpochAnchoredBody{Epoch: 1, Root: hash[:65], Tx: hash}, false},
 	}
@@ -351,7 +362,7 @@ func bigInt(v int64) *big.Int { return big.NewInt(v) }
 // SetChainRef reaches every chain body and no other.
 func TestSetChainRef(t *testing.T) {
 	ref := ChainRef{Tx: "0x" + strings.Repeat("12", 32), Block: 7, Log: 3}
-	for _, b := range []Body{&NodeAuthBody{}, &StakeBody{Kind: ChainBonded}, &SlashedBody{}, &ClaimedBody{}} {
+	for _, b := range []Body{&NodeAuthBody{}, &StakeBody{Kind: ChainBonded}, &SlashedBody{}, &ClaimedBody{}, &SlashProposedBody{}, &SlashVetoedBody{}} {
 		if !SetChainRef(b, ref) {
 			t.Fatalf("%T: not set", b)
 		}
@@ -362,6 +373,45 @@ func TestSetChainRef(t *testing.T) {
 	for _, b := range []Body{&NodeUnjailBody{}, &EpochClosedBody{}, &EpochAnchoredBody{}} {
 		if SetChainRef(b, ref) {
 			t.Fatalf("%T: set a chain ref on a non-chain body", b)
+		}
+	}
+}
+
+// The due-process chain events (SPEC §4.3) have their wire names, the chain
+// source class, and canonical bodies with exactly their members in byte
+// order; decoding gives back the same body.
+func TestSlashProposedVetoedCodec(t *testing.T) {
+	kp := testKey(t, 4)
+	for _, c := range []struct {
+		typ  string
+		body Body
+		want string
+	}{
+		{"chain.slash_proposed", &SlashProposedBody{ChainRef: ChainRef{Tx: "0x" + strings.Repeat("01", 32), Block: 12, Log: 3},
+			Provider: "0x" + strings.Repeat("ab", 20), BP: 50, Evidence: "0x" + strings.Repeat("cd", 32), ExecutableAt: 1700000060},
+			`{"block":12,"bp":50,"evidence":"0x` + strings.Repeat("cd", 32) + `","executable_at":1700000060,"log":3,"provider":"0x` +
+				strings.Repeat("ab", 20) + `","tx":"0x` + strings.Repeat("01", 32) + `"}`},
+		{"chain.slash_vetoed", &SlashVetoedBody{ChainRef: ChainRef{Tx: "0x" + strings.Repeat("02", 32), Block: 13}, Evidence: "0x" + strings.Repeat("cd", 32)},
+			`{"block":13,"evidence":"0x` + strings.Repeat("cd", 32) + `","log":0,"tx":"0x` + strings.Repeat("02", 32) + `"}`},
+	} {
+		typ := c.body.EventType()
+		if typ.String() != c.typ || ParseType(c.typ) != typ || typ.Class() != ClassChain {
+			t.Fatalf("%s: type %v class %v", c.typ, typ, typ.Class())
+		}
+		ref, _ := ChainRefOf(c.body)
+		msg, err := SignEncode(&Event{Type: typ, Src: ChainSrc, Seq: ref.ChainSeq(), TimeMs: 1, Body: c.body}, kp)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(msg, []byte(`"body":`+c.want+`,`)) {
+			t.Fatalf("%s: canonical body not %s in\n%s", c.typ, c.want, msg)
+		}
+		d, err := Decode(msg)
+		if err != nil {
+			t.Fatalf("%s: %v", c.typ, err)
+		}
+		if d.Type != typ || !reflect.DeepEqual(d.Body, c.body) {
+			t.Fatalf("%s: decoded %v %+v", c.typ, d.Type, d.Body)
 		}
 	}
 }

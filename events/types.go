@@ -24,6 +24,8 @@ const (
 	ChainWithdrawn
 	ChainSlashed
 	ChainClaimed
+	ChainSlashProposed
+	ChainSlashVetoed
 	EpochClosed
 	EpochAnchored
 	numTypes
@@ -34,6 +36,7 @@ var typeNames = [numTypes]string{
 	"task.assigned", "task.completed", "task.failed",
 	"chain.node_authorized", "chain.node_revoked", "chain.bonded",
 	"chain.unbond_requested", "chain.withdrawn", "chain.slashed", "chain.claimed",
+	"chain.slash_proposed", "chain.slash_vetoed",
 	"epoch.closed", "epoch.anchored",
 }
 
@@ -82,7 +85,7 @@ func (t Type) Class() Class {
 		return ClassNode
 	case t >= GPUVerified && t <= TaskFailed:
 		return ClassScheduler
-	case t >= ChainNodeAuthorized && t <= ChainClaimed:
+	case t >= ChainNodeAuthorized && t <= ChainSlashVetoed:
 		return ClassChain
 	case t == EpochClosed || t == EpochAnchored:
 		return ClassLedger
@@ -219,6 +222,23 @@ type SlashedBody struct {
 	Amount   *big.Int
 }
 
+// SlashProposedBody is chain.slash_proposed: a slash proposed on chain,
+// executable from ExecutableAt (Unix seconds) unless vetoed (SPEC §6.6).
+type SlashProposedBody struct {
+	ChainRef
+	Provider     string
+	BP           uint64
+	Evidence     string
+	ExecutableAt uint64
+}
+
+// SlashVetoedBody is chain.slash_vetoed: the guardian vetoed the proposed
+// slash with this evidence.
+type SlashVetoedBody struct {
+	ChainRef
+	Evidence string
+}
+
 // ClaimedBody is chain.claimed.
 type ClaimedBody struct {
 	ChainRef
@@ -251,6 +271,8 @@ func (*TaskCompletedBody) EventType() Type  { return TaskCompleted }
 func (*TaskFailedBody) EventType() Type     { return TaskFailed }
 func (*SlashedBody) EventType() Type        { return ChainSlashed }
 func (*ClaimedBody) EventType() Type        { return ChainClaimed }
+func (*SlashProposedBody) EventType() Type  { return ChainSlashProposed }
+func (*SlashVetoedBody) EventType() Type    { return ChainSlashVetoed }
 func (*EpochClosedBody) EventType() Type    { return EpochClosed }
 func (*EpochAnchoredBody) EventType() Type  { return EpochAnchored }
 

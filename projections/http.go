@@ -266,7 +266,10 @@ func (s *server) stakerStake(r *http.Request, _ url.Values) (any, error) {
 func (s *server) stake(_ *http.Request, q url.Values) (any, error)   { return s.rd.stake(q) }
 func (s *server) slashes(_ *http.Request, q url.Values) (any, error) { return s.rd.slashes(q) }
 func (s *server) jails(_ *http.Request, q url.Values) (any, error)   { return s.rd.jails(q) }
-func (s *server) nodes(_ *http.Request, q url.Values) (any, error)   { return s.rd.nodes(q) }
+func (s *server) slash(r *http.Request, _ url.Values) (any, error) {
+	return s.rd.slash(r.PathValue("slash"))
+}
+func (s *server) nodes(_ *http.Request, q url.Values) (any, error) { return s.rd.nodes(q) }
 
 func (s *server) node(r *http.Request, _ url.Values) (any, error) {
 	return s.rd.node(r.PathValue("id"))
@@ -384,6 +387,13 @@ func (rd reads) slashes(q url.Values) (any, error) {
 		f.Reason = r
 	}
 	return rd.q.SlashesPage(f)
+}
+
+func (rd reads) slash(id string) (any, error) {
+	if id == "" || len(id) > events.MaxString {
+		return nil, badRequest("slash %q: want a slash id or its evidence hash", id)
+	}
+	return rd.q.Slash(id)
 }
 
 func (rd reads) jails(q url.Values) (any, error) {

@@ -458,7 +458,7 @@ func newNodeID(t *testing.T) string {
 	return id
 }
 
-var endpointNames = []string{"nodes", "node", "earnings", "top_earners", "stake", "epochs", "epoch", "slashes", "jails", "overview"}
+var endpointNames = []string{"nodes", "node", "earnings", "top_earners", "stake", "epochs", "epoch", "slashes", "slash", "jails", "overview"}
 
 // checkInfo asks micro's control subjects about the service.
 func (f microFixture) checkInfo(t *testing.T) {

@@ -31,7 +31,8 @@ func (s *server) routes() []route {
 		{"/v1/providers/{address}/stake", "A provider's stakers and stake totals.", nil, s.providerStake, ProviderStake{}},
 		{"/v1/stakers/{address}", "A staker's positions with every provider.", nil, s.stakerStake, StakerStake{}},
 		{"/v1/stake", "Providers with stake, by address.", []string{"cursor", "limit"}, s.stake, StakeList{}},
-		{"/v1/slashes", "Slashes decided at epoch closes and their execution on chain.", []string{"provider", "reason", "from", "cursor", "limit"}, s.slashes, SlashList{}},
+		{"/v1/slashes", "Slashes decided at epoch closes and their due process on chain: status decided, proposed (executable_at), executed or vetoed.", []string{"provider", "reason", "from", "cursor", "limit"}, s.slashes, SlashList{}},
+		{"/v1/slashes/{slash}", "One slash by id (downtime:3:U…) or evidence (0x keccak256 of the id): its status and when it becomes executable.", nil, s.slash, SlashRecord{}},
 		{"/v1/jails", "Jail decisions and their release.", []string{"node", "active", "from", "cursor", "limit"}, s.jails, JailList{}},
 		{"/v1/nodes", "The scheduler catalog: nodes ranked for placing work, filtered.", []string{"model", "min_mem_mib", "region", "health", "provider", "verified", "offset", "limit"}, s.nodes, NodeList{}},
 		{"/v1/nodes/{id}", "One catalog node.", nil, s.node, CatalogNode{}},
@@ -56,6 +57,7 @@ var paramDocs = map[string]struct{ typ, doc string }{
 	"epoch":       {"integer", "epoch number (≥ 1)"},
 	"address":     {"string", "address (0x and 40 hex digits, any letter case)"},
 	"id":          {"string", "node id (nkey public key)"},
+	"slash":       {"string", "slash id (e.g. downtime:3:U…) or its evidence (0x and 64 hex digits)"},
 }
 
 // openapi serves the OpenAPI 3.1 document of the read API.

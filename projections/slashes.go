@@ -4,14 +4,17 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"strings"
 
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/settlement"
 )
 
 // Slashes is the slashes and jails projection: every slash decided at a
-// close with its execution on chain (matched by evidence = keccak256(id)),
-// and every jail decision with its release by node.unjail.
+// close with its due process on chain (chain.slash_proposed,
+// chain.slash_vetoed and chain.slashed, matched by evidence =
+// keccak256(id)), and every jail decision with its release by node.unjail.
+// Chain events of an evidence no report decided change nothing here.
 //
 //	s/<epoch>/<index>       SlashRecord, in report order
 //	x/<evidence>            the s/ key of the slash with that evidence
@@ -35,21 +38,59 @@ func (Slashes) Apply(tx *Tx, r Record) error {
 	switch b := r.Event.Body.(type) {
 	case *events.EpochClosedBody:
 		return closeSlashes(tx, b.Epoch)
+	case *events.SlashProposedBody:
+		return updateSlash(tx, b.Evidence, func(s *SlashRecord) {
+			s.ExecutableAt, s.ProposalTx = b.ExecutableAt, b.Tx
+			if s.Status == SlashDecided {
+				s.Status = SlashProposed
+			}
+		})
+	case *events.SlashVetoedBody:
+		return updateSlash(tx, b.Evidence, func(s *SlashRecord) {
+			// The contract refuses a veto after execution; the log may
+			// still hold one (SPEC §4.3), and an executed slash stays so.
+			if s.Status != SlashExecuted {
+				s.Status, s.VetoTx = SlashVetoed, b.Tx
+			}
+		})
 	case *events.SlashedBody:
-		key, ok, err := tx.Get("x/" + b.Evidence)
-		if err != nil || !ok {
-			return err
-		}
-		var s SlashRecord
-		if _, err := getJSON(tx, string(key), &s); err != nil {
-			return err
-		}
-		s.Executed, s.Amount, s.Tx, s.Block = true, bigString(b.Amount), b.Tx, b.Block
-		return putJSON(tx, string(key), s)
+		return updateSlash(tx, b.Evidence, func(s *SlashRecord) {
+			// Only chain.slashed moves stake, whatever the recorded status.
+			s.Status = SlashExecuted
+			s.Executed, s.Amount, s.Tx, s.Block = true, bigString(b.Amount), b.Tx, b.Block
+		})
 	case *events.NodeUnjailBody:
 		return releaseJails(tx, r.Event.Src)
 	}
 	return nil
+}
+
+// defaultStatus fills the status of a record written before statuses
+// existed: executed if its chain.slashed was folded, else decided.
+func (s *SlashRecord) defaultStatus() {
+	switch {
+	case s.Status != "":
+	case s.Executed:
+		s.Status = SlashExecuted
+	default:
+		s.Status = SlashDecided
+	}
+}
+
+// updateSlash changes the record of the slash with this evidence, if a
+// report decided one.
+func updateSlash(tx *Tx, evidence string, f func(*SlashRecord)) error {
+	key, ok, err := tx.Get("x/" + evidence)
+	if err != nil || !ok {
+		return err
+	}
+	var s SlashRecord
+	if _, err := getJSON(tx, string(key), &s); err != nil {
+		return err
+	}
+	s.defaultStatus()
+	f(&s)
+	return putJSON(tx, string(key), s)
 }
 
 func closeSlashes(tx *Tx, k uint64) error {
@@ -60,11 +101,12 @@ func closeSlashes(tx *Tx, k uint64) error {
 	for i, s := range rep.Slashes {
 		key := "s/" + be8(k) + "/" + string(binary.BigEndian.AppendUint32(nil, uint32(i)))
 		ev := settlement.Evidence(s.ID)
-		rec := SlashRecord{ID: s.ID, Epoch: k, Provider: s.Provider, Reason: s.Reason, BP: s.BP}
+		evHex := "0x" + hex.EncodeToString(ev[:])
+		rec := SlashRecord{ID: s.ID, Evidence: evHex, Epoch: k, Provider: s.Provider, Reason: s.Reason, BP: s.BP, Status: SlashDecided}
 		if err := putJSON(tx, key, rec); err != nil {
 			return err
 		}
-		if err := tx.Set("x/0x"+hex.EncodeToString(ev[:]), []byte(key)); err != nil {
+		if err := tx.Set("x/"+evHex, []byte(key)); err != nil {
 			return err
 		}
 	}
@@ -138,11 +180,53 @@ func (q *Queries) SlashesPage(f SlashFilter) (SlashList, error) {
 				list.Next = hex.EncodeToString([]byte(k[2:]))
 				return errStop
 			}
+			s.defaultStatus()
 			list.Slashes = append(list.Slashes, s)
 			return nil
 		})
 	})
 	return list, err
+}
+
+// Slash returns one slash by its id (e.g. "downtime:3:U…") or its
+// evidence (0x + the 64 hex digits of keccak256(id)).
+func (q *Queries) Slash(idOrEvidence string) (SlashRecord, error) {
+	var s SlashRecord
+	evidence := strings.ToLower(idOrEvidence)
+	if !isEvidence(evidence) {
+		ev := settlement.Evidence(idOrEvidence)
+		evidence = "0x" + hex.EncodeToString(ev[:])
+	}
+	found := false
+	err := q.eng.Read("slashes", func(r Reader) error {
+		key, ok, err := r.Get("x/" + evidence)
+		if err != nil || !ok {
+			return err
+		}
+		v, ok, err := r.Get(string(key))
+		if err != nil || !ok {
+			return err
+		}
+		found = true
+		return json.Unmarshal(v, &s)
+	})
+	if err != nil {
+		return s, err
+	}
+	if !found {
+		return s, notFound("no slash %s was decided (or the projection has not reached it)", idOrEvidence)
+	}
+	s.defaultStatus()
+	return s, nil
+}
+
+// isEvidence reports whether s is 0x and 64 lowercase hex digits.
+func isEvidence(s string) bool {
+	if len(s) != 66 || s[:2] != "0x" {
+		return false
+	}
+	_, err := hex.DecodeString(s[2:])
+	return err == nil
 }
 
 // JailFilter selects jails. Cursor, when set, is a page's Next and

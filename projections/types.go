@@ -156,19 +156,39 @@ type ProviderStakeSummary struct {
 
 // ---- slashes projection ----
 
-// SlashRecord is a slash decided at an epoch close (SPEC §6) and, once the
-// chain's Slashed event is folded, its execution.
+// SlashRecord is a slash decided at an epoch close (SPEC §6) and its due
+// process on chain (SPEC §6.6), from the folded chain events matched by
+// evidence: Status is decided → proposed (ExecutableAt set) → executed or
+// vetoed.
 type SlashRecord struct {
-	ID       string `json:"id"`
-	Epoch    uint64 `json:"epoch"`
-	Provider string `json:"provider"`
-	Reason   string `json:"reason"`
-	BP       uint64 `json:"bp"`
-	Executed bool   `json:"executed"`
-	Amount   string `json:"amount,omitempty"` // slashed on chain
-	Tx       string `json:"tx,omitempty"`
-	Block    uint64 `json:"block,omitempty"`
+	ID       string      `json:"id"`
+	Evidence string      `json:"evidence"` // keccak256(id), the contract's key
+	Epoch    uint64      `json:"epoch"`
+	Provider string      `json:"provider"`
+	Reason   string      `json:"reason"`
+	BP       uint64      `json:"bp"`
+	Status   SlashStatus `json:"status"`
+	// ExecutableAt is when anyone may execute the proposed slash (Unix
+	// seconds, chain time); ProposalTx the proposal's transaction.
+	ExecutableAt uint64 `json:"executable_at,omitempty"`
+	ProposalTx   string `json:"proposal_tx,omitempty"`
+	VetoTx       string `json:"veto_tx,omitempty"`
+	Executed     bool   `json:"executed"`
+	Amount       string `json:"amount,omitempty"` // slashed on chain
+	Tx           string `json:"tx,omitempty"`     // the execution's transaction
+	Block        uint64 `json:"block,omitempty"`
 }
+
+// SlashStatus is where a slash stands in its due process (SPEC §6.6).
+type SlashStatus string
+
+// The slash statuses.
+const (
+	SlashDecided  SlashStatus = "decided"  // in a report, not proposed on chain yet
+	SlashProposed SlashStatus = "proposed" // proposed, waiting for ExecutableAt (or its execution)
+	SlashExecuted SlashStatus = "executed" // chain.slashed folded: stake cut
+	SlashVetoed   SlashStatus = "vetoed"   // the guardian vetoed it: never executed
+)
 
 // SlashList is GET /v1/slashes?provider=ADDR&reason=R&from=K&cursor=C&limit=N,
 // in (epoch, report) order from epoch K. Next, when set, is the cursor of

@@ -1,12 +1,14 @@
 // Package settlement closes the loop between the ledger and the chain: it
 // closes reward epochs on a timer, anchors each closed epoch's root on the
-// rewards contract, records the anchoring in the log, and executes every
-// decided slash on the staking contract.
+// rewards contract, records the anchoring in the log, and takes every
+// decided slash through its due process on the staking contract (SPEC
+// §6.6): proposed once, executed once its delay has passed unless the
+// guardian vetoed it.
 //
 // The settler keeps no state of its own that matters. Every decision is
 // re-derived, on every step, from two sources of truth: the folded log
 // (aggregates.View and the committed epoch records) and the chain
-// (lastEpoch, the RootSubmitted logs, evidenceUsed). That is what makes each
+// (lastEpoch, the RootSubmitted logs, slashOf). That is what makes each
 // step idempotent and resumable: a settler that crashes between any two
 // steps, or a successor on another replica, looks again and does what is
 // left, never something twice.
@@ -29,11 +31,16 @@
 //   - Anchoring only final roots. epoch.anchored k is published only when
 //     the RootSubmitted log of k is in a final block (SPEC §10.4); every
 //     field (tx, block, time = the block's timestamp) comes from that log.
-//   - One execution per slash. A slash is sent only when evidenceUsed
-//     (keccak256 of its id) is false at the chain's head; the contract
-//     refuses a second use of the evidence. A slash counts as executed once
-//     its evidence is used as of the final block; until then a reorg could
-//     undo it and the settler would send it again.
+//   - One proposal and one execution per slash. proposeSlash is sent only
+//     when slashOf(keccak256 of its id) is none at the chain's head (the
+//     contract refuses a second proposal of an evidence); executeSlash only
+//     when slashOf is proposed at the head and the head block's time has
+//     reached its executableAt (the contract refuses a second execution,
+//     and any after a veto). A slash is settled once slashOf is executed or
+//     vetoed as of the final block; until then a reorg could undo the last
+//     transaction and the settler would send it again. A slash still
+//     proposed at the head past its executableAt is overdue
+//     (Status.SlashesOverdue, the swarm_slash_overdue gauge).
 //
 // Epoch timing: epochs end on a grid of the epoch length (Unix time
 // multiples). Epoch 1 ends at the first grid point after the settler began

@@ -64,21 +64,24 @@ type Step string
 
 // The loop's steps, in order of one epoch's life.
 const (
-	StepClose       Step = "close"        // epoch.closed built, not published
-	StepClosed      Step = "closed"       // epoch.closed published, fold not awaited
-	StepSubmit      Step = "submit"       // before sending submitRoot
-	StepSubmitted   Step = "submitted"    // submitRoot sent, not mined
-	StepSubmitMined Step = "submit-mined" // submitRoot mined, not yet final
-	StepAnchor      Step = "anchor"       // root final, epoch.anchored built, not published
-	StepAnchored    Step = "anchored"     // epoch.anchored published, fold not awaited
-	StepSlash       Step = "slash"        // before sending slash
-	StepSlashSent   Step = "slash-sent"   // slash sent, not mined
-	StepSlashMined  Step = "slash-mined"  // slash mined, not yet final
+	StepClose        Step = "close"         // epoch.closed built, not published
+	StepClosed       Step = "closed"        // epoch.closed published, fold not awaited
+	StepSubmit       Step = "submit"        // before sending submitRoot
+	StepSubmitted    Step = "submitted"     // submitRoot sent, not mined
+	StepSubmitMined  Step = "submit-mined"  // submitRoot mined, not yet final
+	StepAnchor       Step = "anchor"        // root final, epoch.anchored built, not published
+	StepAnchored     Step = "anchored"      // epoch.anchored published, fold not awaited
+	StepPropose      Step = "propose"       // before sending proposeSlash
+	StepProposeSent  Step = "propose-sent"  // proposeSlash sent, not mined
+	StepProposeMined Step = "propose-mined" // proposeSlash mined, not yet final
+	StepSlash        Step = "slash"         // before sending executeSlash
+	StepSlashSent    Step = "slash-sent"    // executeSlash sent, not mined
+	StepSlashMined   Step = "slash-mined"   // executeSlash mined, not yet final
 )
 
 // Steps lists every step.
 var Steps = []Step{StepClose, StepClosed, StepSubmit, StepSubmitted, StepSubmitMined,
-	StepAnchor, StepAnchored, StepSlash, StepSlashSent, StepSlashMined}
+	StepAnchor, StepAnchored, StepPropose, StepProposeSent, StepProposeMined, StepSlash, StepSlashSent, StepSlashMined}
 
 // Config configures a Settler.
 type Config struct {
@@ -86,7 +89,7 @@ type Config struct {
 	EventLog  Log
 	LedgerKey nkeys.KeyPair // the parameters' ledger key; signs epoch.* events
 	Chain     *chain.Client
-	Signer    *chain.Signer // holds SETTLER_ROLE and SLASHER_ROLE
+	Signer    *chain.Signer // holds SETTLER_ROLE and SLASHER_ROLE (executeSlash needs no role)
 	Finality  chain.Finality
 	// Confirmations: depth of a final block when the node reports none.
 	Confirmations uint64
@@ -95,8 +98,8 @@ type Config struct {
 	EpochLength time.Duration
 	Poll        time.Duration // between steps, default 1s
 	FoldWait    time.Duration // longest wait for the fold, default 30s
-	// MaxSendsPerStep bounds the slash transactions one step sends
-	// (default 32).
+	// MaxSendsPerStep bounds the slash transactions (proposals and
+	// executions) one step sends (default 32).
 	MaxSendsPerStep int
 	Now             func() time.Time // default time.Now
 	// Hook, when set, is called at every Step; an error stops the settler
@@ -192,7 +195,8 @@ func (s *Settler) Run(ctx context.Context) error {
 }
 
 // Step does whatever the log and the chain say is due: close the current
-// epoch, anchor closed epochs, execute decided slashes.
+// epoch, anchor closed epochs, propose decided slashes and execute the
+// proposed ones whose delay has passed.
 func (s *Settler) Step(ctx context.Context) error {
 	err := s.closeDue(ctx)
 	if errors.Is(err, ErrInterrupted) {
@@ -479,30 +483,47 @@ func reportDigest(report []byte) (common.Hash, error) {
 
 // ---- slashes ----
 
-// Evidence is the evidence a slash is executed with: keccak256 of its id.
+// Evidence is the evidence a slash is proposed and executed with:
+// keccak256 of its id.
 func Evidence(id string) [32]byte { return crypto.Keccak256Hash([]byte(id)) }
 
 // slashState is where one decided slash stands on chain.
 type slashState int
 
 const (
-	slashUnsent slashState = iota
-	slashPending
-	slashFinal
-	slashVoid // bp 0: nothing to execute (the contract refuses bp 0)
+	slashUnsent  slashState = iota // not proposed yet
+	slashPending                   // proposed, or executed or vetoed in a block not final yet
+	slashFinal                     // executed as of the final block
+	slashVetoed                    // vetoed as of the final block
+	slashVoid                      // bp 0: nothing to propose (the contract refuses bp 0)
 )
 
-// executeSlashes sends every decided slash whose evidence is unused and
-// advances past the ones final on chain.
+// slashHead is the chain's head as the slash pass reads it: the final
+// block number, and the head block's timestamp, which the next block's
+// cannot precede.
+type slashHead struct {
+	final *big.Int
+	time  uint64
+}
+
+// executeSlashes brings every decided slash one step further on chain
+// (SPEC §6.5, §6.6): propose it once, execute it once its delay has passed
+// unless the guardian vetoed it, and advance past the ones executed or
+// vetoed as of the final block.
 func (s *Settler) executeSlashes(ctx context.Context) error {
 	v := s.cfg.Ledger.View()
 	final, err := chain.FinalBlock(ctx, s.cfg.Chain.Backend(), s.cfg.Finality, s.cfg.Confirmations)
 	if err != nil {
 		return err
 	}
-	finalN := new(big.Int).SetUint64(final)
+	hdr, err := s.cfg.Chain.Backend().HeaderByNumber(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("%w: head: %w", chain.ErrUnreachable, err)
+	}
+	head := slashHead{final: new(big.Int).SetUint64(final), time: hdr.Time}
 	sends, contiguous := 0, true
 	var pending []string
+	var overdue uint64
 	for e := s.slashEpoch; e <= v.LastClosed; e++ {
 		list, err := s.epochSlashes(e)
 		if err != nil {
@@ -513,15 +534,22 @@ func (s *Settler) executeSlashes(ctx context.Context) error {
 			start = s.slashIdx
 		}
 		for i := start; i < len(list); i++ {
-			st, err := s.slashOnChain(ctx, list[i], finalN, &sends)
+			st, late, err := s.slashOnChain(ctx, list[i], head, &sends)
+			if late {
+				overdue++
+			}
+			done := st == slashFinal || st == slashVetoed || st == slashVoid
 			if err != nil {
-				s.setSlashes(pending)
+				if !done {
+					pending = append(pending, list[i].ID)
+				}
+				s.setSlashes(pending, overdue)
 				return err
 			}
-			if st == slashFinal || st == slashVoid {
+			if done {
 				if contiguous {
 					s.slashEpoch, s.slashIdx = e, i+1
-					s.addExecuted()
+					s.addSettled(st == slashVetoed)
 				}
 				continue
 			}
@@ -532,7 +560,7 @@ func (s *Settler) executeSlashes(ctx context.Context) error {
 			s.slashEpoch, s.slashIdx = e+1, 0
 		}
 	}
-	s.setSlashes(pending)
+	s.setSlashes(pending, overdue)
 	return nil
 }
 
@@ -557,46 +585,98 @@ func (s *Settler) epochSlashes(e uint64) ([]aggregates.ReportSlash, error) {
 	return r.Slashes, nil
 }
 
-// slashOnChain returns where sl stands, sending it when its evidence is
-// unused at the head (at most MaxSendsPerStep sends per step).
-func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, final *big.Int, sends *int) (slashState, error) {
+// slashOnChain returns where sl stands after doing what is due for it:
+// proposing it when the chain's head has no record of its evidence, or
+// executing it when the head holds it proposed and executable. Every
+// decision reads slashOf afresh, so a settler that crashed anywhere, or a
+// rival, never proposes or executes a slash twice (the contract would
+// refuse it anyway). Sends count against MaxSendsPerStep. late reports a
+// slash still proposed at the head past its executableAt after this call:
+// overdue for execution.
+func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, head slashHead, sends *int) (st slashState, late bool, err error) {
 	if sl.BP == 0 {
-		return slashVoid, nil
+		return slashVoid, false, nil
 	}
 	ev := Evidence(sl.ID)
-	if used, err := s.cfg.Chain.EvidenceUsedAt(ctx, ev, final); err != nil || used {
-		return slashFinal, err
+	rec, err := s.cfg.Chain.SlashOfAt(ctx, ev, head.final)
+	if err != nil {
+		return slashUnsent, false, err
 	}
-	used, err := s.cfg.Chain.EvidenceUsedAt(ctx, ev, nil)
-	if err != nil || used {
-		return slashPending, err
+	switch rec.State {
+	case chain.SlashExecuted:
+		return slashFinal, false, nil
+	case chain.SlashVetoed:
+		return slashVetoed, false, nil
+	}
+	if rec, err = s.cfg.Chain.SlashOfAt(ctx, ev, nil); err != nil {
+		return slashUnsent, false, err
+	}
+	switch rec.State {
+	case chain.SlashExecuted, chain.SlashVetoed:
+		return slashPending, false, nil
+	case chain.SlashProposed:
+		if head.time < rec.ExecutableAt {
+			return slashPending, false, nil
+		}
+		if *sends >= s.cfg.MaxSendsPerStep {
+			return slashPending, true, nil
+		}
+		*sends++
+		if err := s.execute(ctx, sl, ev); err != nil {
+			return slashPending, true, err
+		}
+		return slashPending, false, nil
 	}
 	if *sends >= s.cfg.MaxSendsPerStep {
-		return slashUnsent, nil
+		return slashUnsent, false, nil
 	}
 	provider, err := merkle.ParseAddress(sl.Provider)
 	if err != nil {
-		return slashUnsent, fmt.Errorf("settlement: slash %s: %w", sl.ID, err)
+		return slashUnsent, false, fmt.Errorf("settlement: slash %s: %w", sl.ID, err)
 	}
-	if err := s.hook(StepSlash); err != nil {
-		return slashUnsent, err
+	if err := s.hook(StepPropose); err != nil {
+		return slashUnsent, false, err
 	}
 	*sends++
-	tx, err := s.cfg.Chain.SlashTx(ctx, s.cfg.Signer, common.Address(provider), uint16(sl.BP), ev)
+	tx, err := s.cfg.Chain.ProposeSlashTx(ctx, s.cfg.Signer, common.Address(provider), uint16(sl.BP), ev)
 	if err != nil {
 		var rev *chain.RevertError
 		if errors.As(err, &rev) && rev.Name == "EvidenceUsed" {
-			return slashPending, nil // executed concurrently
+			return slashPending, false, nil // proposed concurrently
 		}
-		return slashUnsent, fmt.Errorf("settlement: slash %s: %w", sl.ID, err)
+		return slashUnsent, false, fmt.Errorf("settlement: propose slash %s: %w", sl.ID, err)
 	}
-	if err := s.hook(StepSlashSent); err != nil {
-		return slashPending, err
+	if err := s.hook(StepProposeSent); err != nil {
+		return slashPending, false, err
 	}
 	r, err := s.cfg.Chain.Wait(ctx, tx)
 	if err != nil {
-		return slashPending, fmt.Errorf("settlement: slash %s: %w", sl.ID, err)
+		return slashPending, false, fmt.Errorf("settlement: propose slash %s: %w", sl.ID, err)
+	}
+	s.cfg.Log.Info("slash proposed", "id", sl.ID, "provider", sl.Provider, "bp", sl.BP, "tx", tx.Hash().Hex(), "block", r.BlockNumber)
+	return slashPending, false, s.hook(StepProposeMined)
+}
+
+// execute sends executeSlash for a proposed slash whose delay has passed.
+func (s *Settler) execute(ctx context.Context, sl aggregates.ReportSlash, ev [32]byte) error {
+	if err := s.hook(StepSlash); err != nil {
+		return err
+	}
+	tx, err := s.cfg.Chain.ExecuteSlashTx(ctx, s.cfg.Signer, ev)
+	if err != nil {
+		var rev *chain.RevertError
+		if errors.As(err, &rev) && rev.Name == "SlashNotProposed" {
+			return nil // executed or vetoed concurrently; the next step sees which
+		}
+		return fmt.Errorf("settlement: execute slash %s: %w", sl.ID, err)
+	}
+	if err := s.hook(StepSlashSent); err != nil {
+		return err
+	}
+	r, err := s.cfg.Chain.Wait(ctx, tx)
+	if err != nil {
+		return fmt.Errorf("settlement: execute slash %s: %w", sl.ID, err)
 	}
 	s.cfg.Log.Info("slash executed", "id", sl.ID, "provider", sl.Provider, "bp", sl.BP, "tx", tx.Hash().Hex(), "block", r.BlockNumber)
-	return slashPending, s.hook(StepSlashMined)
+	return s.hook(StepSlashMined)
 }

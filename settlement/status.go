@@ -29,9 +29,14 @@ type Status struct {
 	// Epochs lists the most recent epochs (at most statusEpochs).
 	Epochs          []EpochStatus `json:"epochs"`
 	SlashesDecided  uint64        `json:"slashes_decided"`  // in the reports read so far
-	SlashesExecuted uint64        `json:"slashes_executed"` // final on chain (or bp 0)
-	SlashesPending  []string      `json:"slashes_pending"`  // sent or to send
-	LastError       string        `json:"last_error,omitempty"`
+	SlashesExecuted uint64        `json:"slashes_executed"` // executed as of the final block (or bp 0)
+	SlashesVetoed   uint64        `json:"slashes_vetoed"`   // vetoed as of the final block
+	SlashesPending  []string      `json:"slashes_pending"`  // to propose, waiting out the delay, or not final yet
+	// SlashesOverdue counts the slashes still proposed at the chain's head
+	// past their executableAt after the last pass: execution is failing
+	// or held back (swarm_slash_overdue).
+	SlashesOverdue uint64 `json:"slashes_overdue"`
+	LastError      string `json:"last_error,omitempty"`
 }
 
 const statusEpochs = 32
@@ -74,15 +79,21 @@ func (s *Settler) setChainLast(k uint64) {
 	s.mu.Unlock()
 }
 
-func (s *Settler) addExecuted() {
+// addSettled counts a slash the pass advanced past: vetoed, or executed
+// (or of bp 0, which has nothing to execute).
+func (s *Settler) addSettled(vetoed bool) {
 	s.mu.Lock()
-	s.status.SlashesExecuted++
-	s.mu.Unlock()
+	defer s.mu.Unlock()
+	if vetoed {
+		s.status.SlashesVetoed++
+	} else {
+		s.status.SlashesExecuted++
+	}
 }
 
-func (s *Settler) setSlashes(pending []string) {
+func (s *Settler) setSlashes(pending []string, overdue uint64) {
 	s.mu.Lock()
-	s.status.SlashesPending = pending
+	s.status.SlashesPending, s.status.SlashesOverdue = pending, overdue
 	s.mu.Unlock()
 }
 

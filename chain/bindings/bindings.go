@@ -1272,9 +1272,9 @@ func (swarmRewards *SwarmRewards) UnpackZeroAddressError(raw []byte) (*SwarmRewa
 
 // SwarmStakingMetaData contains all meta data concerning the SwarmStaking contract.
 var SwarmStakingMetaData = bind.MetaData{
-	ABI: "[{\"inputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"token_\",\"type\":\"address\"},{\"internalType\":\"uint64\",\"name\":\"unbondingPeriod_\",\"type\":\"uint64\"},{\"internalType\":\"uint32\",\"name\":\"maxStakersPerProvider_\",\"type\":\"uint32\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"AccessControlBadConfirmation\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"internalType\":\"bytes32\",\"name\":\"neededRole\",\"type\":\"bytes32\"}],\"name\":\"AccessControlUnauthorizedAccount\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"}],\"name\":\"EvidenceUsed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"bonded\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"requested\",\"type\":\"uint256\"}],\"name\":\"InsufficientBonded\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint16\",\"name\":\"bp\",\"type\":\"uint16\"}],\"name\":\"InvalidBasisPoints\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"name\":\"NodeKeyTaken\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"name\":\"NotNodeProvider\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"releaseAt\",\"type\":\"uint64\"}],\"name\":\"NotReleased\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NothingToWithdraw\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ReentrancyGuardReentrantCall\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"SafeERC20FailedOperation\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"internalType\":\"uint32\",\"name\":\"max\",\"type\":\"uint32\"}],\"name\":\"TooManyStakers\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAddress\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAmount\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroNodeKey\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"staker\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Bonded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"}],\"name\":\"NodeAuthorized\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"}],\"name\":\"NodeRevoked\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"previousAdminRole\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"newAdminRole\",\"type\":\"bytes32\"}],\"name\":\"RoleAdminChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"}],\"name\":\"RoleGranted\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"}],\"name\":\"RoleRevoked\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint16\",\"name\":\"bp\",\"type\":\"uint16\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Slashed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"address\",\"name\":\"treasury\",\"type\":\"address\"}],\"name\":\"TreasuryChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"staker\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"releaseAt\",\"type\":\"uint64\"}],\"name\":\"UnbondRequested\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"staker\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Withdrawn\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"BP_DENOMINATOR\",\"outputs\":[{\"internalType\":\"uint16\",\"name\":\"\",\"type\":\"uint16\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"DEFAULT_ADMIN_ROLE\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"SLASHER_ROLE\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"}],\"name\":\"authorizeNode\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"bond\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"staker\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"name\":\"bondedOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"}],\"name\":\"evidenceUsed\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"}],\"name\":\"getRoleAdmin\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"grantRole\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"hasRole\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"maxStakersPerProvider\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"}],\"name\":\"providerOf\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"callerConfirmation\",\"type\":\"address\"}],\"name\":\"renounceRole\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"requestUnbond\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"}],\"name\":\"revokeNode\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"revokeRole\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"treasury_\",\"type\":\"address\"}],\"name\":\"setTreasury\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"internalType\":\"uint16\",\"name\":\"bp\",\"type\":\"uint16\"},{\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"}],\"name\":\"slash\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"total\",\"type\":\"uint256\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"name\":\"stakersOf\",\"outputs\":[{\"internalType\":\"address[]\",\"name\":\"\",\"type\":\"address[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes4\",\"name\":\"interfaceId\",\"type\":\"bytes4\"}],\"name\":\"supportsInterface\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"token\",\"outputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"treasury\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"staker\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"name\":\"unbondingOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"releaseAt\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"unbondingPeriod\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"name\":\"withdraw\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
+	ABI: "[{\"inputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"token_\",\"type\":\"address\"},{\"internalType\":\"uint64\",\"name\":\"unbondingPeriod_\",\"type\":\"uint64\"},{\"internalType\":\"uint32\",\"name\":\"maxStakersPerProvider_\",\"type\":\"uint32\"},{\"internalType\":\"uint64\",\"name\":\"slashDelay_\",\"type\":\"uint64\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[],\"name\":\"AccessControlBadConfirmation\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"internalType\":\"bytes32\",\"name\":\"neededRole\",\"type\":\"bytes32\"}],\"name\":\"AccessControlUnauthorizedAccount\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"}],\"name\":\"EvidenceUsed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint256\",\"name\":\"bonded\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"requested\",\"type\":\"uint256\"}],\"name\":\"InsufficientBonded\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint16\",\"name\":\"bp\",\"type\":\"uint16\"}],\"name\":\"InvalidBasisPoints\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"name\":\"NodeKeyTaken\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"name\":\"NotNodeProvider\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"releaseAt\",\"type\":\"uint64\"}],\"name\":\"NotReleased\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"NothingToWithdraw\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ReentrancyGuardReentrantCall\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"token\",\"type\":\"address\"}],\"name\":\"SafeERC20FailedOperation\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"},{\"internalType\":\"uint64\",\"name\":\"executableAt\",\"type\":\"uint64\"}],\"name\":\"SlashNotExecutable\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"},{\"internalType\":\"uint8\",\"name\":\"state\",\"type\":\"uint8\"}],\"name\":\"SlashNotProposed\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"internalType\":\"uint32\",\"name\":\"max\",\"type\":\"uint32\"}],\"name\":\"TooManyStakers\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAddress\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroAmount\",\"type\":\"error\"},{\"inputs\":[],\"name\":\"ZeroNodeKey\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"staker\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Bonded\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"}],\"name\":\"NodeAuthorized\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"}],\"name\":\"NodeRevoked\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"previousAdminRole\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"newAdminRole\",\"type\":\"bytes32\"}],\"name\":\"RoleAdminChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"}],\"name\":\"RoleGranted\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"sender\",\"type\":\"address\"}],\"name\":\"RoleRevoked\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint16\",\"name\":\"bp\",\"type\":\"uint16\"},{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"executableAt\",\"type\":\"uint64\"}],\"name\":\"SlashProposed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"}],\"name\":\"SlashVetoed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint16\",\"name\":\"bp\",\"type\":\"uint16\"},{\"indexed\":false,\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Slashed\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":false,\"internalType\":\"address\",\"name\":\"treasury\",\"type\":\"address\"}],\"name\":\"TreasuryChanged\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"staker\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"indexed\":false,\"internalType\":\"uint64\",\"name\":\"releaseAt\",\"type\":\"uint64\"}],\"name\":\"UnbondRequested\",\"type\":\"event\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"address\",\"name\":\"staker\",\"type\":\"address\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"indexed\":false,\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"Withdrawn\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"BP_DENOMINATOR\",\"outputs\":[{\"internalType\":\"uint16\",\"name\":\"\",\"type\":\"uint16\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"DEFAULT_ADMIN_ROLE\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"GUARDIAN_ROLE\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"SLASHER_ROLE\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"}],\"name\":\"authorizeNode\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"bond\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"staker\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"name\":\"bondedOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"}],\"name\":\"executeSlash\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"total\",\"type\":\"uint256\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"}],\"name\":\"getRoleAdmin\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"\",\"type\":\"bytes32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"grantRole\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"hasRole\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"maxStakersPerProvider\",\"outputs\":[{\"internalType\":\"uint32\",\"name\":\"\",\"type\":\"uint32\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"internalType\":\"uint16\",\"name\":\"bp\",\"type\":\"uint16\"},{\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"}],\"name\":\"proposeSlash\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"}],\"name\":\"providerOf\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"callerConfirmation\",\"type\":\"address\"}],\"name\":\"renounceRole\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"}],\"name\":\"requestUnbond\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"nodeKey\",\"type\":\"bytes32\"}],\"name\":\"revokeNode\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"role\",\"type\":\"bytes32\"},{\"internalType\":\"address\",\"name\":\"account\",\"type\":\"address\"}],\"name\":\"revokeRole\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"treasury_\",\"type\":\"address\"}],\"name\":\"setTreasury\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"slashDelay\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"}],\"name\":\"slashOf\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"},{\"internalType\":\"uint16\",\"name\":\"bp\",\"type\":\"uint16\"},{\"internalType\":\"uint64\",\"name\":\"executableAt\",\"type\":\"uint64\"},{\"internalType\":\"uint8\",\"name\":\"state\",\"type\":\"uint8\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"name\":\"stakersOf\",\"outputs\":[{\"internalType\":\"address[]\",\"name\":\"\",\"type\":\"address[]\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes4\",\"name\":\"interfaceId\",\"type\":\"bytes4\"}],\"name\":\"supportsInterface\",\"outputs\":[{\"internalType\":\"bool\",\"name\":\"\",\"type\":\"bool\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"token\",\"outputs\":[{\"internalType\":\"contractIERC20\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"treasury\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"staker\",\"type\":\"address\"},{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"name\":\"unbondingOf\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"amount\",\"type\":\"uint256\"},{\"internalType\":\"uint64\",\"name\":\"releaseAt\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"unbondingPeriod\",\"outputs\":[{\"internalType\":\"uint64\",\"name\":\"\",\"type\":\"uint64\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"bytes32\",\"name\":\"evidence\",\"type\":\"bytes32\"}],\"name\":\"vetoSlash\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"provider\",\"type\":\"address\"}],\"name\":\"withdraw\",\"outputs\":[],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
 	ID:  "SwarmStaking",
-	Bin: "0x60e060405234801561000f575f5ffd5b5060405161192238038061192283398101604081905261002e91610175565b600180556001600160a01b0383166100595760405163d92e233d60e01b815260040160405180910390fd5b8063ffffffff165f0361007f57604051631f2a200560e01b815260040160405180910390fd5b6001600160a01b0383166080526001600160401b03821660a05263ffffffff811660c052600280546001600160a01b031916339081179091556100c3905f906100cc565b505050506101dd565b5f828152602081815260408083206001600160a01b038516845290915281205460ff1661016c575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556101243390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a450600161016f565b505f5b92915050565b5f5f5f60608486031215610187575f5ffd5b83516001600160a01b038116811461019d575f5ffd5b60208501519093506001600160401b03811681146101b9575f5ffd5b604085015190925063ffffffff811681146101d2575f5ffd5b809150509250925092565b60805160a05160c0516116f16102315f395f818161041901528181610a8b0152610ae101525f8181610348015261094f01525f81816104ae015281816106e301528181610b9e0152610f9701526116f15ff3fe608060405234801561000f575f5ffd5b506004361061016d575f3560e01c80636d7a40c8116100d9578063abe685cd11610093578063f0f442601161006e578063f0f4426014610463578063f82bf78414610476578063fa3a463d14610489578063fc0c546a146104a9575f5ffd5b8063abe685cd146103f8578063caf627bd14610414578063d547741f14610450575f5ffd5b80636d7a40c81461038357806379b134d51461039657806391d14854146103a957806392c090d3146103bc578063a217fddf146103de578063a515366a146103e5575f5ffd5b806351cff8d91161012a57806351cff8d9146102505780635fcba86614610263578063606d383d146102a357806361d027b31461031d57806368d220f7146103305780636cf6d67514610343575f5ffd5b806301ffc9a714610171578063248a9ca3146101995780632f2ff15d146101c957806334d775ec146101de57806336568abe146102165780635095af6414610229575b5f5ffd5b61018461017f366004611475565b6104d0565b60405190151581526020015b60405180910390f35b6101bb6101a736600461149c565b5f9081526020819052604090206001015490565b604051908152602001610190565b6101dc6101d73660046114ce565b610506565b005b6101bb6101ec3660046114f8565b6001600160a01b039182165f90815260046020908152604080832093909416825291909152205490565b6101dc6102243660046114ce565b610530565b6101bb7f12b42e8a160f6064dc959c6f251e3af0750ad213dbecf573b4710d67d6c28e3981565b6101dc61025e366004611520565b610568565b61028b61027136600461149c565b60036020525f90815260409020546001600160a01b031681565b6040516001600160a01b039091168152602001610190565b6102ff6102b13660046114f8565b6001600160a01b039182165f9081526005602090815260408083209390941682529182528290208251808401909352805480845260019091015467ffffffffffffffff169290910182905291565b6040805192835267ffffffffffffffff909116602083015201610190565b60025461028b906001600160a01b031681565b6101dc61033e36600461149c565b610718565b61036a7f000000000000000000000000000000000000000000000000000000000000000081565b60405167ffffffffffffffff9091168152602001610190565b6101dc61039136600461149c565b6107dd565b6101dc6103a4366004611539565b610875565b6101846103b73660046114ce565b6109ed565b6101846103ca36600461149c565b60076020525f908152604090205460ff1681565b6101bb5f81565b6101dc6103f3366004611539565b610a15565b61040161271081565b60405161ffff9091168152602001610190565b61043b7f000000000000000000000000000000000000000000000000000000000000000081565b60405163ffffffff9091168152602001610190565b6101dc61045e3660046114ce565b610bd0565b6101dc610471366004611520565b610bf4565b6101bb610484366004611561565b610c7a565b61049c610497366004611520565b610fd2565b60405161019091906115a3565b61028b7f000000000000000000000000000000000000000000000000000000000000000081565b5f6001600160e01b03198216637965db0b60e01b148061050057506301ffc9a760e01b6001600160e01b03198316145b92915050565b5f8281526020819052604090206001015461052081610ff5565b61052a8383610fff565b50505050565b6001600160a01b03811633146105595760405163334bd91960e11b815260040160405180910390fd5b610563828261108e565b505050565b6105706110f7565b335f9081526005602090815260408083206001600160a01b038516845282528083208151808301909252805480835260019091015467ffffffffffffffff169282019290925291036105d557604051630686827b60e51b815260040160405180910390fd5b806020015167ffffffffffffffff1642101561061b57602081015160405163300e23c160e21b815267ffffffffffffffff90911660048201526024015b60405180910390fd5b335f8181526005602090815260408083206001600160a01b038716808552908352818420848155600101805467ffffffffffffffff1916905593835260048252808320938352929052908120549003610691576001600160a01b0382165f90815260066020526040902061068f9033611121565b505b80516040519081526001600160a01b0383169033907fd1c19fbcd4551a5edfb66d43d2e337c04837afda3482b42bdf569a8fccdae5fb9060200160405180910390a3805161070b906001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001690339061113c565b5061071560018055565b50565b80610736576040516307fa36a160e21b815260040160405180910390fd5b5f818152600360205260409020546001600160a01b0316801561077e57604051633c5795f560e01b8152600481018390526001600160a01b0382166024820152604401610612565b5f828152600360205260409081902080546001600160a01b0319163390811790915590517fb22d4b79c9c7fd1bbf9eb6dd836eb4fc30373dd0becb986dcbe6f858c8b610d4906107d19085815260200190565b60405180910390a25050565b5f818152600360205260409020546001600160a01b0316338114610826576040516313565b0360e31b8152600481018390526001600160a01b0382166024820152604401610612565b5f828152600360205260409081902080546001600160a01b03191690555133907f320b041acc04ec0baa34beb599ad0938abd89ef2c3718b821311433549da8cda906107d19085815260200190565b61087d6110f7565b805f0361089d57604051631f2a200560e01b815260040160405180910390fd5b335f9081526004602090815260408083206001600160a01b0386168452909152902054818110156108eb57604051633cf5c65560e21b81526004810182905260248101839052604401610612565b6108f58282611602565b335f8181526004602090815260408083206001600160a01b0389168085529083528184209590955592825260058152828220938252929092528120805490918491839190610944908490611615565b9091555061097490507f000000000000000000000000000000000000000000000000000000000000000042611628565b60018201805467ffffffffffffffff191667ffffffffffffffff9290921691821790556040805185815260208101929092526001600160a01b0386169133917ff32a427883796db0b4826fe6a1d93b7935d29b9b7b871f490037a6200f6cf475910160405180910390a350506109e960018055565b5050565b5f918252602082815260408084206001600160a01b0393909316845291905290205460ff1690565b610a1d6110f7565b6001600160a01b038216610a445760405163d92e233d60e01b815260040160405180910390fd5b805f03610a6457604051631f2a200560e01b815260040160405180910390fd5b6001600160a01b0382165f908152600660205260409020610a85813361119b565b610b1a577f000000000000000000000000000000000000000000000000000000000000000063ffffffff16610ab9826111bc565b10610b0e5760405163157a0f5b60e01b81526001600160a01b038416600482015263ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166024820152604401610612565b610b1881336111c5565b505b335f9081526004602090815260408083206001600160a01b038716845290915281208054849290610b4c908490611615565b90915550506040518281526001600160a01b0384169033907f0fda1524f765ccc8812ff5857b161363b93a60efaaf4516a9455c7621799f8db9060200160405180910390a3610bc66001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000163330856111d9565b506109e960018055565b5f82815260208190526040902060010154610bea81610ff5565b61052a838361108e565b5f610bfe81610ff5565b6001600160a01b038216610c255760405163d92e233d60e01b815260040160405180910390fd5b600280546001600160a01b0319166001600160a01b0384169081179091556040519081527fc714d22a2f08b695f81e7c707058db484aa5b4d6b4c9fd64beb10fe85832f6089060200160405180910390a15050565b5f7f12b42e8a160f6064dc959c6f251e3af0750ad213dbecf573b4710d67d6c28e39610ca581610ff5565b610cad6110f7565b61ffff84161580610cc3575061271061ffff8516115b15610ce757604051633835d3bd60e21b815261ffff85166004820152602401610612565b5f8381526007602052604090205460ff1615610d19576040516310841bd360e21b815260048101849052602401610612565b5f838152600760209081526040808320805460ff191660011790556001600160a01b03881683526006909152812090610d51826111bc565b90505b8015610f2f575f610d70610d69600184611602565b8490611212565b6001600160a01b038082165f908152600460209081526040808320938d16835292905290812054919250612710610dab61ffff8b1684611648565b610db5919061165f565b6001600160a01b038085165f908152600560209081526040808320938f16835292905290812080549293509161271090610df49061ffff8e1690611648565b610dfe919061165f565b9050610e0a8385611602565b60045f876001600160a01b03166001600160a01b031681526020019081526020015f205f8e6001600160a01b03166001600160a01b031681526020019081526020015f208190555080825f015f828254610e649190611602565b90915550610e7490508184611615565b610e7e908a611615565b9850610e8a8385611602565b158015610e9657508154155b15610f175760055f866001600160a01b03166001600160a01b031681526020019081526020015f205f8d6001600160a01b03166001600160a01b031681526020019081526020015f205f5f82015f9055600182015f6101000a81549067ffffffffffffffff02191690555050610f15858861112190919063ffffffff16565b505b50505050508080610f279061167e565b915050610d54565b506040805161ffff87168152602081018690529081018490526001600160a01b038716907f93f06df26a40a4732755bdb3fd4e998db0cedc8dc22d0252c7b99fd2c366169a9060600160405180910390a28215610fc057600254610fc0906001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000811691168561113c565b50610fca60018055565b509392505050565b6001600160a01b0381165f9081526006602052604090206060906105009061121d565b6107158133611229565b5f61100a83836109ed565b611087575f838152602081815260408083206001600160a01b03861684529091529020805460ff1916600117905561103f3390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610500565b505f610500565b5f61109983836109ed565b15611087575f838152602081815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a4506001610500565b60026001540361111a57604051633ee5aeb560e01b815260040160405180910390fd5b6002600155565b5f611135836001600160a01b038416611262565b9392505050565b6040516001600160a01b0383811660248301526044820183905261056391859182169063a9059cbb906064015b604051602081830303815290604052915060e01b6020820180516001600160e01b038381831617835250505050611345565b6001600160a01b0381165f9081526001830160205260408120541515611135565b5f610500825490565b5f611135836001600160a01b0384166113b1565b6040516001600160a01b03848116602483015283811660448301526064820183905261052a9186918216906323b872dd90608401611169565b5f61113583836113f6565b60605f6111358361141c565b61123382826109ed565b6109e95760405163e2517d3f60e01b81526001600160a01b038216600482015260248101839052604401610612565b5f818152600183016020526040812054801561133c575f611284600183611602565b85549091505f9061129790600190611602565b90508082146112f6575f865f0182815481106112b5576112b5611693565b905f5260205f200154905080875f0184815481106112d5576112d5611693565b5f918252602080832090910192909255918252600188019052604090208390555b8554869080611307576113076116a7565b600190038181905f5260205f20015f90559055856001015f8681526020019081526020015f205f905560019350505050610500565b5f915050610500565b5f5f60205f8451602086015f885af180611364576040513d5f823e3d81fd5b50505f513d9150811561137b578060011415611388565b6001600160a01b0384163b155b1561052a57604051635274afe760e01b81526001600160a01b0385166004820152602401610612565b5f81815260018301602052604081205461108757508154600181810184555f848152602080822090930184905584548482528286019093526040902091909155610500565b5f825f01828154811061140b5761140b611693565b905f5260205f200154905092915050565b6060815f0180548060200260200160405190810160405280929190818152602001828054801561146957602002820191905f5260205f20905b815481526020019060010190808311611455575b50505050509050919050565b5f60208284031215611485575f5ffd5b81356001600160e01b031981168114611135575f5ffd5b5f602082840312156114ac575f5ffd5b5035919050565b80356001600160a01b03811681146114c9575f5ffd5b919050565b5f5f604083850312156114df575f5ffd5b823591506114ef602084016114b3565b90509250929050565b5f5f60408385031215611509575f5ffd5b611512836114b3565b91506114ef602084016114b3565b5f60208284031215611530575f5ffd5b611135826114b3565b5f5f6040838503121561154a575f5ffd5b611553836114b3565b946020939093013593505050565b5f5f5f60608486031215611573575f5ffd5b61157c846114b3565b9250602084013561ffff81168114611592575f5ffd5b929592945050506040919091013590565b602080825282518282018190525f918401906040840190835b818110156115e35783516001600160a01b03168352602093840193909201916001016115bc565b509095945050505050565b634e487b7160e01b5f52601160045260245ffd5b81810381811115610500576105006115ee565b80820180821115610500576105006115ee565b67ffffffffffffffff8181168382160190811115610500576105006115ee565b8082028115828204841417610500576105006115ee565b5f8261167957634e487b7160e01b5f52601260045260245ffd5b500490565b5f8161168c5761168c6115ee565b505f190190565b634e487b7160e01b5f52603260045260245ffd5b634e487b7160e01b5f52603160045260245ffdfea264697066735822122050580724db3a7a47725aedfca17e942ac63c75e831206ce4f80f30a1d822213664736f6c634300081e0033",
+	Bin: "0x610100604052348015610010575f5ffd5b50604051611e08380380611e0883398101604081905261002f91610198565b600180556001600160a01b03841661005a5760405163d92e233d60e01b815260040160405180910390fd5b8163ffffffff165f0361008057604051631f2a200560e01b815260040160405180910390fd5b6001600160a01b0384166080526001600160401b0380841660a05263ffffffff831660c052811660e052600280546001600160a01b031916339081179091556100ca905f906100d4565b5050505050610200565b5f828152602081815260408083206001600160a01b038516845290915281205460ff16610174575f838152602081815260408083206001600160a01b03861684529091529020805460ff1916600117905561012c3390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a4506001610177565b505f5b92915050565b80516001600160401b0381168114610193575f5ffd5b919050565b5f5f5f5f608085870312156101ab575f5ffd5b84516001600160a01b03811681146101c1575f5ffd5b93506101cf6020860161017d565b9250604085015163ffffffff811681146101e7575f5ffd5b91506101f56060860161017d565b905092959194509250565b60805160a05160c05160e051611ba46102645f395f81816104eb0152610bbe01525f818161051201528181610dd30152610e2901525f81816103c60152610a4501525f81816105a7015281816107d901528181610ee601526112180152611ba45ff3fe608060405234801561000f575f5ffd5b50600436106101c6575f3560e01c806379b134d5116100fe578063bdd10c9d1161009e578063edc7da1e1161006e578063edc7da1e1461055c578063f0f442601461056f578063fa3a463d14610582578063fc0c546a146105a2575f5ffd5b8063bdd10c9d14610495578063c6f3d11f146104e6578063caf627bd1461050d578063d547741f14610549575f5ffd5b8063a217fddf116100d9578063a217fddf1461044c578063a515366a14610453578063abe685cd14610466578063b850cdf714610482575f5ffd5b806379b134d5146104135780638f1f61e71461042657806391d1485414610439575f5ffd5b806351cff8d91161016957806361d027b31161014457806361d027b31461039b57806368d220f7146103ae5780636cf6d675146103c15780636d7a40c814610400575f5ffd5b806351cff8d9146102d05780635fcba866146102e3578063606d383d14610323575f5ffd5b80632f2ff15d116101a45780632f2ff15d1461024957806334d775ec1461025e57806336568abe146102965780635095af64146102a9575f5ffd5b806301ffc9a7146101ca578063248a9ca3146101f257806324ea54f414610222575b5f5ffd5b6101dd6101d836600461191a565b6105c9565b60405190151581526020015b60405180910390f35b610214610200366004611941565b5f9081526020819052604090206001015490565b6040519081526020016101e9565b6102147f55435dd261a4b9b3364963f7738a7a662ad9c84396d64be3365284bb7f0a504181565b61025c61025736600461196e565b6105ff565b005b61021461026c366004611998565b6001600160a01b039182165f90815260046020908152604080832093909416825291909152205490565b61025c6102a436600461196e565b610629565b6102147f12b42e8a160f6064dc959c6f251e3af0750ad213dbecf573b4710d67d6c28e3981565b61025c6102de3660046119c0565b610661565b61030b6102f1366004611941565b60036020525f90815260409020546001600160a01b031681565b6040516001600160a01b0390911681526020016101e9565b61037e610331366004611998565b6001600160a01b039182165f908152600560209081526040808320939094168252918252829020825180840190935280548084526001909101546001600160401b03169290910182905291565b604080519283526001600160401b039091166020830152016101e9565b60025461030b906001600160a01b031681565b61025c6103bc366004611941565b61080e565b6103e87f000000000000000000000000000000000000000000000000000000000000000081565b6040516001600160401b0390911681526020016101e9565b61025c61040e366004611941565b6108d3565b61025c6104213660046119d9565b61096b565b61025c610434366004611a01565b610ae2565b6101dd61044736600461196e565b610d35565b6102145f81565b61025c6104613660046119d9565b610d5d565b61046f61271081565b60405161ffff90911681526020016101e9565b610214610490366004611941565b610f18565b6104a86104a3366004611941565b611253565b604080516001600160a01b03909516855261ffff90931660208501526001600160401b039091169183019190915260ff1660608201526080016101e9565b6103e87f000000000000000000000000000000000000000000000000000000000000000081565b6105347f000000000000000000000000000000000000000000000000000000000000000081565b60405163ffffffff90911681526020016101e9565b61025c61055736600461196e565b611315565b61025c61056a366004611941565b611339565b61025c61057d3660046119c0565b6113f1565b6105956105903660046119c0565b611477565b6040516101e99190611a43565b61030b7f000000000000000000000000000000000000000000000000000000000000000081565b5f6001600160e01b03198216637965db0b60e01b14806105f957506301ffc9a760e01b6001600160e01b03198316145b92915050565b5f828152602081905260409020600101546106198161149a565b61062383836114a4565b50505050565b6001600160a01b03811633146106525760405163334bd91960e11b815260040160405180910390fd5b61065c8282611533565b505050565b61066961159c565b335f9081526005602090815260408083206001600160a01b03851684528252808320815180830190925280548083526001909101546001600160401b03169282019290925291036106cd57604051630686827b60e51b815260040160405180910390fd5b80602001516001600160401b031642101561071157602081015160405163300e23c160e21b81526001600160401b0390911660048201526024015b60405180910390fd5b335f8181526005602090815260408083206001600160a01b038716808552908352818420848155600101805467ffffffffffffffff1916905593835260048252808320938352929052908120549003610787576001600160a01b0382165f90815260066020526040902061078590336115c6565b505b80516040519081526001600160a01b0383169033907fd1c19fbcd4551a5edfb66d43d2e337c04837afda3482b42bdf569a8fccdae5fb9060200160405180910390a38051610801906001600160a01b037f0000000000000000000000000000000000000000000000000000000000000000169033906115e1565b5061080b60018055565b50565b8061082c576040516307fa36a160e21b815260040160405180910390fd5b5f818152600360205260409020546001600160a01b0316801561087457604051633c5795f560e01b8152600481018390526001600160a01b0382166024820152604401610708565b5f828152600360205260409081902080546001600160a01b0319163390811790915590517fb22d4b79c9c7fd1bbf9eb6dd836eb4fc30373dd0becb986dcbe6f858c8b610d4906108c79085815260200190565b60405180910390a25050565b5f818152600360205260409020546001600160a01b031633811461091c576040516313565b0360e31b8152600481018390526001600160a01b0382166024820152604401610708565b5f828152600360205260409081902080546001600160a01b03191690555133907f320b041acc04ec0baa34beb599ad0938abd89ef2c3718b821311433549da8cda906108c79085815260200190565b61097361159c565b805f0361099357604051631f2a200560e01b815260040160405180910390fd5b335f9081526004602090815260408083206001600160a01b0386168452909152902054818110156109e157604051633cf5c65560e21b81526004810182905260248101839052604401610708565b6109eb8282611aa2565b335f8181526004602090815260408083206001600160a01b0389168085529083528184209590955592825260058152828220938252929092528120805490918491839190610a3a908490611ab5565b90915550610a6a90507f000000000000000000000000000000000000000000000000000000000000000042611ac8565b60018201805467ffffffffffffffff19166001600160401b039290921691821790556040805185815260208101929092526001600160a01b0386169133917ff32a427883796db0b4826fe6a1d93b7935d29b9b7b871f490037a6200f6cf475910160405180910390a35050610ade60018055565b5050565b7f12b42e8a160f6064dc959c6f251e3af0750ad213dbecf573b4710d67d6c28e39610b0c8161149a565b6001600160a01b038416610b335760405163d92e233d60e01b815260040160405180910390fd5b61ffff83161580610b49575061271061ffff8416115b15610b6d57604051633835d3bd60e21b815261ffff84166004820152602401610708565b5f5f83815260076020526040902054600160f01b900460ff166003811115610b9757610b97611ae7565b14610bb8576040516310841bd360e21b815260048101839052602401610708565b5f610be37f000000000000000000000000000000000000000000000000000000000000000042611ac8565b90506040518060800160405280866001600160a01b031681526020018561ffff168152602001826001600160401b0316815260200160016003811115610c2b57610c2b611ae7565b90525f848152600760209081526040918290208351815492850151938501516001600160401b0316600160b01b0267ffffffffffffffff60b01b1961ffff909516600160a01b026001600160b01b03199094166001600160a01b03909216919091179290921792831682178155606084015190929091839160ff60f01b1990911668ffffffffffffffffff60b01b1990911617600160f01b836003811115610cd557610cd5611ae7565b0217905550506040805161ffff871681526001600160401b03841660208201528592506001600160a01b038816917f44e9e164734cebcfd618795e6d807607cbba07329197e16b5d18ae9d533f396b910160405180910390a35050505050565b5f918252602082815260408084206001600160a01b0393909316845291905290205460ff1690565b610d6561159c565b6001600160a01b038216610d8c5760405163d92e233d60e01b815260040160405180910390fd5b805f03610dac57604051631f2a200560e01b815260040160405180910390fd5b6001600160a01b0382165f908152600660205260409020610dcd8133611640565b610e62577f000000000000000000000000000000000000000000000000000000000000000063ffffffff16610e0182611661565b10610e565760405163157a0f5b60e01b81526001600160a01b038416600482015263ffffffff7f0000000000000000000000000000000000000000000000000000000000000000166024820152604401610708565b610e60813361166a565b505b335f9081526004602090815260408083206001600160a01b038716845290915281208054849290610e94908490611ab5565b90915550506040518281526001600160a01b0384169033907f0fda1524f765ccc8812ff5857b161363b93a60efaaf4516a9455c7621799f8db9060200160405180910390a3610f0e6001600160a01b037f00000000000000000000000000000000000000000000000000000000000000001633308561167e565b50610ade60018055565b5f610f2161159c565b5f82815260076020526040902060018154600160f01b900460ff166003811115610f4d57610f4d611ae7565b14610f965780548390600160f01b900460ff166003811115610f7157610f71611ae7565b604051631420144360e01b8152600481019290925260ff166024820152604401610708565b8054600160b01b90046001600160401b0316421015610fe3578054604051634c5ecb9960e01b815260048101859052600160b01b9091046001600160401b03166024820152604401610708565b805460ff60f01b198116600360f01b178083556001600160a01b039091165f8181526006602052604081209192600160a01b900461ffff16919061102682611661565b90505b80156111b0575f61104561103e600184611aa2565b84906116b7565b6001600160a01b038082165f908152600460209081526040808320938a1683529290529081205491925061271061108061ffff881684611afb565b61108a9190611b12565b6001600160a01b038085165f908152600560209081526040808320938c168352929052908120805492935091612710906110c99061ffff8b1690611afb565b6110d39190611b12565b90506110df8385611aa2565b6001600160a01b038087165f908152600460209081526040808320938e1683529290529081209190915582548291849161111a908490611aa2565b9091555061112a90508184611ab5565b611134908c611ab5565b9a506111408385611aa2565b15801561114c57508154155b15611198576001600160a01b038086165f908152600560209081526040808320938d168352929052908120908155600101805467ffffffffffffffff1916905561119687866115c6565b505b505050505080806111a890611b31565b915050611029565b506040805161ffff84168152602081018890529081018690526001600160a01b038416907f93f06df26a40a4732755bdb3fd4e998db0cedc8dc22d0252c7b99fd2c366169a9060600160405180910390a2841561124157600254611241906001600160a01b037f000000000000000000000000000000000000000000000000000000000000000081169116876115e1565b5050505061124e60018055565b919050565b5f818152600760209081526040808320815160808101835281546001600160a01b0381168252600160a01b810461ffff1694820194909452600160b01b84046001600160401b03169281019290925283928392839283926060830190600160f01b900460ff1660038111156112ca576112ca611ae7565b60038111156112db576112db611ae7565b815250509050805f0151816020015182604001518360600151600381111561130557611305611ae7565b9450945094509450509193509193565b5f8281526020819052604090206001015461132f8161149a565b6106238383611533565b7f55435dd261a4b9b3364963f7738a7a662ad9c84396d64be3365284bb7f0a50416113638161149a565b5f82815260076020526040902054600160f01b900460ff16600181600381111561138f5761138f611ae7565b146113a75782816003811115610f7157610f71611ae7565b5f83815260076020526040808220805460ff60f01b1916600160f11b1790555184917f48bfe2f9431f011451c58243422b9fb9fc3395e5dd51de7f9317a536a7003e9b91a2505050565b5f6113fb8161149a565b6001600160a01b0382166114225760405163d92e233d60e01b815260040160405180910390fd5b600280546001600160a01b0319166001600160a01b0384169081179091556040519081527fc714d22a2f08b695f81e7c707058db484aa5b4d6b4c9fd64beb10fe85832f6089060200160405180910390a15050565b6001600160a01b0381165f9081526006602052604090206060906105f9906116c2565b61080b81336116ce565b5f6114af8383610d35565b61152c575f838152602081815260408083206001600160a01b03861684529091529020805460ff191660011790556114e43390565b6001600160a01b0316826001600160a01b0316847f2f8788117e7eff1d82e926ec794901d17c78024a50270940304540a733656f0d60405160405180910390a45060016105f9565b505f6105f9565b5f61153e8383610d35565b1561152c575f838152602081815260408083206001600160a01b0386168085529252808320805460ff1916905551339286917ff6391f5c32d9c69d2a47ea670b442974b53935d1edc7fd64eb21e047a839171b9190a45060016105f9565b6002600154036115bf57604051633ee5aeb560e01b815260040160405180910390fd5b6002600155565b5f6115da836001600160a01b038416611707565b9392505050565b6040516001600160a01b0383811660248301526044820183905261065c91859182169063a9059cbb906064015b604051602081830303815290604052915060e01b6020820180516001600160e01b0383818316178352505050506117ea565b6001600160a01b0381165f90815260018301602052604081205415156115da565b5f6105f9825490565b5f6115da836001600160a01b038416611856565b6040516001600160a01b0384811660248301528381166044830152606482018390526106239186918216906323b872dd9060840161160e565b5f6115da838361189b565b60605f6115da836118c1565b6116d88282610d35565b610ade5760405163e2517d3f60e01b81526001600160a01b038216600482015260248101839052604401610708565b5f81815260018301602052604081205480156117e1575f611729600183611aa2565b85549091505f9061173c90600190611aa2565b905080821461179b575f865f01828154811061175a5761175a611b46565b905f5260205f200154905080875f01848154811061177a5761177a611b46565b5f918252602080832090910192909255918252600188019052604090208390555b85548690806117ac576117ac611b5a565b600190038181905f5260205f20015f90559055856001015f8681526020019081526020015f205f9055600193505050506105f9565b5f9150506105f9565b5f5f60205f8451602086015f885af180611809576040513d5f823e3d81fd5b50505f513d9150811561182057806001141561182d565b6001600160a01b0384163b155b1561062357604051635274afe760e01b81526001600160a01b0385166004820152602401610708565b5f81815260018301602052604081205461152c57508154600181810184555f8481526020808220909301849055845484825282860190935260409020919091556105f9565b5f825f0182815481106118b0576118b0611b46565b905f5260205f200154905092915050565b6060815f0180548060200260200160405190810160405280929190818152602001828054801561190e57602002820191905f5260205f20905b8154815260200190600101908083116118fa575b50505050509050919050565b5f6020828403121561192a575f5ffd5b81356001600160e01b0319811681146115da575f5ffd5b5f60208284031215611951575f5ffd5b5035919050565b80356001600160a01b038116811461124e575f5ffd5b5f5f6040838503121561197f575f5ffd5b8235915061198f60208401611958565b90509250929050565b5f5f604083850312156119a9575f5ffd5b6119b283611958565b915061198f60208401611958565b5f602082840312156119d0575f5ffd5b6115da82611958565b5f5f604083850312156119ea575f5ffd5b6119f383611958565b946020939093013593505050565b5f5f5f60608486031215611a13575f5ffd5b611a1c84611958565b9250602084013561ffff81168114611a32575f5ffd5b929592945050506040919091013590565b602080825282518282018190525f918401906040840190835b81811015611a835783516001600160a01b0316835260209384019390920191600101611a5c565b509095945050505050565b634e487b7160e01b5f52601160045260245ffd5b818103818111156105f9576105f9611a8e565b808201808211156105f9576105f9611a8e565b6001600160401b0381811683821601908111156105f9576105f9611a8e565b634e487b7160e01b5f52602160045260245ffd5b80820281158282048414176105f9576105f9611a8e565b5f82611b2c57634e487b7160e01b5f52601260045260245ffd5b500490565b5f81611b3f57611b3f611a8e565b505f190190565b634e487b7160e01b5f52603260045260245ffd5b634e487b7160e01b5f52603160045260245ffdfea26469706673582212200d55b69094023c931879468c00a8917f3d81be64f3bf32ad897ac86072524e7e64736f6c634300081e0033",
 }
 
 // SwarmStaking is an auto generated Go binding around an Ethereum contract.
@@ -1305,9 +1305,9 @@ func (c *SwarmStaking) Instance(backend bind.ContractBackend, addr common.Addres
 // PackConstructor is the Go binding used to pack the parameters required for
 // contract deployment.
 //
-// Solidity: constructor(address token_, uint64 unbondingPeriod_, uint32 maxStakersPerProvider_) returns()
-func (swarmStaking *SwarmStaking) PackConstructor(token_ common.Address, unbondingPeriod_ uint64, maxStakersPerProvider_ uint32) []byte {
-	enc, err := swarmStaking.abi.Pack("", token_, unbondingPeriod_, maxStakersPerProvider_)
+// Solidity: constructor(address token_, uint64 unbondingPeriod_, uint32 maxStakersPerProvider_, uint64 slashDelay_) returns()
+func (swarmStaking *SwarmStaking) PackConstructor(token_ common.Address, unbondingPeriod_ uint64, maxStakersPerProvider_ uint32, slashDelay_ uint64) []byte {
+	enc, err := swarmStaking.abi.Pack("", token_, unbondingPeriod_, maxStakersPerProvider_, slashDelay_)
 	if err != nil {
 		panic(err)
 	}
@@ -1377,6 +1377,41 @@ func (swarmStaking *SwarmStaking) TryPackDEFAULTADMINROLE() ([]byte, error) {
 // Solidity: function DEFAULT_ADMIN_ROLE() view returns(bytes32)
 func (swarmStaking *SwarmStaking) UnpackDEFAULTADMINROLE(data []byte) ([32]byte, error) {
 	out, err := swarmStaking.abi.Unpack("DEFAULT_ADMIN_ROLE", data)
+	if err != nil {
+		return *new([32]byte), err
+	}
+	out0 := *abi.ConvertType(out[0], new([32]byte)).(*[32]byte)
+	return out0, nil
+}
+
+// PackGUARDIANROLE is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x24ea54f4.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function GUARDIAN_ROLE() view returns(bytes32)
+func (swarmStaking *SwarmStaking) PackGUARDIANROLE() []byte {
+	enc, err := swarmStaking.abi.Pack("GUARDIAN_ROLE")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackGUARDIANROLE is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x24ea54f4.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function GUARDIAN_ROLE() view returns(bytes32)
+func (swarmStaking *SwarmStaking) TryPackGUARDIANROLE() ([]byte, error) {
+	return swarmStaking.abi.Pack("GUARDIAN_ROLE")
+}
+
+// UnpackGUARDIANROLE is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x24ea54f4.
+//
+// Solidity: function GUARDIAN_ROLE() view returns(bytes32)
+func (swarmStaking *SwarmStaking) UnpackGUARDIANROLE(data []byte) ([32]byte, error) {
+	out, err := swarmStaking.abi.Unpack("GUARDIAN_ROLE", data)
 	if err != nil {
 		return *new([32]byte), err
 	}
@@ -1498,38 +1533,38 @@ func (swarmStaking *SwarmStaking) UnpackBondedOf(data []byte) (*big.Int, error) 
 	return out0, nil
 }
 
-// PackEvidenceUsed is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x92c090d3.  This method will panic if any
+// PackExecuteSlash is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb850cdf7.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function evidenceUsed(bytes32 evidence) view returns(bool)
-func (swarmStaking *SwarmStaking) PackEvidenceUsed(evidence [32]byte) []byte {
-	enc, err := swarmStaking.abi.Pack("evidenceUsed", evidence)
+// Solidity: function executeSlash(bytes32 evidence) returns(uint256 total)
+func (swarmStaking *SwarmStaking) PackExecuteSlash(evidence [32]byte) []byte {
+	enc, err := swarmStaking.abi.Pack("executeSlash", evidence)
 	if err != nil {
 		panic(err)
 	}
 	return enc
 }
 
-// TryPackEvidenceUsed is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0x92c090d3.  This method will return an error
+// TryPackExecuteSlash is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xb850cdf7.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function evidenceUsed(bytes32 evidence) view returns(bool)
-func (swarmStaking *SwarmStaking) TryPackEvidenceUsed(evidence [32]byte) ([]byte, error) {
-	return swarmStaking.abi.Pack("evidenceUsed", evidence)
+// Solidity: function executeSlash(bytes32 evidence) returns(uint256 total)
+func (swarmStaking *SwarmStaking) TryPackExecuteSlash(evidence [32]byte) ([]byte, error) {
+	return swarmStaking.abi.Pack("executeSlash", evidence)
 }
 
-// UnpackEvidenceUsed is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0x92c090d3.
+// UnpackExecuteSlash is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xb850cdf7.
 //
-// Solidity: function evidenceUsed(bytes32 evidence) view returns(bool)
-func (swarmStaking *SwarmStaking) UnpackEvidenceUsed(data []byte) (bool, error) {
-	out, err := swarmStaking.abi.Unpack("evidenceUsed", data)
+// Solidity: function executeSlash(bytes32 evidence) returns(uint256 total)
+func (swarmStaking *SwarmStaking) UnpackExecuteSlash(data []byte) (*big.Int, error) {
+	out, err := swarmStaking.abi.Unpack("executeSlash", data)
 	if err != nil {
-		return *new(bool), err
+		return new(big.Int), err
 	}
-	out0 := *abi.ConvertType(out[0], new(bool)).(*bool)
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
 	return out0, nil
 }
 
@@ -1658,6 +1693,28 @@ func (swarmStaking *SwarmStaking) UnpackMaxStakersPerProvider(data []byte) (uint
 	}
 	out0 := *abi.ConvertType(out[0], new(uint32)).(*uint32)
 	return out0, nil
+}
+
+// PackProposeSlash is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8f1f61e7.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function proposeSlash(address provider, uint16 bp, bytes32 evidence) returns()
+func (swarmStaking *SwarmStaking) PackProposeSlash(provider common.Address, bp uint16, evidence [32]byte) []byte {
+	enc, err := swarmStaking.abi.Pack("proposeSlash", provider, bp, evidence)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackProposeSlash is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8f1f61e7.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function proposeSlash(address provider, uint16 bp, bytes32 evidence) returns()
+func (swarmStaking *SwarmStaking) TryPackProposeSlash(provider common.Address, bp uint16, evidence [32]byte) ([]byte, error) {
+	return swarmStaking.abi.Pack("proposeSlash", provider, bp, evidence)
 }
 
 // PackProviderOf is the Go binding used to pack the parameters required for calling
@@ -1805,39 +1862,87 @@ func (swarmStaking *SwarmStaking) TryPackSetTreasury(treasury common.Address) ([
 	return swarmStaking.abi.Pack("setTreasury", treasury)
 }
 
-// PackSlash is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xf82bf784.  This method will panic if any
+// PackSlashDelay is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc6f3d11f.  This method will panic if any
 // invalid/nil inputs are passed.
 //
-// Solidity: function slash(address provider, uint16 bp, bytes32 evidence) returns(uint256 total)
-func (swarmStaking *SwarmStaking) PackSlash(provider common.Address, bp uint16, evidence [32]byte) []byte {
-	enc, err := swarmStaking.abi.Pack("slash", provider, bp, evidence)
+// Solidity: function slashDelay() view returns(uint64)
+func (swarmStaking *SwarmStaking) PackSlashDelay() []byte {
+	enc, err := swarmStaking.abi.Pack("slashDelay")
 	if err != nil {
 		panic(err)
 	}
 	return enc
 }
 
-// TryPackSlash is the Go binding used to pack the parameters required for calling
-// the contract method with ID 0xf82bf784.  This method will return an error
+// TryPackSlashDelay is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xc6f3d11f.  This method will return an error
 // if any inputs are invalid/nil.
 //
-// Solidity: function slash(address provider, uint16 bp, bytes32 evidence) returns(uint256 total)
-func (swarmStaking *SwarmStaking) TryPackSlash(provider common.Address, bp uint16, evidence [32]byte) ([]byte, error) {
-	return swarmStaking.abi.Pack("slash", provider, bp, evidence)
+// Solidity: function slashDelay() view returns(uint64)
+func (swarmStaking *SwarmStaking) TryPackSlashDelay() ([]byte, error) {
+	return swarmStaking.abi.Pack("slashDelay")
 }
 
-// UnpackSlash is the Go binding that unpacks the parameters returned
-// from invoking the contract method with ID 0xf82bf784.
+// UnpackSlashDelay is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xc6f3d11f.
 //
-// Solidity: function slash(address provider, uint16 bp, bytes32 evidence) returns(uint256 total)
-func (swarmStaking *SwarmStaking) UnpackSlash(data []byte) (*big.Int, error) {
-	out, err := swarmStaking.abi.Unpack("slash", data)
+// Solidity: function slashDelay() view returns(uint64)
+func (swarmStaking *SwarmStaking) UnpackSlashDelay(data []byte) (uint64, error) {
+	out, err := swarmStaking.abi.Unpack("slashDelay", data)
 	if err != nil {
-		return new(big.Int), err
+		return *new(uint64), err
 	}
-	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
 	return out0, nil
+}
+
+// PackSlashOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xbdd10c9d.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function slashOf(bytes32 evidence) view returns(address provider, uint16 bp, uint64 executableAt, uint8 state)
+func (swarmStaking *SwarmStaking) PackSlashOf(evidence [32]byte) []byte {
+	enc, err := swarmStaking.abi.Pack("slashOf", evidence)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSlashOf is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xbdd10c9d.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function slashOf(bytes32 evidence) view returns(address provider, uint16 bp, uint64 executableAt, uint8 state)
+func (swarmStaking *SwarmStaking) TryPackSlashOf(evidence [32]byte) ([]byte, error) {
+	return swarmStaking.abi.Pack("slashOf", evidence)
+}
+
+// SlashOfOutput serves as a container for the return parameters of contract
+// method SlashOf.
+type SlashOfOutput struct {
+	Provider     common.Address
+	Bp           uint16
+	ExecutableAt uint64
+	State        uint8
+}
+
+// UnpackSlashOf is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xbdd10c9d.
+//
+// Solidity: function slashOf(bytes32 evidence) view returns(address provider, uint16 bp, uint64 executableAt, uint8 state)
+func (swarmStaking *SwarmStaking) UnpackSlashOf(data []byte) (SlashOfOutput, error) {
+	out, err := swarmStaking.abi.Unpack("slashOf", data)
+	outstruct := new(SlashOfOutput)
+	if err != nil {
+		return *outstruct, err
+	}
+	outstruct.Provider = *abi.ConvertType(out[0], new(common.Address)).(*common.Address)
+	outstruct.Bp = *abi.ConvertType(out[1], new(uint16)).(*uint16)
+	outstruct.ExecutableAt = *abi.ConvertType(out[2], new(uint64)).(*uint64)
+	outstruct.State = *abi.ConvertType(out[3], new(uint8)).(*uint8)
+	return *outstruct, nil
 }
 
 // PackStakersOf is the Go binding used to pack the parameters required for calling
@@ -2057,6 +2162,28 @@ func (swarmStaking *SwarmStaking) UnpackUnbondingPeriod(data []byte) (uint64, er
 	}
 	out0 := *abi.ConvertType(out[0], new(uint64)).(*uint64)
 	return out0, nil
+}
+
+// PackVetoSlash is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xedc7da1e.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function vetoSlash(bytes32 evidence) returns()
+func (swarmStaking *SwarmStaking) PackVetoSlash(evidence [32]byte) []byte {
+	enc, err := swarmStaking.abi.Pack("vetoSlash", evidence)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackVetoSlash is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xedc7da1e.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function vetoSlash(bytes32 evidence) returns()
+func (swarmStaking *SwarmStaking) TryPackVetoSlash(evidence [32]byte) ([]byte, error) {
+	return swarmStaking.abi.Pack("vetoSlash", evidence)
 }
 
 // PackWithdraw is the Go binding used to pack the parameters required for calling
@@ -2355,6 +2482,97 @@ func (swarmStaking *SwarmStaking) UnpackRoleRevokedEvent(log *types.Log) (*Swarm
 	return out, nil
 }
 
+// SwarmStakingSlashProposed represents a SlashProposed event raised by the SwarmStaking contract.
+type SwarmStakingSlashProposed struct {
+	Provider     common.Address
+	Bp           uint16
+	Evidence     [32]byte
+	ExecutableAt uint64
+	Raw          *types.Log // Blockchain specific contextual infos
+}
+
+const SwarmStakingSlashProposedEventName = "SlashProposed"
+
+// ContractEventName returns the user-defined event name.
+func (SwarmStakingSlashProposed) ContractEventName() string {
+	return SwarmStakingSlashProposedEventName
+}
+
+// UnpackSlashProposedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event SlashProposed(address indexed provider, uint16 bp, bytes32 indexed evidence, uint64 executableAt)
+func (swarmStaking *SwarmStaking) UnpackSlashProposedEvent(log *types.Log) (*SwarmStakingSlashProposed, error) {
+	event := "SlashProposed"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != swarmStaking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(SwarmStakingSlashProposed)
+	if len(log.Data) > 0 {
+		if err := swarmStaking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range swarmStaking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
+// SwarmStakingSlashVetoed represents a SlashVetoed event raised by the SwarmStaking contract.
+type SwarmStakingSlashVetoed struct {
+	Evidence [32]byte
+	Raw      *types.Log // Blockchain specific contextual infos
+}
+
+const SwarmStakingSlashVetoedEventName = "SlashVetoed"
+
+// ContractEventName returns the user-defined event name.
+func (SwarmStakingSlashVetoed) ContractEventName() string {
+	return SwarmStakingSlashVetoedEventName
+}
+
+// UnpackSlashVetoedEvent is the Go binding that unpacks the event data emitted
+// by contract.
+//
+// Solidity: event SlashVetoed(bytes32 indexed evidence)
+func (swarmStaking *SwarmStaking) UnpackSlashVetoedEvent(log *types.Log) (*SwarmStakingSlashVetoed, error) {
+	event := "SlashVetoed"
+	if len(log.Topics) == 0 {
+		return nil, bind.ErrNoEventSignature
+	}
+	if log.Topics[0] != swarmStaking.abi.Events[event].ID {
+		return nil, bind.ErrEventSignatureMismatch
+	}
+	out := new(SwarmStakingSlashVetoed)
+	if len(log.Data) > 0 {
+		if err := swarmStaking.abi.UnpackIntoInterface(out, event, log.Data); err != nil {
+			return nil, err
+		}
+	}
+	var indexed abi.Arguments
+	for _, arg := range swarmStaking.abi.Events[event].Inputs {
+		if arg.Indexed {
+			indexed = append(indexed, arg)
+		}
+	}
+	if err := abi.ParseTopics(out, indexed, log.Topics[1:]); err != nil {
+		return nil, err
+	}
+	out.Raw = log
+	return out, nil
+}
+
 // SwarmStakingSlashed represents a Slashed event raised by the SwarmStaking contract.
 type SwarmStakingSlashed struct {
 	Provider common.Address
@@ -2574,6 +2792,12 @@ func (swarmStaking *SwarmStaking) UnpackError(raw []byte) (any, error) {
 	}
 	if bytes.Equal(raw[:4], swarmStaking.abi.Errors["SafeERC20FailedOperation"].ID.Bytes()[:4]) {
 		return swarmStaking.UnpackSafeERC20FailedOperationError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], swarmStaking.abi.Errors["SlashNotExecutable"].ID.Bytes()[:4]) {
+		return swarmStaking.UnpackSlashNotExecutableError(raw[4:])
+	}
+	if bytes.Equal(raw[:4], swarmStaking.abi.Errors["SlashNotProposed"].ID.Bytes()[:4]) {
+		return swarmStaking.UnpackSlashNotProposedError(raw[4:])
 	}
 	if bytes.Equal(raw[:4], swarmStaking.abi.Errors["TooManyStakers"].ID.Bytes()[:4]) {
 		return swarmStaking.UnpackTooManyStakersError(raw[4:])
@@ -2850,6 +3074,56 @@ func SwarmStakingSafeERC20FailedOperationErrorID() common.Hash {
 func (swarmStaking *SwarmStaking) UnpackSafeERC20FailedOperationError(raw []byte) (*SwarmStakingSafeERC20FailedOperation, error) {
 	out := new(SwarmStakingSafeERC20FailedOperation)
 	if err := swarmStaking.abi.UnpackIntoInterface(out, "SafeERC20FailedOperation", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SwarmStakingSlashNotExecutable represents a SlashNotExecutable error raised by the SwarmStaking contract.
+type SwarmStakingSlashNotExecutable struct {
+	Evidence     [32]byte
+	ExecutableAt uint64
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error SlashNotExecutable(bytes32 evidence, uint64 executableAt)
+func SwarmStakingSlashNotExecutableErrorID() common.Hash {
+	return common.HexToHash("0x4c5ecb994c11f2818dc5e1676fa026dd2e01dbfc2c7b933fca1c1d99e7fc290b")
+}
+
+// UnpackSlashNotExecutableError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error SlashNotExecutable(bytes32 evidence, uint64 executableAt)
+func (swarmStaking *SwarmStaking) UnpackSlashNotExecutableError(raw []byte) (*SwarmStakingSlashNotExecutable, error) {
+	out := new(SwarmStakingSlashNotExecutable)
+	if err := swarmStaking.abi.UnpackIntoInterface(out, "SlashNotExecutable", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SwarmStakingSlashNotProposed represents a SlashNotProposed error raised by the SwarmStaking contract.
+type SwarmStakingSlashNotProposed struct {
+	Evidence [32]byte
+	State    uint8
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error SlashNotProposed(bytes32 evidence, uint8 state)
+func SwarmStakingSlashNotProposedErrorID() common.Hash {
+	return common.HexToHash("0x14201443c7d2f149cee21ca3b3ee693a0d343d9788f60e56cf8912917908cf1f")
+}
+
+// UnpackSlashNotProposedError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error SlashNotProposed(bytes32 evidence, uint8 state)
+func (swarmStaking *SwarmStaking) UnpackSlashNotProposedError(raw []byte) (*SwarmStakingSlashNotProposed, error) {
+	out := new(SwarmStakingSlashNotProposed)
+	if err := swarmStaking.abi.UnpackIntoInterface(out, "SlashNotProposed", raw); err != nil {
 		return nil, err
 	}
 	return out, nil

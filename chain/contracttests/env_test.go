@@ -26,6 +26,7 @@ import (
 const (
 	unbondingPeriod = 7 * 24 * 3600 // seconds
 	activationDelay = 3600          // seconds
+	slashDelay      = 2 * 24 * 3600 // seconds
 	// defaultMaxStakers is SPEC §3's example max_stakers_per_provider.
 	defaultMaxStakers = 64
 	// txGasLimit is the gas limit of every transaction the tests send. A
@@ -98,7 +99,7 @@ type env struct {
 	admin    *account // deployer: DEFAULT_ADMIN_ROLE everywhere, MINTER_ROLE on the token
 	slasher  *account // SLASHER_ROLE on staking
 	settler  *account // SETTLER_ROLE on rewards
-	guardian *account // GUARDIAN_ROLE on rewards
+	guardian *account // GUARDIAN_ROLE on rewards and staking
 	treasury *account // staking's treasury
 	outsider *account // no role, no SWARM
 	relayer  *account // no role; holds SWARM (stakerFund), pays gas for others' claims
@@ -115,9 +116,9 @@ type env struct {
 }
 
 // newEnv starts a chain and deploys and wires SwarmToken(admin),
-// SwarmStaking(token, unbondingPeriod, defaultMaxStakers) and
+// SwarmStaking(token, unbondingPeriod, defaultMaxStakers, slashDelay) and
 // SwarmRewards(token, activationDelay): MINTER_ROLE to rewards, SLASHER_ROLE,
-// SETTLER_ROLE and GUARDIAN_ROLE to their own keys, the treasury to its own
+// SETTLER_ROLE and GUARDIAN_ROLE (on both) to their own keys, the treasury to its own
 // key, SWARM minted to the stakers and the relayer, staking approved by the
 // stakers.
 func newEnv(t testing.TB, cfg config) *env {
@@ -182,7 +183,7 @@ func newEnv(t testing.TB, cfg config) *env {
 	}
 	tokenAddr := deploy("deploy SwarmToken", bindings.SwarmTokenMetaData.Bin, tokenABI.PackConstructor(e.admin.addr))
 	stakingAddr := deploy("deploy SwarmStaking", bindings.SwarmStakingMetaData.Bin,
-		stakingABI.PackConstructor(tokenAddr, unbondingPeriod, defaultMaxStakers))
+		stakingABI.PackConstructor(tokenAddr, unbondingPeriod, defaultMaxStakers, slashDelay))
 	rewardsAddr := deploy("deploy SwarmRewards", bindings.SwarmRewardsMetaData.Bin,
 		rewardsABI.PackConstructor(tokenAddr, activationDelay))
 	e.tokenAddr, e.stakingAddr, e.rewardsAddr = tokenAddr, stakingAddr, rewardsAddr
@@ -194,6 +195,7 @@ func newEnv(t testing.TB, cfg config) *env {
 	e.setup["staking grantRole SLASHER_ROLE"] = e.exec(e.admin, e.staking, stakingABI.PackGrantRole(slasherRole, e.slasher.addr))
 	e.setup["rewards grantRole SETTLER_ROLE"] = e.exec(e.admin, e.rewards, rewardsABI.PackGrantRole(settlerRole, e.settler.addr))
 	e.setup["rewards grantRole GUARDIAN_ROLE"] = e.exec(e.admin, e.rewards, rewardsABI.PackGrantRole(guardianRole, e.guardian.addr))
+	e.setup["staking grantRole GUARDIAN_ROLE"] = e.exec(e.admin, e.staking, stakingABI.PackGrantRole(guardianRole, e.guardian.addr))
 	e.setup["staking setTreasury"] = e.exec(e.admin, e.staking, stakingABI.PackSetTreasury(e.treasury.addr))
 
 	// SWARM for the relayer and the stakers, then the stakers' approvals.

@@ -76,7 +76,7 @@ func measureGas(t *testing.T) []gasRow {
 
 	// ---- deployment and wiring (the fixture's own transactions) ----
 	row("SwarmToken", "deployment", "constructor(admin)", e.setup["deploy SwarmToken"])
-	row("SwarmStaking", "deployment", "constructor(token, 7 days, 64)", e.setup["deploy SwarmStaking"])
+	row("SwarmStaking", "deployment", "constructor(token, 7 days, 64, 2 days)", e.setup["deploy SwarmStaking"])
 	row("SwarmRewards", "deployment", "constructor(token, 1 hour)", e.setup["deploy SwarmRewards"])
 	row("SwarmToken", "grantRole", "MINTER_ROLE to SwarmRewards", e.setup["token grantRole MINTER_ROLE"])
 	row("SwarmStaking", "grantRole", "SLASHER_ROLE to an account without it", e.setup["staking grantRole SLASHER_ROLE"])
@@ -146,16 +146,31 @@ func measureGas(t *testing.T) []gasRow {
 			t.Fatalf("provider %d has %d stakers, want %d", i, got, want)
 		}
 	}
-	slash := func(prov *account, bp uint16) *types.Receipt {
-		return e.exec(e.slasher, e.staking, stakingABI.PackSlash(prov.addr, bp, evidence("gas:"+prov.name+":"+strconv.Itoa(int(bp)))))
+	ev := func(prov *account, bp uint16) [32]byte {
+		return evidence("gas:" + prov.name + ":" + strconv.Itoa(int(bp)))
 	}
-	row("SwarmStaking", "slash", "provider without stakers, bp 50", slash(p[0], 50))
-	row("SwarmStaking", "slash", "1 staker (bonded only), bp 50", slash(p[2], 50))
-	row("SwarmStaking", "slash", "10 stakers (bonded only), bp 50", slash(p[3], 50))
-	row("SwarmStaking", "slash", "64 stakers (bonded only), bp 50", slash(p[4], 50))
-	row("SwarmStaking", "slash", "64 stakers, each bonded and unbonding, bp 50", slash(p[5], 50))
-	row("SwarmStaking", "slash", "64 stakers (bonded only), bp 10000: every staker leaves the set", slash(p[6], 10000))
-	row("SwarmStaking", "slash", "64 stakers, each bonded and unbonding, bp 10000: every staker leaves the set", slash(p[7], 10000))
+	propose := func(prov *account, bp uint16) *types.Receipt {
+		return e.exec(e.slasher, e.staking, stakingABI.PackProposeSlash(prov.addr, bp, ev(prov, bp)))
+	}
+	row("SwarmStaking", "proposeSlash", "a fresh evidence", propose(p[0], 50))
+	for _, x := range []struct {
+		i  int
+		bp uint16
+	}{{2, 50}, {3, 50}, {4, 50}, {5, 50}, {6, 10000}, {7, 10000}, {2, 7}} {
+		propose(p[x.i], x.bp)
+	}
+	row("SwarmStaking", "vetoSlash", "a proposed slash", e.exec(e.guardian, e.staking, stakingABI.PackVetoSlash(ev(p[2], 7))))
+	e.advanceTo(e.now() + slashDelay)
+	slash := func(prov *account, bp uint16) *types.Receipt {
+		return e.exec(e.relayer, e.staking, stakingABI.PackExecuteSlash(ev(prov, bp)))
+	}
+	row("SwarmStaking", "executeSlash", "provider without stakers, bp 50", slash(p[0], 50))
+	row("SwarmStaking", "executeSlash", "1 staker (bonded only), bp 50", slash(p[2], 50))
+	row("SwarmStaking", "executeSlash", "10 stakers (bonded only), bp 50", slash(p[3], 50))
+	row("SwarmStaking", "executeSlash", "64 stakers (bonded only), bp 50", slash(p[4], 50))
+	row("SwarmStaking", "executeSlash", "64 stakers, each bonded and unbonding, bp 50", slash(p[5], 50))
+	row("SwarmStaking", "executeSlash", "64 stakers (bonded only), bp 10000: every staker leaves the set", slash(p[6], 10000))
+	row("SwarmStaking", "executeSlash", "64 stakers, each bonded and unbonding, bp 10000: every staker leaves the set", slash(p[7], 10000))
 	for _, i := range []int{6, 7} {
 		if got := len(e.stakersOf(p[i])); got != 0 {
 			t.Fatalf("full slash of provider %d left %d stakers", i, got)
@@ -230,13 +245,16 @@ Without -update the test fails when this file differs from what it measures.
 - Accounts come from fixed keys, so addresses, calldata and storage are the
   same on every run and the figures are exact, not averages.
 - Fixture: SwarmStaking(token, unbondingPeriod 7 days, maxStakersPerProvider
-  64) and SwarmRewards(token, activationDelay 1 hour), roles on separate keys;
-  stakers hold SWARM and have approved the staking contract.
+  64, slashDelay 2 days) and SwarmRewards(token, activationDelay 1 hour),
+  roles on separate keys; stakers hold SWARM and have approved the staking
+  contract.
 - Slash rows: every staker bonded 1000 SWARM; in the "bonded and unbonding"
-  rows each also has 100 SWARM unbonding. slash visits every staker of the
-  provider, so its gas grows linearly with their number; 64 is
-  maxStakersPerProvider, so the 64-staker rows show slash's cost at the
-  bound. The treasury already holds SWARM.
+  rows each also has 100 SWARM unbonding. proposeSlash and vetoSlash touch
+  one record whatever the stake; executeSlash, sent by an account without
+  any role after the delay, visits every staker of the provider, so its gas
+  grows linearly with their number; 64 is maxStakersPerProvider, so the
+  64-staker rows show executeSlash's cost at the bound. The treasury already
+  holds SWARM.
 - Claim rows: a rewards tree of %d earners built by settlement/merkle, so
   every proof has 7 hashes; the newest root is the active one.
 

@@ -28,6 +28,9 @@ func TestFixtureWiring(t *testing.T) {
 	if got := view(e, e.staking, stakingABI.PackUnbondingPeriod(), stakingABI.UnpackUnbondingPeriod); got != unbondingPeriod {
 		t.Errorf("unbondingPeriod = %d, want %d", got, unbondingPeriod)
 	}
+	if got := view(e, e.staking, stakingABI.PackSlashDelay(), stakingABI.UnpackSlashDelay); got != slashDelay {
+		t.Errorf("slashDelay = %d, want %d", got, slashDelay)
+	}
 	if got := view(e, e.staking, stakingABI.PackMaxStakersPerProvider(), stakingABI.UnpackMaxStakersPerProvider); got != defaultMaxStakers {
 		t.Errorf("maxStakersPerProvider = %d, want %d", got, defaultMaxStakers)
 	}
@@ -57,6 +60,7 @@ func TestFixtureWiring(t *testing.T) {
 		{"SLASHER_ROLE", view(e, e.staking, stakingABI.PackSLASHERROLE(), stakingABI.UnpackSLASHERROLE), slasherRole},
 		{"SETTLER_ROLE", view(e, e.rewards, rewardsABI.PackSETTLERROLE(), rewardsABI.UnpackSETTLERROLE), settlerRole},
 		{"GUARDIAN_ROLE", view(e, e.rewards, rewardsABI.PackGUARDIANROLE(), rewardsABI.UnpackGUARDIANROLE), guardianRole},
+		{"staking GUARDIAN_ROLE", view(e, e.staking, stakingABI.PackGUARDIANROLE(), stakingABI.UnpackGUARDIANROLE), guardianRole},
 	} {
 		if c.got != c.want {
 			t.Errorf("%s = %x, want %x", c.name, c.got, c.want)
@@ -87,6 +91,9 @@ func TestFixtureWiring(t *testing.T) {
 		{"staking", adminRole, e.admin.addr, true},
 		{"staking", slasherRole, e.slasher.addr, true},
 		{"staking", slasherRole, e.admin.addr, false},
+		{"staking", guardianRole, e.guardian.addr, true},
+		{"staking", guardianRole, e.slasher.addr, false},
+		{"staking", slasherRole, e.guardian.addr, false},
 		{"rewards", adminRole, e.admin.addr, true},
 		{"rewards", settlerRole, e.settler.addr, true},
 		{"rewards", settlerRole, e.guardian.addr, false},
@@ -114,11 +121,11 @@ func TestConstructorsRejectZero(t *testing.T) {
 	decodeError[bindings.SwarmTokenZeroAdmin](t, tokenABI.UnpackError, raw)
 
 	raw = e.revertData(e.admin.addr, nil, creation(bindings.SwarmStakingMetaData.Bin,
-		stakingABI.PackConstructor(common.Address{}, unbondingPeriod, 1)))
+		stakingABI.PackConstructor(common.Address{}, unbondingPeriod, 1, slashDelay)))
 	decodeError[bindings.SwarmStakingZeroAddress](t, stakingABI.UnpackError, raw)
 
 	raw = e.revertData(e.admin.addr, nil, creation(bindings.SwarmStakingMetaData.Bin,
-		stakingABI.PackConstructor(e.tokenAddr, unbondingPeriod, 0)))
+		stakingABI.PackConstructor(e.tokenAddr, unbondingPeriod, 0, slashDelay)))
 	decodeError[bindings.SwarmStakingZeroAmount](t, stakingABI.UnpackError, raw)
 
 	raw = e.revertData(e.admin.addr, nil, creation(bindings.SwarmRewardsMetaData.Bin,

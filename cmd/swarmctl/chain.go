@@ -103,7 +103,7 @@ func chainCmd() *cobra.Command {
 func chainDevCmd() *cobra.Command {
 	var listen, dir string
 	var accounts int
-	var blockTime time.Duration
+	var blockTime, slashDelay time.Duration
 	c := &cobra.Command{
 		Use:   "dev",
 		Short: "Run an embedded development chain with the contracts deployed and funded accounts (until interrupted)",
@@ -112,6 +112,7 @@ func chainDevCmd() *cobra.Command {
 			cfg := devnet.Config{HTTPAddr: listen, Accounts: accounts, BlockInterval: blockTime, Dir: dir, WallClock: true}
 			cfg.Deploy = chain.DefaultDeployConfig
 			cfg.Deploy.UnbondingPeriod, cfg.Deploy.ActivationDelay = 10*time.Minute, time.Minute
+			cfg.Deploy.SlashDelay, cfg.Deploy.Epoch = slashDelay, time.Minute
 			n, err := devnet.Start(cmd.Context(), cfg)
 			if err != nil {
 				return err
@@ -126,6 +127,7 @@ func chainDevCmd() *cobra.Command {
 	c.Flags().StringVar(&dir, "dir", ".swarm-dev", "where to write addresses.json and the development key files")
 	c.Flags().IntVar(&accounts, "accounts", 5, "development accounts to fund")
 	c.Flags().DurationVar(&blockTime, "block-time", time.Second, "seal a block at least this often")
+	c.Flags().DurationVar(&slashDelay, "slash-delay", time.Minute, "how long a proposed slash waits before anyone can execute it")
 	return c
 }
 
@@ -133,7 +135,7 @@ func printDevnet(w io.Writer, n *devnet.Net, dir string) {
 	fmt.Fprintf(w, "Development chain (chain id %d, mainnet gas rules)\nJSON-RPC: %s\n\n", n.Addresses.ChainID, n.URL())
 	fmt.Fprintf(w, "Contracts (%s/addresses.json):\n  SwarmToken   %s\n  SwarmStaking %s\n  SwarmRewards %s\n\n", dir,
 		n.Addresses.Token.Hex(), n.Addresses.Staking.Hex(), n.Addresses.Rewards.Hex())
-	fmt.Fprintf(w, "Accounts, each with %s ETH and %s (account 0 deployed the contracts and holds every role).\n",
+	fmt.Fprintf(w, "Accounts, each with %s ETH and %s (account 0 deployed the contracts and holds every role: settler, slasher and guardian, so its key vetoes slashes).\n",
 		new(big.Int).Div(devnet.FundETH, big.NewInt(1e18)), chain.FormatAmount(devnet.FundSWARM))
 	fmt.Fprintln(w, "WARNING: these keys are public; never use them on a real network.")
 	for i, a := range n.Accounts {
@@ -190,8 +192,10 @@ func chainDeployCmd() *cobra.Command {
 	c.Flags().DurationVar(&cfg.UnbondingPeriod, "unbonding", cfg.UnbondingPeriod, "unbonding period")
 	c.Flags().Uint32Var(&cfg.MaxStakersPerProvider, "max-stakers", cfg.MaxStakersPerProvider, "stakers per provider (bounds slash gas; match the ledger parameters)")
 	c.Flags().DurationVar(&cfg.ActivationDelay, "activation-delay", cfg.ActivationDelay, "delay before a submitted root can be claimed against")
+	c.Flags().DurationVar(&cfg.SlashDelay, "slash-delay", cfg.SlashDelay, "how long a proposed slash waits before anyone can execute it (the guardian may veto it meanwhile)")
+	c.Flags().DurationVar(&cfg.Epoch, "epoch", chain.DefaultEpoch, "the ledger's epoch length: the unbonding period must exceed the slash delay plus one epoch")
 	c.Flags().StringVar(&settler, "settler", "", "address given SETTLER_ROLE and SLASHER_ROLE (default: the deployer)")
-	c.Flags().StringVar(&guardian, "guardian", "", "address given GUARDIAN_ROLE (default: the deployer)")
+	c.Flags().StringVar(&guardian, "guardian", "", "address given GUARDIAN_ROLE on both contracts: vetoes slashes, disables roots (default: the deployer)")
 	return c
 }
 

@@ -17,11 +17,12 @@ import (
 	"github.com/swarm-ledger/swarm/chain/devnet"
 )
 
-// TestStakeAndNodeCommands runs the staker and provider commands against an
-// embedded development chain serving JSON-RPC, as a user would.
-func TestStakeAndNodeCommands(t *testing.T) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
-	defer cancel()
+// startDevnetCLI starts a development chain of three funded accounts (the
+// default deployment) for the commands to talk to, and returns it, its
+// directory, the connection flags, and a builder of a command line sent
+// with an account's key.
+func startDevnetCLI(ctx context.Context, t *testing.T) (*devnet.Net, string, []string, func(devnet.Account, ...string) []string) {
+	t.Helper()
 	dir := t.TempDir()
 	cfg := devnet.Config{HTTPAddr: "127.0.0.1:0", Accounts: 3, BlockInterval: 200 * time.Millisecond, Dir: dir}
 	cfg.Deploy = chain.DefaultDeployConfig
@@ -29,12 +30,21 @@ func TestStakeAndNodeCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer n.Close()
+	t.Cleanup(func() { n.Close() })
 	conn := []string{"--rpc", n.URL(), "--contracts", filepath.Join(dir, "addresses.json")}
-	staker, provider := n.Accounts[1], n.Accounts[2]
 	as := func(a devnet.Account, args ...string) []string {
 		return append(append(args, conn...), "--key", a.KeyFile)
 	}
+	return n, dir, conn, as
+}
+
+// TestStakeAndNodeCommands runs the staker and provider commands against an
+// embedded development chain serving JSON-RPC, as a user would.
+func TestStakeAndNodeCommands(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	n, dir, conn, as := startDevnetCLI(ctx, t)
+	staker, provider := n.Accounts[1], n.Accounts[2]
 	expect := func(args []string, code int, want string) string {
 		t.Helper()
 		out, errOut, got := swarmctl(t, args...)

@@ -17,7 +17,7 @@ type connFlag struct {
 var connFlags = []connFlag{
 	{"api", "SWARM_API", defaultAPI, "the ledger's read API (swarmd --api)"},
 	{"rpc", "SWARM_RPC", "http://127.0.0.1:8545", "Ethereum JSON-RPC endpoint"},
-	{"contracts", "SWARM_CONTRACTS", "addresses.json", "addresses file written by `chain deploy`, `chain dev` or `swarmd dev`"},
+	{"contracts", "SWARM_CONTRACTS", "addresses.json", "addresses file written by swarmctl chain deploy, swarmctl chain dev or swarmd dev"},
 	{"nats", "SWARM_NATS", "nats://127.0.0.1:4222", "NATS server URL(s), comma-separated"},
 }
 

@@ -38,6 +38,7 @@ func genCmd() *cobra.Command {
 	f.IntVar(&c.TasksPerEpoch, "tasks", c.TasksPerEpoch, "tasks per epoch")
 	f.BoolVar(&c.Anchor, "anchor", c.Anchor, "publish claims and epoch.anchored with the real roots (folds while generating)")
 	f.BoolVar(&c.Adversarial, "adversarial", false, "mix in duplicates, equivocations, forgeries, malformed lines and other bad traffic")
+	f.BoolVar(&c.DueProcess, "due-process", false, "publish each slash's due process: chain.slash_proposed, then chain.slashed or (about one in three) chain.slash_vetoed")
 	f.StringVar(&out, "out", "", "directory to write params.json and log.ndjson to")
 	cmd.MarkFlagRequired("out")
 	return cmd

@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/url"
 	"slices"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -83,7 +84,7 @@ func slashesCmd() *cobra.Command {
 	var sf slashesFlags
 	c := &cobra.Command{
 		Use:   "slashes [--provider ADDR] [--reason R] | --jails [--node ID] [--active]",
-		Short: "List slashes decided at epoch closes and their execution on chain, or jail decisions (read API)",
+		Short: "List slashes decided at epoch closes with their status on chain (decided, proposed, executed, vetoed) and when they become executable, or jail decisions (read API)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			q, err := sf.query(cmd)
@@ -116,9 +117,9 @@ func printSlashes(w io.Writer, l projections.SlashList) error {
 		return err
 	}
 	tw := newTable(w)
-	fmt.Fprintln(tw, "EPOCH\tID\tPROVIDER\tREASON\tSLASH\tEXECUTED\tAMOUNT (SWARM)\tTX")
+	fmt.Fprintln(tw, "STATUS\tEXECUTABLE AT (UTC)\tEPOCH\tID\tPROVIDER\tREASON\tSLASH\tEXECUTED\tAMOUNT (SWARM)\tTX")
 	for _, s := range l.Slashes {
-		fmt.Fprintf(tw, "%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Epoch, s.ID, shortAddr(s.Provider), s.Reason, bpPercent(s.BP),
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", s.Status, executableAt(s.ExecutableAt), s.Epoch, s.ID, shortAddr(s.Provider), s.Reason, bpPercent(s.BP),
 			yesNo(s.Executed), swarmOrDash(s.Amount), orDash(shortHash(s.Tx)))
 	}
 	if err := tw.Flush(); err != nil {
@@ -128,6 +129,15 @@ func printSlashes(w io.Writer, l projections.SlashList) error {
 		return more(w, "slashes", "--limit")
 	}
 	return nil
+}
+
+// executableAt shows a proposed slash's executable time in UTC, "-" before
+// its proposal.
+func executableAt(s uint64) string {
+	if s == 0 {
+		return "-"
+	}
+	return time.Unix(int64(s), 0).UTC().Format(time.DateTime)
 }
 
 func printJails(w io.Writer, l projections.JailList) error {

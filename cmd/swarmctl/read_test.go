@@ -360,6 +360,22 @@ func testSlashes(c readCLI) {
 	c.run(2, "add --jails", "slashes", "--active")
 	c.run(2, "not --jails", "slashes", "--jails", "--reason", "faults")
 	c.run(2, `"U1" is not a node id`, "slashes", "--jails", "--node", "U1")
+
+	// One slash, by id and by evidence: the API's record, its status and
+	// (once proposed) when it becomes executable.
+	for _, s := range all.Slashes {
+		var one, byID, byEvidence projections.SlashRecord
+		c.api("/v1/slashes/"+url.PathEscape(s.ID), &one)
+		if one != s || one.Status == "" || one.Evidence == "" {
+			c.t.Fatalf("GET /v1/slashes/%s = %+v, the list has %+v", s.ID, one, s)
+		}
+		c.json(&byID, "slash", "show", s.ID)
+		c.same(byID, one, "slash show ID")
+		c.json(&byEvidence, "slash", "show", s.Evidence)
+		c.same(byEvidence, one, "slash show EVIDENCE")
+		c.rows(c.run(0, "status "+string(s.Status), "slash", "show", s.ID), "slash "+s.ID, "evidence "+s.Evidence)
+	}
+	c.run(1, "no slash downtime:1:UNKNOWN was decided", "slash", "show", "downtime:1:UNKNOWN")
 }
 
 func testState(c readCLI) {

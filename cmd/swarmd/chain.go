@@ -22,7 +22,7 @@ type chainFlags struct {
 	confirmations                                 uint64
 	poll                                          time.Duration
 	settlerKey                                    string
-	epoch, settlePoll                             time.Duration
+	epoch, settlePoll, slashDelay                 time.Duration
 	noSettle                                      bool
 	flags                                         *pflag.FlagSet
 }
@@ -39,6 +39,7 @@ func (c *chainFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&c.settlerKey, "settler-key", "", "EVM key file of the account holding SETTLER_ROLE and SLASHER_ROLE (`swarmctl chain key new`); enables settlement on the leader (--dev-chain: the development deployer)")
 	f.DurationVar(&c.epoch, "epoch", 0, "epoch length: the leader closes an epoch at every multiple of it (0: close none, only anchor and slash)")
 	f.DurationVar(&c.settlePoll, "settle-poll", time.Second, "how often the settlement loop looks for work")
+	f.DurationVar(&c.slashDelay, "slash-delay", devstack.DefaultSlashDelay, "with --dev-chain: how long a proposed slash waits before it can be executed (with --rpc the deployed contract fixes it)")
 	f.BoolVar(&c.noSettle, "no-settle", false, "with --dev-chain: run the chain watcher only, no settlement")
 }
 
@@ -80,7 +81,7 @@ func (c *chainFlags) configure(ctx context.Context, cfg *ledgerd.Config) (func()
 			return noop, errors.New("--dev-chain: the development chain lives in memory and this data dir already followed one; start with an empty --data")
 		}
 		dir := filepath.Join(cfg.DataDir, devstack.ChainDir)
-		n, err := devstack.StartChain(ctx, devstack.ChainConfig{RPCAddr: c.devChain, Dir: dir, EpochLength: c.epoch})
+		n, err := devstack.StartChain(ctx, devstack.ChainConfig{RPCAddr: c.devChain, Dir: dir, EpochLength: c.epoch, SlashDelay: c.slashDelay})
 		if err != nil {
 			return noop, err
 		}
@@ -91,6 +92,9 @@ func (c *chainFlags) configure(ctx context.Context, cfg *ledgerd.Config) (func()
 			c.settlerKey = n.Accounts[0].KeyFile
 		}
 	} else {
+		if c.flags.Changed("slash-delay") {
+			return noop, errors.New("--slash-delay needs --dev-chain: with --rpc the deployed contract fixes the delay (`swarmctl chain deploy --slash-delay`)")
+		}
 		if c.contracts == "" {
 			return noop, errors.New("--rpc needs --contracts")
 		}

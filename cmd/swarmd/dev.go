@@ -59,6 +59,7 @@ stay there for inspection.`,
 	f.IntVar(&cfg.Providers, "providers", devstack.DefaultProviders, "providers the nodes are spread over")
 	f.IntVar(&cfg.Stakers, "stakers", devstack.DefaultStakers, "stakers bonded behind the providers")
 	f.DurationVar(&cfg.EpochLength, "epoch", devstack.DefaultEpochLength, "epoch length")
+	f.DurationVar(&cfg.SlashDelay, "slash-delay", devstack.DefaultSlashDelay, "how long a proposed slash waits on the development chain before it can be executed (the guardian, account 0, may veto it meanwhile)")
 	f.StringVar(&cfg.APIAddr, "api", devstack.DefaultAPIAddr, "read API and dashboard listen address")
 	f.StringVar(&cfg.MetricsAddr, "metrics", devstack.DefaultMetricsAddr, "Prometheus /metrics listen address")
 	f.StringVar(&cfg.RPCAddr, "rpc", devstack.DefaultRPCAddr, "development chain JSON-RPC listen address")

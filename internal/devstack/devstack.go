@@ -58,10 +58,11 @@ type Config struct {
 	Providers   int // 1..Nodes; the nodes are spread over them
 	Stakers     int // bond behind the providers at start
 	EpochLength time.Duration
-	APIAddr     string // read API; "127.0.0.1:0" picks a free port
-	MetricsAddr string // Prometheus /metrics; "127.0.0.1:0" picks a free port
-	NATSPort    int    // embedded NATS client port on 127.0.0.1; -1 picks a free port
-	RPCAddr     string // development chain JSON-RPC; "127.0.0.1:0" picks a free port
+	SlashDelay  time.Duration // the development chain's slash delay (DefaultSlashDelay when 0)
+	APIAddr     string        // read API; "127.0.0.1:0" picks a free port
+	MetricsAddr string        // Prometheus /metrics; "127.0.0.1:0" picks a free port
+	NATSPort    int           // embedded NATS client port on 127.0.0.1; -1 picks a free port
+	RPCAddr     string        // development chain JSON-RPC; "127.0.0.1:0" picks a free port
 	Log         *slog.Logger
 }
 
@@ -199,7 +200,7 @@ func (s *Stack) start(ctx context.Context) error {
 // staker besides the deployer, and names the accounts.
 func (s *Stack) startChain(ctx context.Context) error {
 	dir := filepath.Join(s.Dir, ChainDir)
-	n, err := StartChain(ctx, ChainConfig{RPCAddr: s.cfg.RPCAddr, Dir: dir, EpochLength: s.cfg.EpochLength,
+	n, err := StartChain(ctx, ChainConfig{RPCAddr: s.cfg.RPCAddr, Dir: dir, EpochLength: s.cfg.EpochLength, SlashDelay: s.cfg.SlashDelay,
 		Accounts: 1 + s.cfg.Providers + s.cfg.Stakers, BlockInterval: blockInterval})
 	if err != nil {
 		return err

@@ -78,6 +78,9 @@ func (s *Stack) statusLine(ctx context.Context, prev progressMark) (string, prog
 		now.at.Format(time.TimeOnly), rate, now.pos, s.lag(ctx, now.pos), v.LastClosed)
 	if st, ok := s.svc.Settlement(); ok {
 		fmt.Fprintf(&b, ", anchored %d", st.LastAnchored)
+		if st.SlashesDecided > 0 {
+			fmt.Fprintf(&b, "  slashes executed %d, vetoed %d, pending %d", st.SlashesExecuted, st.SlashesVetoed, len(st.SlashesPending))
+		}
 		if st.LastError != "" {
 			fmt.Fprintf(&b, " (settlement retrying: %s)", shorten(st.LastError, 80))
 		}
@@ -170,8 +173,8 @@ func shorten(s string, n int) string {
 // and the chain, the development accounts, and swarmctl commands to paste.
 func (s *Stack) WriteBanner(w io.Writer) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "Swarm Ledger dev stack: %d simulated GPU nodes of %d providers, %s epochs\n\n",
-		len(s.Nodes), len(s.Providers), s.cfg.EpochLength)
+	fmt.Fprintf(&b, "Swarm Ledger dev stack: %d simulated GPU nodes of %d providers, %s epochs, slashes executable %s after their proposal\n\n",
+		len(s.Nodes), len(s.Providers), s.cfg.EpochLength, s.slashDelay())
 	fmt.Fprintf(&b, "  dashboard  %s/\n", s.APIURL)
 	fmt.Fprintf(&b, "  API        %s/v1/epochs  %s/v1/earners/{address}  %s/v1/settlement\n", s.APIURL, s.APIURL, s.APIURL)
 	fmt.Fprintf(&b, "  metrics    %s\n", s.MetricsURL)
@@ -190,9 +193,12 @@ func (s *Stack) WriteBanner(w io.Writer) error {
 	return nil
 }
 
+// slashDelay is the development chain's slash delay.
+func (s *Stack) slashDelay() time.Duration { return orDefault(s.cfg.SlashDelay, DefaultSlashDelay) }
+
 func (s *Stack) writeAccounts(b *strings.Builder) {
 	fmt.Fprintf(b, "Accounts by role (development keys in %s: public, never use them on a real network)\n", s.KeysDir)
-	fmt.Fprintf(b, "  %-11s %s  %s  deployed the contracts; settler (SETTLER_ROLE, SLASHER_ROLE) and guardian (GUARDIAN_ROLE)\n",
+	fmt.Fprintf(b, "  %-11s %s  %s  deployed the contracts; settler (SETTLER_ROLE, SLASHER_ROLE) and guardian (GUARDIAN_ROLE: may veto a proposed slash)\n",
 		"deployer", s.Deployer, filepath.Base(s.DeployerKey))
 	for _, p := range s.Providers {
 		nodes := 0
@@ -225,5 +231,8 @@ func (s *Stack) writeCommands(b *strings.Builder) {
 	fmt.Fprintf(b, "  bin/swarmctl earnings %s\n", p.Address)
 	fmt.Fprintf(b, "  bin/swarmctl stake bond %s 500 --key %s\n", s.Providers[len(s.Providers)-1].Address, st.KeyFile)
 	fmt.Fprintf(b, "  bin/swarmctl claim --key %s\n", p.KeyFile)
-	fmt.Fprintf(b, "(a claim needs a root with the earnings active on chain: about an epoch after it is anchored)\n\n")
+	fmt.Fprintf(b, "(a claim needs a root with the earnings active on chain: about an epoch after it is anchored)\n")
+	fmt.Fprintf(b, "  bin/swarmctl slashes\n")
+	fmt.Fprintf(b, "  bin/swarmctl slash veto SLASH_ID --key %s\n", s.DeployerKey)
+	fmt.Fprintf(b, "(a proposed slash can be vetoed by the guardian until it executes, %s after its proposal)\n\n", s.slashDelay())
 }

@@ -29,7 +29,20 @@ type Config struct {
 	// epoch.anchored with the real roots (costs a replay of the log).
 	Anchor      bool
 	Adversarial bool
+	// DueProcess publishes each decided slash's due process (SPEC §6.6):
+	// chain.slash_proposed, then chain.slashed, or for the slashes Vetoed
+	// names chain.slash_vetoed and no execution. Off, the log is as before
+	// it existed.
+	DueProcess bool
 }
+
+// Vetoed reports whether, with Config.DueProcess, the i-th slash of epoch
+// e's report is vetoed rather than executed: about one in three.
+func Vetoed(e uint64, i int) bool { return (e+uint64(i))%3 == 2 }
+
+// DueProcessDelayS is the slash delay (seconds) of generated
+// chain.slash_proposed events.
+const DueProcessDelayS = 60
 
 // DefaultConfig is a small multi-epoch network.
 func DefaultConfig() Config {

@@ -186,3 +186,57 @@ func crashAndResume(t *testing.T, seed uint64, s *Scenario) events.Hash {
 	}
 	return stateHash(t, l)
 }
+
+// With DueProcess every decided slash of positive bp is proposed, those
+// Vetoed names are vetoed instead of executed, the ledger accepts
+// all of them, and the log without it is unchanged (TestGolden).
+func TestDueProcessLogs(t *testing.T) {
+	c := DefaultConfig()
+	c.DueProcess = true
+	s, err := Generate(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l, _, types := fold(t, s, nil)
+	if err := l.CheckInvariants(); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := l.Reports()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var proposed, vetoed, executed int
+	for _, r := range raw[:len(raw)-1] { // the last epoch's slashes are published after its close, outside the log
+		var rep aggregates.Report
+		if err := json.Unmarshal(r, &rep); err != nil {
+			t.Fatal(err)
+		}
+		for i, sl := range rep.Slashes {
+			if sl.BP == 0 {
+				continue
+			}
+			proposed++
+			if Vetoed(rep.Epoch, i) {
+				vetoed++
+			} else {
+				executed++
+			}
+		}
+	}
+	if vetoed == 0 || executed == 0 {
+		t.Fatalf("%d vetoed and %d executed slashes: want both", vetoed, executed)
+	}
+	if types[events.ChainSlashProposed] != proposed || types[events.ChainSlashVetoed] != vetoed || types[events.ChainSlashed] != executed {
+		t.Fatalf("accepted %d proposed, %d vetoed, %d slashed; want %d, %d, %d", types[events.ChainSlashProposed],
+			types[events.ChainSlashVetoed], types[events.ChainSlashed], proposed, vetoed, executed)
+	}
+	plain, err := Generate(DefaultConfig())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range plain.Messages {
+		if bytes.Contains(m, []byte(`"type":"chain.slash_`)) {
+			t.Fatalf("a log without DueProcess holds %s", m)
+		}
+	}
+}

@@ -336,8 +336,21 @@ func (g *generator) afterClose(e, nextStart uint64) error {
 		return err
 	}
 	t := nextStart + 50
-	for _, s := range rep.Slashes {
-		g.chain(t, &events.SlashedBody{Provider: s.Provider, BP: s.BP, Evidence: events.Keccak256([]byte(s.ID)).String(),
+	for i, s := range rep.Slashes {
+		evidence := events.Keccak256([]byte(s.ID)).String()
+		if g.c.DueProcess {
+			if s.BP == 0 {
+				continue // the contract refuses bp 0: nothing is proposed
+			}
+			g.chain(t, &events.SlashProposedBody{Provider: s.Provider, BP: s.BP, Evidence: evidence, ExecutableAt: t/1000 + DueProcessDelayS})
+			t += 5
+			if Vetoed(e, i) {
+				g.chain(t, &events.SlashVetoedBody{Evidence: evidence})
+				t += 5
+				continue
+			}
+		}
+		g.chain(t, &events.SlashedBody{Provider: s.Provider, BP: s.BP, Evidence: evidence,
 			Amount: g.slashAmount(s.Provider, s.BP)})
 		t += 5
 	}

@@ -64,6 +64,17 @@ var goldens = []struct {
 			}
 			t.Error("no fault slash capped at fault_slash_cap_bp")
 		}},
+	{"due-process", Config{Seed: 13, Epochs: 4, Nodes: 8, Providers: 2, Stakers: 3, EpochMs: 600_000, IntervalS: 30, TasksPerEpoch: 40, Anchor: true, DueProcess: true},
+		func(t *testing.T, o outcome) {
+			// Slashes are proposed, some vetoed, the rest executed; only
+			// the executed ones move stake (the ledger's accounts balance).
+			if o.accepted[events.ChainSlashProposed] == 0 || o.accepted[events.ChainSlashVetoed] == 0 || o.accepted[events.ChainSlashed] == 0 {
+				t.Errorf("want proposed, vetoed and executed slashes: %v", o.accepted)
+			}
+			if o.accepted[events.ChainSlashProposed] != o.accepted[events.ChainSlashVetoed]+o.accepted[events.ChainSlashed] {
+				t.Errorf("every proposed slash is either vetoed or executed: %v", o.accepted)
+			}
+		}},
 }
 
 func hasSlash(o outcome, reason string) bool {

@@ -50,7 +50,8 @@ func TestGethDevEndToEnd(t *testing.T) {
 		}
 	}
 	deployer, staker, provider := signers[0], signers[1], signers[2]
-	addrs, err := chain.Deploy(ctx, b, deployer, chain.DeployConfig{UnbondingPeriod: time.Hour, MaxStakersPerProvider: 16, ActivationDelay: time.Minute})
+	addrs, err := chain.Deploy(ctx, b, deployer, chain.DeployConfig{UnbondingPeriod: time.Hour, MaxStakersPerProvider: 16, ActivationDelay: time.Minute,
+		SlashDelay: time.Minute, Epoch: time.Minute})
 	if err != nil {
 		t.Fatal(err)
 	}

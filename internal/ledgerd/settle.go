@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/events"
@@ -84,6 +85,14 @@ func (s *Service) startSettler(client *chain.Client) error {
 		return err
 	}
 	s.settler = st
+	s.metrics.reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "swarm_slash_overdue",
+			Help: "Slashes still proposed on chain past their executableAt after the settler's last pass (execution failing or held back; 0 on a replica that is not leading)."},
+			func() float64 { return float64(st.Status().SlashesOverdue) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: "swarm_slash_pending",
+			Help: "Decided slashes not yet executed or vetoed as of the final block: to propose, waiting out their delay, or not final."},
+			func() float64 { return float64(len(st.Status().SlashesPending)) }),
+	)
 	return nil
 }
 

@@ -76,8 +76,15 @@ func newSettleEnv(ctx context.Context, t *testing.T) *settleEnv {
 	t.Helper()
 	// The settler is account 1, so that its nonce counts exactly the
 	// transactions settlement sent.
-	deploy := chain.DeployConfig{UnbondingPeriod: time.Hour, MaxStakersPerProvider: 64, ActivationDelay: time.Second,
-		Settler: crypto.PubkeyToAddress(devnet.DevKey(1).PublicKey)}
+	return newSettleEnvDelay(ctx, t, 0)
+}
+
+// newSettleEnvDelay is newSettleEnv with proposed slashes executable
+// slashDelay after their proposal (0: at once).
+func newSettleEnvDelay(ctx context.Context, t *testing.T, slashDelay time.Duration) *settleEnv {
+	t.Helper()
+	deploy := chain.DeployConfig{UnbondingPeriod: slashDelay + time.Hour, MaxStakersPerProvider: 64, ActivationDelay: time.Second,
+		SlashDelay: slashDelay, Epoch: settleEpoch, Settler: crypto.PubkeyToAddress(devnet.DevKey(1).PublicKey)}
 	n, err := devnet.Start(ctx, devnet.Config{HTTPAddr: "127.0.0.1:0", BlockInterval: 50 * time.Millisecond, Accounts: 4, Deploy: deploy})
 	if err != nil {
 		t.Fatal(err)
@@ -331,12 +338,12 @@ func (e *settleEnv) checkExactlyOnce(l settlement.Ledger, js jetstream.JetStream
 		}
 		r := reportOf(e.t, rec)
 		for _, s := range r.Slashes {
-			used, err := c.EvidenceUsed(e.ctx, settlement.Evidence(s.ID))
+			rec, err := c.SlashOf(e.ctx, settlement.Evidence(s.ID))
 			if err != nil {
 				e.t.Fatal(err)
 			}
-			if !used {
-				e.t.Fatalf("slash %s not executed", s.ID)
+			if rec.State != chain.SlashExecuted {
+				e.t.Fatalf("slash %s not executed: %+v", s.ID, rec)
 			}
 			slashes++
 		}
@@ -350,13 +357,18 @@ func (e *settleEnv) checkExactlyOnce(l settlement.Ledger, js jetstream.JetStream
 	if len(slashedLogs) != slashes {
 		e.t.Fatalf("%d Slashed logs for %d decided slashes", len(slashedLogs), slashes)
 	}
-	// Every transaction the settler ever sent: one per root, one per slash.
+	proposedLogs := e.logs(e.net.Addresses.Staking, bindings.NewSwarmStaking().GetABI().Events["SlashProposed"].ID)
+	if len(proposedLogs) != slashes {
+		e.t.Fatalf("%d SlashProposed logs for %d decided slashes", len(proposedLogs), slashes)
+	}
+	// Every transaction the settler ever sent: one per root, and a
+	// proposal and an execution per slash.
 	nonce, err := c.Backend().PendingNonceAt(e.ctx, e.settler.Address())
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if nonce != epochs+uint64(slashes) {
-		e.t.Fatalf("the settler sent %d transactions for %d roots and %d slashes", nonce, epochs, slashes)
+	if nonce != epochs+2*uint64(slashes) {
+		e.t.Fatalf("the settler sent %d transactions for %d roots and %d slashes (a proposal and an execution each)", nonce, epochs, slashes)
 	}
 	if n := e.countSubject(js, sjs.Subject(events.EpochClosed, "")); n != epochs {
 		e.t.Fatalf("%d epoch.closed in the stream for %d epochs", n, epochs)

@@ -10,13 +10,17 @@ import {EnumerableSet} from "@openzeppelin/contracts/utils/structs/EnumerableSet
 /// @title SwarmStaking (SPEC §10.2)
 /// @notice Node authorization by providers, stake bonded by stakers behind
 /// providers, one unbonding entry per (staker, provider), and slashing by
-/// SLASHER_ROLE with SPEC §6.5's per-staker floor rule.
+/// due process (SPEC §6.6): SLASHER_ROLE proposes a slash, it waits
+/// slashDelay seconds during which GUARDIAN_ROLE may veto it, then anyone
+/// executes it with SPEC §6.5's per-staker floor rule over the stake as it is
+/// at execution.
 ///
 /// Invariants:
 ///  - a node key has at most one provider;
 ///  - a provider has at most maxStakersPerProvider stakers holding a position
-///    (bonded or unbonding > 0), which bounds the gas of slash();
-///  - each evidence hash is slashed at most once;
+///    (bonded or unbonding > 0), which bounds the gas of executeSlash();
+///  - each evidence hash is proposed at most once, and a slash is executed at
+///    most once, never after a veto and never before its executableAt;
 ///  - the contract's token balance equals the sum of all bonded and unbonding
 ///    amounts (slashed tokens leave for the treasury at once).
 contract SwarmStaking is AccessControl, ReentrancyGuard {
@@ -24,6 +28,7 @@ contract SwarmStaking is AccessControl, ReentrancyGuard {
     using EnumerableSet for EnumerableSet.AddressSet;
 
     bytes32 public constant SLASHER_ROLE = keccak256("SLASHER_ROLE");
+    bytes32 public constant GUARDIAN_ROLE = keccak256("GUARDIAN_ROLE");
     uint16 public constant BP_DENOMINATOR = 10000;
 
     struct Unbonding {
@@ -31,22 +36,39 @@ contract SwarmStaking is AccessControl, ReentrancyGuard {
         uint64 releaseAt;
     }
 
+    enum SlashState {
+        None,
+        Proposed,
+        Vetoed,
+        Executed
+    }
+
+    struct Slash {
+        address provider;
+        uint16 bp;
+        uint64 executableAt;
+        SlashState state;
+    }
+
     IERC20 public immutable token;
     uint64 public immutable unbondingPeriod;
     uint32 public immutable maxStakersPerProvider;
+    uint64 public immutable slashDelay;
     address public treasury;
 
     mapping(bytes32 nodeKey => address provider) public providerOf;
     mapping(address staker => mapping(address provider => uint256)) private _bonded;
     mapping(address staker => mapping(address provider => Unbonding)) private _unbonding;
     mapping(address provider => EnumerableSet.AddressSet) private _stakers;
-    mapping(bytes32 evidence => bool) public evidenceUsed;
+    mapping(bytes32 evidence => Slash) private _slashes;
 
     event NodeAuthorized(address indexed provider, bytes32 nodeKey);
     event NodeRevoked(address indexed provider, bytes32 nodeKey);
     event Bonded(address indexed staker, address indexed provider, uint256 amount);
     event UnbondRequested(address indexed staker, address indexed provider, uint256 amount, uint64 releaseAt);
     event Withdrawn(address indexed staker, address indexed provider, uint256 amount);
+    event SlashProposed(address indexed provider, uint16 bp, bytes32 indexed evidence, uint64 executableAt);
+    event SlashVetoed(bytes32 indexed evidence);
     event Slashed(address indexed provider, uint16 bp, bytes32 evidence, uint256 amount);
     event TreasuryChanged(address treasury);
 
@@ -61,14 +83,17 @@ contract SwarmStaking is AccessControl, ReentrancyGuard {
     error NotReleased(uint64 releaseAt);
     error InvalidBasisPoints(uint16 bp);
     error EvidenceUsed(bytes32 evidence);
+    error SlashNotProposed(bytes32 evidence, uint8 state);
+    error SlashNotExecutable(bytes32 evidence, uint64 executableAt);
 
     /// @dev The deployer becomes admin and the initial treasury.
-    constructor(IERC20 token_, uint64 unbondingPeriod_, uint32 maxStakersPerProvider_) {
+    constructor(IERC20 token_, uint64 unbondingPeriod_, uint32 maxStakersPerProvider_, uint64 slashDelay_) {
         if (address(token_) == address(0)) revert ZeroAddress();
         if (maxStakersPerProvider_ == 0) revert ZeroAmount();
         token = token_;
         unbondingPeriod = unbondingPeriod_;
         maxStakersPerProvider = maxStakersPerProvider_;
+        slashDelay = slashDelay_;
         treasury = msg.sender;
         _grantRole(DEFAULT_ADMIN_ROLE, msg.sender);
     }
@@ -132,20 +157,41 @@ contract SwarmStaking is AccessControl, ReentrancyGuard {
         token.safeTransfer(msg.sender, u.amount);
     }
 
-    // ---- slashing ----
+    // ---- slashing (SPEC §6.5, §6.6) ----
 
-    /// @notice Cuts every staker of provider by floor(x * bp / 10000) of both
-    /// its bonded and its unbonding amount (SPEC §6.5); the total goes to the
-    /// treasury. Stakers left with nothing leave the provider's staker set.
-    function slash(address provider, uint16 bp, bytes32 evidence)
-        external
-        onlyRole(SLASHER_ROLE)
-        nonReentrant
-        returns (uint256 total)
-    {
+    /// @notice Proposes a slash of provider by bp basis points under a fresh
+    /// evidence hash; anyone may execute it from executableAt on unless the
+    /// guardian vetoes it first.
+    function proposeSlash(address provider, uint16 bp, bytes32 evidence) external onlyRole(SLASHER_ROLE) {
+        if (provider == address(0)) revert ZeroAddress();
         if (bp == 0 || bp > BP_DENOMINATOR) revert InvalidBasisPoints(bp);
-        if (evidenceUsed[evidence]) revert EvidenceUsed(evidence);
-        evidenceUsed[evidence] = true;
+        if (_slashes[evidence].state != SlashState.None) revert EvidenceUsed(evidence);
+        uint64 executableAt = uint64(block.timestamp) + slashDelay;
+        _slashes[evidence] = Slash(provider, bp, executableAt, SlashState.Proposed);
+        emit SlashProposed(provider, bp, evidence, executableAt);
+    }
+
+    /// @notice Vetoes a proposed slash that has not been executed: it can
+    /// never be executed.
+    function vetoSlash(bytes32 evidence) external onlyRole(GUARDIAN_ROLE) {
+        SlashState st = _slashes[evidence].state;
+        if (st != SlashState.Proposed) revert SlashNotProposed(evidence, uint8(st));
+        _slashes[evidence].state = SlashState.Vetoed;
+        emit SlashVetoed(evidence);
+    }
+
+    /// @notice Executes a proposed slash once its delay has passed: cuts
+    /// every staker of its provider by floor(x * bp / 10000) of both its
+    /// bonded and its unbonding amount as they are now; the total goes to the
+    /// treasury. Stakers left with nothing leave the provider's staker set.
+    /// Anyone may call it.
+    function executeSlash(bytes32 evidence) external nonReentrant returns (uint256 total) {
+        Slash storage sl = _slashes[evidence];
+        if (sl.state != SlashState.Proposed) revert SlashNotProposed(evidence, uint8(sl.state));
+        if (block.timestamp < sl.executableAt) revert SlashNotExecutable(evidence, sl.executableAt);
+        sl.state = SlashState.Executed;
+        address provider = sl.provider;
+        uint16 bp = sl.bp;
         EnumerableSet.AddressSet storage set = _stakers[provider];
         // Backwards, so that removing index i only moves an already-visited
         // element into it.
@@ -165,6 +211,16 @@ contract SwarmStaking is AccessControl, ReentrancyGuard {
         }
         emit Slashed(provider, bp, evidence, total);
         if (total > 0) token.safeTransfer(treasury, total);
+    }
+
+    /// @notice A slash's record; state 0 none, 1 proposed, 2 vetoed, 3 executed.
+    function slashOf(bytes32 evidence)
+        external
+        view
+        returns (address provider, uint16 bp, uint64 executableAt, uint8 state)
+    {
+        Slash memory sl = _slashes[evidence];
+        return (sl.provider, sl.bp, sl.executableAt, uint8(sl.state));
     }
 
     // ---- views ----

@@ -787,12 +787,25 @@
       h('td', { class: 'num' }, h('a', { href: `#/epochs/${sl.epoch}` }, int(sl.epoch))),
       h('td', null, badge('jailed', sl.reason)),
       h('td', { class: 'num' }, pct(sl.bp)),
-      h('td', { 'data-col': 'execution' }, sl.executed
-        ? h('span', { class: 'anchoring' }, badge('anchored', 'executed'), ' ',
-          sl.amount ? amount(sl.amount, { unit: true }) : null, ' ', hash(sl.tx))
-        : badge('degraded', 'pending'))));
+      h('td', { 'data-col': 'execution' }, slashExecution(sl))));
     return table('provider-slashes', [col('Epoch', true), 'Reason', col('Share', true), 'Execution'], rows,
       { empty: 'No slashes' });
+  }
+
+  // slashExecution shows a slash's due process (SPEC §6.6): executed with
+  // its amount, vetoed by the guardian, proposed with the time it becomes
+  // executable, or pending (decided, not proposed yet).
+  function slashExecution(sl) {
+    if (sl.executed) {
+      return h('span', { class: 'anchoring' }, badge('anchored', 'executed'), ' ',
+        sl.amount ? amount(sl.amount, { unit: true }) : null, ' ', hash(sl.tx));
+    }
+    if (sl.status === 'vetoed') return badge('stale', 'vetoed', { title: 'vetoed by the guardian: never executed' });
+    if (sl.status === 'proposed' && sl.executable_at) {
+      return h('span', null, badge('degraded', 'proposed'), ' executable ',
+        h('span', { title: utc(sl.executable_at * 1000) }, utcMinute(sl.executable_at * 1000)));
+    }
+    return badge('degraded', 'pending');
   }
 
   function total(label, atto, testid) {
