@@ -118,9 +118,16 @@ func (l *Ledger) unregister(n *node) {
 }
 
 // equivocation applies SPEC §6.4 to a node event rejected as equivocation.
+// Its src is penalized as a node whatever the accepted event of that id was
+// and whether or not it ever registered (a scheduler or the ledger key may
+// also run a node): an id the ledger never saw as a node gets a record here.
 func (l *Ledger) equivocation(ev *events.Event) {
 	n := l.nodes[ev.Src]
-	if n == nil || n.Tombstoned || n.penalized(ev.Seq) {
+	if n == nil {
+		n = &node{ID: ev.Src}
+		l.nodes[ev.Src] = n
+	}
+	if n.Tombstoned || n.penalized(ev.Seq) {
 		return
 	}
 	again := len(n.Penalized) > 0
