@@ -53,3 +53,30 @@ func TestConformanceS1(t *testing.T) {
 		}
 	}
 }
+
+// TestConformanceS1Statements: the statements of the conformance log equal
+// statements.ndjson byte for byte (SPEC §9.1).
+func TestConformanceS1Statements(t *testing.T) {
+	params, err := LoadParams("../testdata/conformance/s1/params.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := replayFile(t, params, "../testdata/conformance/s1/log.ndjson")
+	sts, err := l.Statements()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := os.ReadFile("../testdata/conformance/s1/statements.ndjson")
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantLines := bytes.Split(bytes.TrimSuffix(want, []byte("\n")), []byte("\n"))
+	if len(sts) != len(wantLines) {
+		t.Errorf("got %d statements, want %d", len(sts), len(wantLines))
+	}
+	for i := range min(len(sts), len(wantLines)) {
+		if got := sts[i].Canonical(); !bytes.Equal(got, wantLines[i]) {
+			t.Errorf("epoch %d:\n got %s\nwant %s", i+1, got, wantLines[i])
+		}
+	}
+}

@@ -119,7 +119,9 @@ func (b *logBuilder) report(l *Ledger, k uint64) Report {
 	return r
 }
 
-func heartbeat() *events.NodeHeartbeatBody { return &events.NodeHeartbeatBody{GPUs: []events.GPUSample{}} }
+func heartbeat() *events.NodeHeartbeatBody {
+	return &events.NodeHeartbeatBody{GPUs: []events.GPUSample{}}
+}
 
 // TestEquivocationOfNodeMessageFromAnyID: SPEC §6.4 jails the src of a
 // node.* message rejected as equivocation as a node, whatever the type of the
@@ -137,7 +139,7 @@ func TestEquivocationOfNodeMessageFromAnyID(t *testing.T) {
 	// The scheduler key's gpu.verified at seq 1, then a node.heartbeat with
 	// the same src/seq: an equivocation of a node.* message.
 	b.add(sched, schedID, 1, &events.GPUVerifiedBody{Node: nodeID, GPU: "GPU-1", Model: testModel})
-	b.add(sched, schedID, 1, heartbeat())                                                   // jails schedID
+	b.add(sched, schedID, 1, heartbeat())                                                     // jails schedID
 	b.add(sched, schedID, 1, &events.NodeHeartbeatBody{GPUs: []events.GPUSample{{GPU: "x"}}}) // same id: no effect
 	b.add(node, nodeID, 2, heartbeat())
 	b.add(node, nodeID, 2, &events.NodeUnjailBody{}) // the node equivocates: jail + slash

@@ -20,20 +20,21 @@ import (
 // an index of the log (one entry per committed batch, so its keys depend on
 // batching) rather than state.
 const (
-	keyMeta     = "x/meta"
-	keyEpoch    = "x/epoch"
-	keyParams   = "x/params"
-	pfxNode     = "n/" // node id → node
-	pfxHB       = "h/" // node id → heartbeats this epoch
-	pfxSource   = "s/" // src → source
-	pfxPosition = "k/" // provider/staker → position
-	pfxEarner   = "e/" // address → earner
-	pfxProvAcc  = "p/" // provider → provAcc (this epoch)
-	pfxOpenTask = "o/" // task id → open task
-	pfxUsedTask = "t/" // task id → marker: the id was assigned once
-	pfxEventID  = "i/" // event id → hash of the accepted event
-	pfxReport   = "r/" // epoch (8 bytes big endian) → closed epoch record
-	pfxVerdict  = "v/" // first position of a batch (8 bytes big endian) → its verdicts
+	keyMeta      = "x/meta"
+	keyEpoch     = "x/epoch"
+	keyParams    = "x/params"
+	pfxNode      = "n/" // node id → node
+	pfxHB        = "h/" // node id → heartbeats this epoch
+	pfxSource    = "s/" // src → source
+	pfxPosition  = "k/" // provider/staker → position
+	pfxEarner    = "e/" // address → earner
+	pfxProvAcc   = "p/" // provider → provAcc (this epoch)
+	pfxOpenTask  = "o/" // task id → open task
+	pfxUsedTask  = "t/" // task id → marker: the id was assigned once
+	pfxEventID   = "i/" // event id → hash of the accepted event
+	pfxReport    = "r/" // epoch (8 bytes big endian) → closed epoch record
+	pfxStatement = "w/" // epoch (8 bytes big endian) → the epoch's statement (SPEC §9.1)
+	pfxVerdict   = "v/" // first position of a batch (8 bytes big endian) → its verdicts
 )
 
 // ErrParamsMismatch is returned when a persisted state was built with other
