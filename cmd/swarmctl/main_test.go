@@ -34,6 +34,20 @@ func TestReplayConformance(t *testing.T) {
 	}
 }
 
+func TestReplayStatementsConformance(t *testing.T) {
+	out, stderr, code := swarmctl(t, "replay", "--statements", "--params", s1+"params.json", s1+"log.ndjson")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want, _ := os.ReadFile(s1 + "statements.ndjson")
+	if len(want) == 0 || out != string(want) {
+		t.Fatalf("statements differ from statements.ndjson:\n%s", out)
+	}
+	if _, _, code := swarmctl(t, "replay", "--statements", "--format", "table", "--params", s1+"params.json", s1+"log.ndjson"); code != 2 {
+		t.Fatalf("--statements --format table: exit %d, want 2", code)
+	}
+}
+
 func TestReplayErrors(t *testing.T) {
 	dir := t.TempDir()
 	badParams := filepath.Join(dir, "p.json")
@@ -85,6 +99,13 @@ func TestReplayStateResumes(t *testing.T) {
 	second, stderr, code := swarmctl(t, args...)
 	if code != 0 || second != first {
 		t.Fatalf("resumed run differs (exit %d): %s", code, stderr)
+	}
+	// The statements are kept in the state: a resumed run, which folds
+	// nothing, prints every closed epoch's statement.
+	sts, stderr, code := swarmctl(t, append([]string{"replay", "--statements"}, args[1:]...)...)
+	want, _ := os.ReadFile(s1 + "statements.ndjson")
+	if code != 0 || sts != string(want) {
+		t.Fatalf("statements from a resumed state (exit %d, %s):\n%s", code, stderr, sts)
 	}
 }
 
