@@ -299,8 +299,14 @@ func (s *Statement) Canonical() []byte {
 	return canonicalJSON(out)
 }
 
-// CanonicalProvider returns one provider's member of the statement's
-// providers list, as Canonical writes it.
+// EvidenceCanonical returns the slash's evidence object as the statement
+// writes it.
+func (s *StatementSlash) EvidenceCanonical() []byte {
+	return canonicalJSON(s.Evidence.EvidenceJSON(s.Reason))
+}
+
+// Canonical returns one provider's member of the statement's providers
+// list, as Statement.Canonical writes it.
 func (p *ProviderStatement) Canonical() []byte { return canonicalJSON(p.toJSON()) }
 
 // Encoding. Rationals are stored as numerator and denominator; a statement

@@ -4,7 +4,9 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 
+	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/settlement"
 )
@@ -57,10 +59,14 @@ func closeSlashes(tx *Tx, k uint64) error {
 	if err != nil {
 		return err
 	}
+	evidence, err := slashEvidence(tx.Ledger(), k)
+	if err != nil {
+		return err
+	}
 	for i, s := range rep.Slashes {
 		key := "s/" + be8(k) + "/" + string(binary.BigEndian.AppendUint32(nil, uint32(i)))
 		ev := settlement.Evidence(s.ID)
-		rec := SlashRecord{ID: s.ID, Epoch: k, Provider: s.Provider, Reason: s.Reason, BP: s.BP}
+		rec := SlashRecord{ID: s.ID, Epoch: k, Provider: s.Provider, Reason: s.Reason, BP: s.BP, Evidence: evidence[s.ID]}
 		if err := putJSON(tx, key, rec); err != nil {
 			return err
 		}
@@ -77,6 +83,26 @@ func closeSlashes(tx *Tx, k uint64) error {
 		}
 	}
 	return putJSON(tx, "m", slashesMeta{LastClosed: k})
+}
+
+// slashEvidence maps the id of each slash decided in epoch k to its
+// evidence, from the ledger's committed statement (empty for a state folded
+// before the ledger kept statements).
+func slashEvidence(l Ledger, k uint64) (map[string]json.RawMessage, error) {
+	out := map[string]json.RawMessage{}
+	st, err := l.CommittedStatement(k)
+	if errors.Is(err, aggregates.ErrNoStatement) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range st.Providers {
+		for i := range p.Slashes {
+			out[p.Slashes[i].ID] = p.Slashes[i].EvidenceCanonical()
+		}
+	}
+	return out, nil
 }
 
 // releaseJails marks a node's unreleased jails released in the current

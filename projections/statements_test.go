@@ -68,6 +68,24 @@ func TestStatementsAPI(t *testing.T) {
 		t.Fatalf("statement of an open epoch: %d", status)
 	}
 
+	// Every slash shown by /v1/slashes carries its statement's evidence.
+	var slashes projections.SlashList
+	getJSON(t, svc.APIURL+"/v1/slashes?limit=1000", &slashes)
+	if len(slashes.Slashes) == 0 {
+		t.Fatal("no slashes in the generated log")
+	}
+	for _, sl := range slashes.Slashes {
+		var want []byte
+		for _, s := range statements[sl.Epoch-1].Provider(sl.Provider).Slashes {
+			if s.ID == sl.ID {
+				want = s.EvidenceCanonical()
+			}
+		}
+		if want == nil || !bytes.Equal(sl.Evidence, want) {
+			t.Fatalf("slash %s: evidence %s, statement %s", sl.ID, sl.Evidence, want)
+		}
+	}
+
 	// Every provider's pages, two at a time, newest first.
 	providers := map[string]bool{}
 	for _, st := range statements {

@@ -162,6 +162,9 @@ type SlashRecord struct {
 	Amount   string `json:"amount,omitempty"` // slashed on chain
 	Tx       string `json:"tx,omitempty"`
 	Block    uint64 `json:"block,omitempty"`
+	// Evidence is what the slash was decided on, as the epoch's statement
+	// (SPEC §9.1) writes it; absent for a state folded before statements.
+	Evidence json.RawMessage `json:"evidence,omitempty"`
 }
 
 // SlashList is GET /v1/slashes?provider=ADDR&reason=R&from=K&cursor=C&limit=N,
