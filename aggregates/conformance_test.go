@@ -2,7 +2,9 @@ package aggregates
 
 import (
 	"bytes"
+	"errors"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/swarm-ledger/swarm/events"
@@ -77,6 +79,20 @@ func TestConformanceS1Statements(t *testing.T) {
 	for i := range min(len(sts), len(wantLines)) {
 		if got := sts[i].Canonical(); !bytes.Equal(got, wantLines[i]) {
 			t.Errorf("epoch %d:\n got %s\nwant %s", i+1, got, wantLines[i])
+		}
+	}
+	// A client reads the lines back to the same values.
+	for i, line := range wantLines {
+		st, err := ParseStatement(line)
+		if err != nil || !bytes.Equal(st.Canonical(), line) {
+			t.Errorf("line %d does not parse back: %v", i+1, err)
+		}
+	}
+	for _, bad := range []string{`{}`, `{"epoch":1,"network":{},"providers":[],"x":1}`,
+		strings.Replace(string(wantLines[0]), `"epoch":1`, `"epoch": 1`, 1),
+		strings.Replace(string(wantLines[0]), `"carry_in":"0"`, `"carry_in":"00"`, 1)} {
+		if _, err := ParseStatement([]byte(bad)); !errors.Is(err, ErrBadStatement) {
+			t.Errorf("%.60s…: err = %v, want ErrBadStatement", bad, err)
 		}
 	}
 }

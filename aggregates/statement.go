@@ -2,10 +2,12 @@ package aggregates
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
+	"strings"
 
 	"github.com/swarm-ledger/swarm/events"
 )
@@ -458,4 +460,127 @@ func (r *rbuf) provider() ProviderStatement {
 		p.Slashes = append(p.Slashes, StatementSlash{ID: r.s(), Reason: r.s(), BP: r.u(), Evidence: r.evidence()})
 	}
 	return p
+}
+
+// ErrBadStatement is returned by ParseStatement for a line that is not a
+// statement as Canonical writes it.
+var ErrBadStatement = errors.New("aggregates: not a statement line")
+
+// statementIn mirrors the line for decoding; evidence is decoded by reason.
+type statementIn struct {
+	jsonStatement
+	Providers []struct {
+		jsonProvider
+		Slashes []struct {
+			jsonSlash
+			Evidence json.RawMessage `json:"evidence"`
+		} `json:"slashes"`
+	} `json:"providers"`
+}
+
+// ParseStatement reads a statement line (SPEC §9.1) back into a Statement:
+// what a client of the API does. It re-encodes the result and requires the
+// same bytes, so a line that is not canonical is refused.
+func ParseStatement(line []byte) (*Statement, error) {
+	var in statementIn
+	dec := json.NewDecoder(bytes.NewReader(line))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&in); err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBadStatement, err)
+	}
+	p := &statementParser{}
+	n := in.Network
+	s := &Statement{Epoch: in.Epoch, Network: NetworkStatement{
+		Seconds: p.rat(n.Seconds), ExpectedHeartbeats: n.ExpectedHeartbeats, Compute: p.rat(n.Compute),
+		Avail: p.rat(n.Avail), Utilization: p.rat(n.Utilization), CarryIn: p.amount(n.CarryIn), Pool: p.amount(n.Pool),
+		Distributed: p.amount(n.Distributed), Carry: p.amount(n.Carry),
+	}}
+	for _, jp := range in.Providers {
+		ps := ProviderStatement{Provider: jp.Provider, Completed: jp.Completed, Failed: jp.Failed, GPUs: jp.GPUs,
+			Compute: p.rat(jp.Compute), Avail: p.rat(jp.Avail), Reliability: p.rat(jp.Reliability),
+			ActiveStake: p.amount(jp.ActiveStake), RequiredStake: p.amount(jp.RequiredStake),
+			StakeFactor: p.rat(jp.StakeFactor), Share: p.rat(jp.Share), Reward: p.amount(jp.Reward),
+			Commission: p.amount(jp.Commission), ProviderAmount: p.amount(jp.ProviderAmount)}
+		for _, n := range jp.Nodes {
+			ps.Nodes = append(ps.Nodes, NodeStatement{Node: n.Node, Jailed: n.Jailed, Heartbeats: n.Heartbeats,
+				Uptime: p.rat(n.Uptime), VerifiedGPUs: n.VerifiedGPUs, Weight: p.rat(n.Weight), Avail: p.rat(n.Avail)})
+		}
+		for _, st := range jp.Stakers {
+			ps.Stakers = append(ps.Stakers, StakerStatement{Address: st.Address, Active: p.amount(st.Active), Amount: p.amount(st.Amount)})
+		}
+		for _, sl := range jp.Slashes {
+			ps.Slashes = append(ps.Slashes, StatementSlash{ID: sl.ID, Reason: sl.Reason, BP: sl.BP, Evidence: p.evidence(sl.Reason, sl.Evidence)})
+		}
+		s.Providers = append(s.Providers, ps)
+	}
+	if p.err != nil {
+		return nil, fmt.Errorf("%w: %w", ErrBadStatement, p.err)
+	}
+	if !bytes.Equal(s.Canonical(), bytes.TrimSpace(line)) {
+		return nil, fmt.Errorf("%w: not in canonical form", ErrBadStatement)
+	}
+	return s, nil
+}
+
+// statementParser converts a line's strings, remembering the first error.
+type statementParser struct{ err error }
+
+func (p *statementParser) fail(err error) {
+	if p.err == nil {
+		p.err = err
+	}
+}
+
+func (p *statementParser) rat(s string) *big.Rat {
+	r, ok := new(big.Rat).SetString(s)
+	if !ok {
+		p.fail(fmt.Errorf("rational %q", s))
+		return new(big.Rat)
+	}
+	return r
+}
+
+func (p *statementParser) amount(s string) *big.Int {
+	v, err := events.ParseAmount(s)
+	if err != nil {
+		p.fail(err)
+		return new(big.Int)
+	}
+	return v
+}
+
+func (p *statementParser) hash(s string, h *events.Hash) {
+	b, err := hex.DecodeString(strings.TrimPrefix(s, "0x"))
+	if err != nil || len(b) != len(h) {
+		p.fail(fmt.Errorf("hash %q", s))
+		return
+	}
+	copy(h[:], b)
+}
+
+func (p *statementParser) evidence(reason string, raw json.RawMessage) Evidence {
+	var e Evidence
+	var err error
+	switch reason {
+	case ReasonEquivocation:
+		var in jsonEquivocation
+		err = json.Unmarshal(raw, &in)
+		e.Node, e.Seq = in.Node, in.Seq
+		p.hash(in.Accepted, &e.Accepted)
+		p.hash(in.Conflicting, &e.Conflicting)
+	case ReasonDowntime:
+		var in jsonDowntime
+		err = json.Unmarshal(raw, &in)
+		e.Node, e.Heartbeats, e.Expected = in.Node, in.Heartbeats, in.Expected
+	case ReasonFaults:
+		var in jsonFaults
+		err = json.Unmarshal(raw, &in)
+		e.Tasks = in.Tasks
+	default:
+		err = fmt.Errorf("slash reason %q", reason)
+	}
+	if err != nil {
+		p.fail(err)
+	}
+	return e
 }
