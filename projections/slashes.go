@@ -88,8 +88,8 @@ func closeSlashes(tx *Tx, k uint64) error {
 // slashEvidence maps the id of each slash decided in epoch k to its
 // evidence, from the ledger's committed statement (empty for a state folded
 // before the ledger kept statements).
-func slashEvidence(l Ledger, k uint64) (map[string]json.RawMessage, error) {
-	out := map[string]json.RawMessage{}
+func slashEvidence(l Ledger, k uint64) (map[string]*SlashEvidence, error) {
+	out := map[string]*SlashEvidence{}
 	st, err := l.CommittedStatement(k)
 	if errors.Is(err, aggregates.ErrNoStatement) {
 		return out, nil
@@ -98,8 +98,16 @@ func slashEvidence(l Ledger, k uint64) (map[string]json.RawMessage, error) {
 		return nil, err
 	}
 	for _, p := range st.Providers {
-		for i := range p.Slashes {
-			out[p.Slashes[i].ID] = p.Slashes[i].EvidenceCanonical()
+		for _, s := range p.Slashes {
+			e := s.Evidence
+			switch s.Reason {
+			case aggregates.ReasonEquivocation:
+				out[s.ID] = &SlashEvidence{Accepted: e.Accepted.String(), Conflicting: e.Conflicting.String(), Node: e.Node, Seq: e.Seq}
+			case aggregates.ReasonDowntime:
+				out[s.ID] = &SlashEvidence{Expected: e.Expected, Heartbeats: &e.Heartbeats, Node: e.Node}
+			default:
+				out[s.ID] = &SlashEvidence{Tasks: e.Tasks}
+			}
 		}
 	}
 	return out, nil

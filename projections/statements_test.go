@@ -81,8 +81,9 @@ func TestStatementsAPI(t *testing.T) {
 				want = s.EvidenceCanonical()
 			}
 		}
-		if want == nil || !bytes.Equal(sl.Evidence, want) {
-			t.Fatalf("slash %s: evidence %s, statement %s", sl.ID, sl.Evidence, want)
+		got, _ := json.Marshal(sl.Evidence)
+		if want == nil || !bytes.Equal(got, want) {
+			t.Fatalf("slash %s: evidence %s, statement %s", sl.ID, got, want)
 		}
 	}
 

@@ -164,7 +164,21 @@ type SlashRecord struct {
 	Block    uint64 `json:"block,omitempty"`
 	// Evidence is what the slash was decided on, as the epoch's statement
 	// (SPEC §9.1) writes it; absent for a state folded before statements.
-	Evidence json.RawMessage `json:"evidence,omitempty"`
+	Evidence *SlashEvidence `json:"evidence,omitempty"`
+}
+
+// SlashEvidence is a slash's evidence (SPEC §9.1), members by reason:
+// equivocation {accepted, conflicting, node, seq}, downtime {expected,
+// heartbeats, node}, faults {tasks}. Members are in name order, so it
+// encodes as the statement writes it.
+type SlashEvidence struct {
+	Accepted    string   `json:"accepted,omitempty"`
+	Conflicting string   `json:"conflicting,omitempty"`
+	Expected    uint64   `json:"expected,omitempty"`
+	Heartbeats  *uint64  `json:"heartbeats,omitempty"`
+	Node        string   `json:"node,omitempty"`
+	Seq         uint64   `json:"seq,omitempty"`
+	Tasks       []string `json:"tasks,omitempty"`
 }
 
 // SlashList is GET /v1/slashes?provider=ADDR&reason=R&from=K&cursor=C&limit=N,
