@@ -18,9 +18,9 @@
 //     tasks) lives in memory and is written through to a pending batch as it
 //     changes; cold state (accepted event ids, used task ids, epoch records
 //     and statements) is read from the store on demand. Commit writes the
-//     pending batch with
-//     the checkpoint (position and digest) in one pebble.Sync batch, so a
-//     crash resumes from a state that is exactly some prefix of the log.
+//     pending batch with the checkpoint (position and digest) in one
+//     pebble.Sync batch, so a crash resumes from a state that is exactly
+//     some prefix of the log.
 //   - Each epoch close builds the epoch's statement (SPEC §9.1, Statement)
 //     from the values it computes and pays the earners from it, so what is
 //     paid is what is shown; the statement is stored with the epoch and
