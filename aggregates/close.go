@@ -295,9 +295,11 @@ func (l *Ledger) resetEpoch(b *events.EpochClosedBody) {
 // provider of the epoch (nodes at close, attributed tasks, stake positions,
 // slashes), their rewards and splits, and the slashes with their evidence.
 // The earners' amounts are read off it, so what is paid is what is shown.
+// Its nodes hold only the integers their rationals derive from: it is meant
+// to be stored, and Ledger.Statement reads it back complete.
 func (l *Ledger) statement(m *epochMath, u *big.Rat, carryIn, pool *big.Int, slashes []Slash) *Statement {
 	st := &Statement{Epoch: m.k, Network: NetworkStatement{
-		Seconds:            new(big.Rat).SetFrac(new(big.Int).SetUint64(m.deltaMs), big.NewInt(1000)),
+		deltaMs:            m.deltaMs,
 		ExpectedHeartbeats: m.expected,
 		Compute:            computeRat(m.sumCompute), Avail: m.availRat(m.sumAvail), Utilization: u,
 		CarryIn: carryIn, Pool: pool,
@@ -337,9 +339,9 @@ func (l *Ledger) providerStatement(m *epochMath, p string, pool *big.Rat) Provid
 	ps := ProviderStatement{Provider: p, GPUs: m.gpus[p]}
 	for _, i := range m.byProvider[p] {
 		na := m.nodes[i]
+		// Stored as integers; the rationals are derived when it is read.
 		ps.Nodes = append(ps.Nodes, NodeStatement{Node: na.n.ID, Jailed: na.jailed, Heartbeats: na.hb,
-			Uptime: m.uptime(na.hb), VerifiedGPUs: na.verified,
-			Weight: new(big.Rat).SetFrac(na.weightMilli, big.NewInt(1000)), Avail: m.availRat(na.availNum)})
+			VerifiedGPUs: na.verified, weightMilli: na.weightMilli})
 	}
 	if acc := l.provAccs[p]; acc != nil {
 		ps.Completed, ps.Failed = acc.Completed, acc.Faults()
@@ -405,12 +407,4 @@ func (m *epochMath) availRat(num *big.Int) *big.Rat {
 	}
 	den := new(big.Int).SetUint64(m.expected)
 	return new(big.Rat).SetFrac(num, den.Mul(den, big.NewInt(1_000_000)))
-}
-
-// uptime is min(1, hb/E), 0 when E = 0.
-func (m *epochMath) uptime(hb uint64) *big.Rat {
-	if m.expected == 0 {
-		return new(big.Rat)
-	}
-	return new(big.Rat).SetFrac(new(big.Int).SetUint64(min(hb, m.expected)), new(big.Int).SetUint64(m.expected))
 }

@@ -33,6 +33,8 @@ type NetworkStatement struct {
 	Pool               *big.Int
 	Distributed        *big.Int
 	Carry              *big.Int
+
+	deltaMs uint64 // end_ms − start_ms: D is stored as this integer
 }
 
 // ProviderStatement is one provider's part of a statement.
@@ -56,15 +58,20 @@ type ProviderStatement struct {
 	Slashes        []StatementSlash  // decided against p in the epoch, report order
 }
 
-// NodeStatement is one node at close.
+// NodeStatement is one node at close. Only the integers are stored (the
+// close writes hundreds of nodes per epoch and should not build three
+// rationals for each): Uptime, Weight and Avail are derived from them and
+// the network's D and E when the statement is read.
 type NodeStatement struct {
 	Node         string
 	Jailed       bool
 	Heartbeats   uint64
-	Uptime       *big.Rat
+	Uptime       *big.Rat // min(1, hb/E), 0 if E = 0
 	VerifiedGPUs uint64
-	Weight       *big.Rat
-	Avail        *big.Rat
+	Weight       *big.Rat // Σ_{g∈V_n} w(g)
+	Avail        *big.Rat // 0 if jailed, else weight · uptime · D
+
+	weightMilli *big.Int // Weight × 1000
 }
 
 // StakerStatement is one staker's active stake with a provider and its cut.
@@ -152,6 +159,24 @@ func (s *Statement) Provider(p string) *ProviderStatement {
 		}
 	}
 	return nil
+}
+
+// derive computes a stored node's rationals as SPEC §5 defines them (the
+// close computes avail_n the same way, as an integer over 10^6·E).
+func (n *NodeStatement) derive(net *NetworkStatement) {
+	e := new(big.Int).SetUint64(net.ExpectedHeartbeats)
+	n.Weight = new(big.Rat).SetFrac(n.weightMilli, big.NewInt(1000))
+	n.Uptime, n.Avail = new(big.Rat), new(big.Rat)
+	if e.Sign() == 0 {
+		return
+	}
+	up := new(big.Int).SetUint64(min(n.Heartbeats, net.ExpectedHeartbeats))
+	n.Uptime.SetFrac(up, e)
+	if !n.Jailed {
+		num := new(big.Int).Mul(n.weightMilli, up)
+		num.Mul(num, new(big.Int).SetUint64(net.deltaMs))
+		n.Avail.SetFrac(num, new(big.Int).Mul(e, big.NewInt(1_000_000)))
+	}
 }
 
 // ratString writes a rational as "n/d" in lowest terms (big.Rat is kept
@@ -336,7 +361,7 @@ func (s *Statement) encode() []byte {
 	w.u(statementFormat)
 	w.u(s.Epoch)
 	n := &s.Network
-	w.rat(n.Seconds)
+	w.u(n.deltaMs)
 	w.u(n.ExpectedHeartbeats)
 	w.rat(n.Compute)
 	w.rat(n.Avail)
@@ -359,10 +384,8 @@ func (p *ProviderStatement) encode(w *wbuf) {
 		w.s(n.Node)
 		w.flag(n.Jailed)
 		w.u(n.Heartbeats)
-		w.rat(n.Uptime)
 		w.u(n.VerifiedGPUs)
-		w.rat(n.Weight)
-		w.rat(n.Avail)
+		w.big(n.weightMilli)
 	}
 	w.u(p.Completed)
 	w.u(p.Failed)
@@ -432,20 +455,22 @@ func decodeStatement(b []byte) (*Statement, error) {
 	}
 	s := &Statement{Epoch: r.u()}
 	n := &s.Network
-	n.Seconds, n.ExpectedHeartbeats = r.rat(), r.u()
+	n.deltaMs, n.ExpectedHeartbeats = r.u(), r.u()
+	n.Seconds = new(big.Rat).SetFrac(new(big.Int).SetUint64(n.deltaMs), big.NewInt(1000))
 	n.Compute, n.Avail, n.Utilization = r.rat(), r.rat(), r.rat()
 	n.CarryIn, n.Pool, n.Distributed, n.Carry = r.big(), r.big(), r.big(), r.big()
 	for i, k := 0, r.u(); uint64(i) < k && !r.bad; i++ {
-		s.Providers = append(s.Providers, r.provider())
+		s.Providers = append(s.Providers, r.provider(n))
 	}
 	return s, r.done()
 }
 
-func (r *rbuf) provider() ProviderStatement {
+func (r *rbuf) provider(net *NetworkStatement) ProviderStatement {
 	p := ProviderStatement{Provider: r.s()}
 	for i, k := 0, r.u(); uint64(i) < k && !r.bad; i++ {
-		p.Nodes = append(p.Nodes, NodeStatement{Node: r.s(), Jailed: r.flag(), Heartbeats: r.u(), Uptime: r.rat(),
-			VerifiedGPUs: r.u(), Weight: r.rat(), Avail: r.rat()})
+		n := NodeStatement{Node: r.s(), Jailed: r.flag(), Heartbeats: r.u(), VerifiedGPUs: r.u(), weightMilli: r.big()}
+		n.derive(net)
+		p.Nodes = append(p.Nodes, n)
 	}
 	p.Completed, p.Failed, p.GPUs = r.u(), r.u(), r.u()
 	p.Compute, p.Avail, p.Reliability = r.rat(), r.rat(), r.rat()
@@ -495,6 +520,7 @@ func ParseStatement(line []byte) (*Statement, error) {
 		Avail: p.rat(n.Avail), Utilization: p.rat(n.Utilization), CarryIn: p.amount(n.CarryIn), Pool: p.amount(n.Pool),
 		Distributed: p.amount(n.Distributed), Carry: p.amount(n.Carry),
 	}}
+	s.Network.deltaMs = p.integer(new(big.Rat).Mul(s.Network.Seconds, big.NewRat(1000, 1))).Uint64()
 	for _, jp := range in.Providers {
 		ps := ProviderStatement{Provider: jp.Provider, Completed: jp.Completed, Failed: jp.Failed, GPUs: jp.GPUs,
 			Compute: p.rat(jp.Compute), Avail: p.rat(jp.Avail), Reliability: p.rat(jp.Reliability),
@@ -502,8 +528,10 @@ func ParseStatement(line []byte) (*Statement, error) {
 			StakeFactor: p.rat(jp.StakeFactor), Share: p.rat(jp.Share), Reward: p.amount(jp.Reward),
 			Commission: p.amount(jp.Commission), ProviderAmount: p.amount(jp.ProviderAmount)}
 		for _, n := range jp.Nodes {
-			ps.Nodes = append(ps.Nodes, NodeStatement{Node: n.Node, Jailed: n.Jailed, Heartbeats: n.Heartbeats,
-				Uptime: p.rat(n.Uptime), VerifiedGPUs: n.VerifiedGPUs, Weight: p.rat(n.Weight), Avail: p.rat(n.Avail)})
+			nd := NodeStatement{Node: n.Node, Jailed: n.Jailed, Heartbeats: n.Heartbeats,
+				Uptime: p.rat(n.Uptime), VerifiedGPUs: n.VerifiedGPUs, Weight: p.rat(n.Weight), Avail: p.rat(n.Avail)}
+			nd.weightMilli = p.integer(new(big.Rat).Mul(nd.Weight, big.NewRat(1000, 1)))
+			ps.Nodes = append(ps.Nodes, nd)
 		}
 		for _, st := range jp.Stakers {
 			ps.Stakers = append(ps.Stakers, StakerStatement{Address: st.Address, Active: p.amount(st.Active), Amount: p.amount(st.Amount)})
@@ -538,6 +566,15 @@ func (p *statementParser) rat(s string) *big.Rat {
 		return new(big.Rat)
 	}
 	return r
+}
+
+// integer is r when it is an integer (D in ms, a weight in milli).
+func (p *statementParser) integer(r *big.Rat) *big.Int {
+	if !r.IsInt() || r.Sign() < 0 || !r.Num().IsUint64() {
+		p.fail(fmt.Errorf("%s is not a whole number of milli-units", r))
+		return new(big.Int)
+	}
+	return new(big.Int).Set(r.Num())
 }
 
 func (p *statementParser) amount(s string) *big.Int {
