@@ -317,6 +317,7 @@ func (l *Ledger) closeTask(src, id string, gpuSeconds uint64, fault string) even
 			}
 		}
 	case fault == events.FaultProvider:
+		l.put(faultTaskKey(t.Provider, len(a.FaultTasks)), []byte(id))
 		a.FaultTasks = append(a.FaultTasks, id)
 	}
 	l.put(pfxProvAcc+t.Provider, a.encode())

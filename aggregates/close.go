@@ -281,8 +281,11 @@ func (l *Ledger) resetEpoch(b *events.EpochClosedBody) {
 	for n := range l.hb {
 		l.del(pfxHB + n)
 	}
-	for p := range l.provAccs {
+	for p, a := range l.provAccs {
 		l.del(pfxProvAcc + p)
+		for i := range a.FaultTasks {
+			l.del(faultTaskKey(p, i))
+		}
 	}
 	clear(l.hb)
 	clear(l.provAccs)

@@ -201,6 +201,9 @@ func decodeTask(b []byte) (*task, error) {
 //
 // A provAcc exists for every provider with a task attributed to it assigned,
 // completed or failed in the epoch (SPEC §5's list of providers).
+//
+// FaultTasks are persisted one key each (pfxFaultTask), not in the record:
+// the record is rewritten at every task close of the provider.
 type provAcc struct {
 	Completed  uint64
 	FaultTasks []string // tasks failed with fault = provider, log order (F_p = len)
@@ -213,10 +216,6 @@ func (a *provAcc) Faults() uint64 { return uint64(len(a.FaultTasks)) }
 func (a *provAcc) encode() []byte {
 	var w wbuf
 	w.u(a.Completed)
-	w.u(uint64(len(a.FaultTasks)))
-	for _, t := range a.FaultTasks {
-		w.s(t)
-	}
 	nodes := sortedKeys(a.Compute)
 	w.u(uint64(len(nodes)))
 	for _, n := range nodes {
@@ -229,9 +228,6 @@ func (a *provAcc) encode() []byte {
 func decodeProvAcc(b []byte) (*provAcc, error) {
 	r := rbuf{buf: b}
 	a := &provAcc{Completed: r.u(), Compute: map[string]*big.Int{}}
-	for i, k := 0, r.u(); uint64(i) < k && !r.bad; i++ {
-		a.FaultTasks = append(a.FaultTasks, r.s())
-	}
 	for i, k := 0, r.u(); uint64(i) < k && !r.bad; i++ {
 		n := r.s()
 		a.Compute[n] = r.big()
