@@ -41,7 +41,7 @@ func (l *Ledger) applyChecked(c events.Checked) events.Reason {
 				return events.Duplicate
 			}
 			if ev.Type.Class() == events.ClassNode {
-				l.equivocation(ev)
+				l.equivocation(ev, h, c.Hash)
 			}
 			return events.Equivocation
 		}
@@ -123,18 +123,30 @@ func (l *Ledger) unregister(n *node) {
 }
 
 // equivocation applies SPEC §6.4 to a node event rejected as equivocation.
-func (l *Ledger) equivocation(ev *events.Event) {
+// Its src is penalized as a node whatever the accepted event of that id was
+// and whether or not it ever registered (a scheduler or the ledger key may
+// also run a node): an id the ledger never saw as a node gets a record here.
+// accepted is the stored hash of the accepted event of the id, conflicting
+// the hash of the rejected message: the slash's evidence (SPEC §9.1).
+func (l *Ledger) equivocation(ev *events.Event, accepted []byte, conflicting events.Hash) {
 	n := l.nodes[ev.Src]
-	if n == nil || n.Tombstoned || n.penalized(ev.Seq) {
+	if n == nil {
+		n = &node{ID: ev.Src}
+		l.nodes[ev.Src] = n
+	}
+	if n.Tombstoned || n.penalized(ev.Seq) {
 		return
 	}
 	again := len(n.Penalized) > 0
 	n.Penalized = append(n.Penalized, ev.Seq)
 	l.jail(n, max(n.JailUntil, l.currentEpoch()+l.params.EquivocationJailEpochs))
 	if n.LastRegProvider != "" {
+		evidence := Evidence{Node: n.ID, Seq: ev.Seq, Conflicting: conflicting}
+		copy(evidence.Accepted[:], accepted)
 		l.epoch.EqvSlashes = append(l.epoch.EqvSlashes, Slash{
 			ID:       "equivocation:" + n.ID + ":" + strconv.FormatUint(ev.Seq, 10),
-			Provider: n.LastRegProvider, Reason: "equivocation", BP: l.params.EquivocationSlashBP,
+			Provider: n.LastRegProvider, Reason: ReasonEquivocation, BP: l.params.EquivocationSlashBP,
+			Evidence: evidence,
 		})
 		l.epochDirty = true
 	}
@@ -261,6 +273,10 @@ func (l *Ledger) assign(src string, b *events.TaskAssignedBody) events.Reason {
 		}
 	}
 	t := &task{Node: b.Node, Provider: n.Provider, Scheduler: src, GPUs: b.GPUs}
+	if l.provAccs[n.Provider] == nil {
+		// The provider is one of this epoch's (SPEC §5): record it.
+		l.put(pfxProvAcc+n.Provider, l.provAcc(n.Provider).encode())
+	}
 	l.open[b.Task] = t
 	l.put(pfxOpenTask+b.Task, t.encode())
 	l.put(pfxUsedTask+b.Task, []byte{})
@@ -306,7 +322,8 @@ func (l *Ledger) closeTask(src, id string, gpuSeconds uint64, fault string) even
 			}
 		}
 	case fault == events.FaultProvider:
-		a.Faults++
+		l.put(faultTaskKey(t.Provider, len(a.FaultTasks)), []byte(id))
+		a.FaultTasks = append(a.FaultTasks, id)
 	}
 	l.put(pfxProvAcc+t.Provider, a.encode())
 	delete(l.open, id)

@@ -20,11 +20,12 @@ func (l *Ledger) closeEpochEvent(b *events.EpochClosedBody) events.Reason {
 
 // nodeAtClose is what SPEC §5 needs of a node registered at close.
 type nodeAtClose struct {
-	n        *node
-	jailed   bool
-	hb       uint64
-	verified uint64   // |V_n|
-	availNum *big.Int // avail_n × availScale
+	n           *node
+	jailed      bool
+	hb          uint64
+	verified    uint64   // |V_n|
+	weightMilli *big.Int // Σ_{g∈V_n} w(g) × 1000
+	availNum    *big.Int // avail_n × availScale
 }
 
 // epochMath holds one close's exact quantities. Compute amounts are kept as
@@ -46,7 +47,9 @@ func (l *Ledger) closeEpoch(b *events.EpochClosedBody) {
 	u := m.utilization()
 	emission := l.emission(u)
 	pool := new(big.Int).Add(emission, carryIn)
-	amounts, distributed := l.rewards(m, pool)
+	slashes := l.decideSlashes(m)
+	st := l.statement(m, u, carryIn, pool, slashes)
+	amounts, distributed := st.earnerAmounts(), st.Network.Distributed
 
 	post(l.meta.Emission, l.meta.Pool, emission, true)
 	earnerAddrs := sortedKeys(amounts)
@@ -60,9 +63,9 @@ func (l *Ledger) closeEpoch(b *events.EpochClosedBody) {
 		e.Cumulative.Add(e.Cumulative, amounts[addr])
 		l.put(pfxEarner+addr, e.encode())
 	}
-	slashes := l.decideSlashes(m)
 	rec := l.buildRecord(m, b, u, pool, distributed, amounts, slashes)
 	l.put(epochKey(m.k), rec.encode())
+	l.put(statementKey(m.k), st.encode())
 	l.resetEpoch(b)
 }
 
@@ -103,8 +106,8 @@ func (l *Ledger) epochMath(b *events.EpochClosedBody) *epochMath {
 }
 
 func (l *Ledger) nodeAtClose(m *epochMath, n *node) nodeAtClose {
-	na := nodeAtClose{n: n, jailed: n.Jailed, hb: l.hb[n.ID], availNum: new(big.Int)}
 	weight := new(big.Int)
+	na := nodeAtClose{n: n, jailed: n.Jailed, hb: l.hb[n.ID], weightMilli: weight, availNum: new(big.Int)}
 	for _, g := range n.GPUs {
 		if w := l.params.weightMilli(g.Model); g.Verified && w != nil {
 			na.verified++
@@ -146,62 +149,15 @@ func (l *Ledger) emission(u *big.Rat) *big.Int {
 	return floor(f.Mul(f, new(big.Rat).SetInt(l.params.BaseEmission)))
 }
 
-// rewards computes reward_p for every provider with nodes at close and splits
-// it between the provider and its stakers. It returns the earners' amounts.
-func (l *Ledger) rewards(m *epochMath, pool *big.Int) (map[string]*big.Int, *big.Int) {
-	amounts, distributed := map[string]*big.Int{}, new(big.Int)
-	credit := func(addr string, v *big.Int) {
-		if v.Sign() == 0 {
-			return
-		}
-		if cur := amounts[addr]; cur != nil {
-			cur.Add(cur, v)
-		} else {
-			amounts[addr] = new(big.Int).Set(v)
-		}
-	}
-	poolRat := new(big.Rat).SetInt(pool)
-	for _, p := range sortedKeys(m.byProvider) {
-		share := m.share(p, l.params)
-		if share.Sign() == 0 {
-			continue
-		}
-		active, total := l.activeStake(p)
-		sf := l.stakeFactor(total, m.gpus[p])
-		if sf.Sign() == 0 {
-			continue
-		}
-		var completed, faults uint64
-		if acc := l.provAccs[p]; acc != nil {
-			completed, faults = acc.Completed, acc.Faults
-		}
-		rel := new(big.Rat).SetFrac(new(big.Int).SetUint64(completed+1), new(big.Int).SetUint64(completed+faults+1))
-		r := new(big.Rat).Mul(poolRat, share)
-		reward := floor(r.Mul(r, rel).Mul(r, sf))
-		distributed.Add(distributed, reward)
-		commission := bpOf(reward, l.params.CommissionBP)
-		rest := new(big.Int).Sub(reward, commission)
-		toProvider := new(big.Int).Set(rest)
-		for _, s := range sortedKeys(active) {
-			cut := new(big.Int).Mul(rest, active[s])
-			cut.Quo(cut, total)
-			credit(s, cut)
-			toProvider.Sub(toProvider, cut)
-		}
-		credit(p, commission.Add(commission, toProvider))
-	}
-	return amounts, distributed
-}
-
 // share is wc·compute_p/ΣC + wa·avail_p/ΣA.
 func (m *epochMath) share(p string, params *Params) *big.Rat {
 	share := new(big.Rat)
-	if m.sumCompute.Sign() > 0 {
-		t := new(big.Rat).SetFrac(m.computeNum[p], m.sumCompute)
+	if c := m.computeNum[p]; c != nil && m.sumCompute.Sign() > 0 {
+		t := new(big.Rat).SetFrac(c, m.sumCompute)
 		share.Add(share, t.Mul(t, bpRat(params.WeightComputeBP)))
 	}
-	if m.sumAvail.Sign() > 0 {
-		t := new(big.Rat).SetFrac(m.availNum[p], m.sumAvail)
+	if a := m.availNum[p]; a != nil && m.sumAvail.Sign() > 0 {
+		t := new(big.Rat).SetFrac(a, m.sumAvail)
 		share.Add(share, t.Mul(t, bpRat(params.WeightAvailBP)))
 	}
 	return share
@@ -239,6 +195,7 @@ func (l *Ledger) stakeFactor(total *big.Int, gpus uint64) *big.Rat {
 
 // decideSlashes runs SPEC §6.1–6.2 and returns the epoch's slashes in report
 // order: equivocations in log order, downtime by node, faults by provider.
+// Its jails change nodes, not m: §5's jailed_n was taken before them.
 func (l *Ledger) decideSlashes(m *epochMath) []Slash {
 	slashes := append([]Slash(nil), l.epoch.EqvSlashes...)
 	k := strconv.FormatUint(m.k, 10)
@@ -250,12 +207,15 @@ func (l *Ledger) decideSlashes(m *epochMath) []Slash {
 		}
 		l.jail(n, m.k+l.params.DowntimeJailEpochs)
 		slashes = append(slashes, Slash{ID: "downtime:" + k + ":" + n.ID, Provider: n.Provider,
-			Reason: "downtime", BP: l.params.DowntimeSlashBP})
+			Reason: ReasonDowntime, BP: l.params.DowntimeSlashBP,
+			Evidence: Evidence{Node: n.ID, Heartbeats: na.hb, Expected: m.expected}})
 	}
 	for _, p := range sortedKeys(l.provAccs) {
-		if f := l.provAccs[p].Faults; f > 0 {
-			slashes = append(slashes, Slash{ID: "faults:" + k + ":" + p, Provider: p, Reason: "faults",
-				BP: min(f*l.params.FaultSlashBP, l.params.FaultSlashCapBP)})
+		acc := l.provAccs[p]
+		if f := acc.Faults(); f > 0 {
+			slashes = append(slashes, Slash{ID: "faults:" + k + ":" + p, Provider: p, Reason: ReasonFaults,
+				BP:       min(f*l.params.FaultSlashBP, l.params.FaultSlashCapBP),
+				Evidence: Evidence{Tasks: append([]string(nil), acc.FaultTasks...)}})
 		}
 	}
 	return slashes
@@ -321,12 +281,133 @@ func (l *Ledger) resetEpoch(b *events.EpochClosedBody) {
 	for n := range l.hb {
 		l.del(pfxHB + n)
 	}
-	for p := range l.provAccs {
+	for p, a := range l.provAccs {
 		l.del(pfxProvAcc + p)
+		for i := range a.FaultTasks {
+			l.del(faultTaskKey(p, i))
+		}
 	}
 	clear(l.hb)
 	clear(l.provAccs)
 	l.epoch = newEpochAcc()
 	l.epochDirty = true
 	l.meta.LastClosed, l.meta.PrevEndMs = b.Epoch, b.EndMs
+}
+
+// statement builds the epoch's SPEC §9.1 statement: §5's values for every
+// provider of the epoch (nodes at close, attributed tasks, stake positions,
+// slashes), their rewards and splits, and the slashes with their evidence.
+// The earners' amounts are read off it, so what is paid is what is shown.
+// Its nodes hold only the integers their rationals derive from: it is meant
+// to be stored, and Ledger.Statement reads it back complete.
+func (l *Ledger) statement(m *epochMath, u *big.Rat, carryIn, pool *big.Int, slashes []Slash) *Statement {
+	st := &Statement{Epoch: m.k, Network: NetworkStatement{
+		deltaMs:            m.deltaMs,
+		ExpectedHeartbeats: m.expected,
+		Compute:            computeRat(m.sumCompute), Avail: m.availRat(m.sumAvail), Utilization: u,
+		CarryIn: carryIn, Pool: pool,
+	}}
+	providers := map[string]bool{}
+	for p := range m.byProvider {
+		providers[p] = true
+	}
+	for p := range l.provAccs {
+		providers[p] = true
+	}
+	for p := range l.stakes {
+		providers[p] = true
+	}
+	bySlash := map[string][]StatementSlash{}
+	for _, s := range slashes {
+		providers[s.Provider] = true
+		bySlash[s.Provider] = append(bySlash[s.Provider], StatementSlash{ID: s.ID, Reason: s.Reason, BP: s.BP, Evidence: s.Evidence})
+	}
+	poolRat := new(big.Rat).SetInt(pool)
+	distributed := new(big.Int)
+	st.Providers = make([]ProviderStatement, 0, len(providers))
+	for _, p := range sortedKeys(providers) {
+		ps := l.providerStatement(m, p, poolRat)
+		ps.Slashes = bySlash[p]
+		distributed.Add(distributed, ps.Reward)
+		st.Providers = append(st.Providers, ps)
+	}
+	st.Network.Distributed = distributed
+	st.Network.Carry = new(big.Int).Sub(pool, distributed)
+	return st
+}
+
+// providerStatement computes SPEC §5 for provider p: reward_p and its split
+// between p (commission and the remainder) and its stakers.
+func (l *Ledger) providerStatement(m *epochMath, p string, pool *big.Rat) ProviderStatement {
+	ps := ProviderStatement{Provider: p, GPUs: m.gpus[p]}
+	for _, i := range m.byProvider[p] {
+		na := m.nodes[i]
+		// Stored as integers; the rationals are derived when it is read.
+		ps.Nodes = append(ps.Nodes, NodeStatement{Node: na.n.ID, Jailed: na.jailed, Heartbeats: na.hb,
+			VerifiedGPUs: na.verified, weightMilli: na.weightMilli})
+	}
+	if acc := l.provAccs[p]; acc != nil {
+		ps.Completed, ps.Failed = acc.Completed, acc.Faults()
+	}
+	ps.Compute, ps.Avail = computeRat(m.computeNum[p]), m.availRat(m.availNum[p])
+	ps.Reliability = new(big.Rat).SetFrac(new(big.Int).SetUint64(ps.Completed+1), new(big.Int).SetUint64(ps.Completed+ps.Failed+1))
+	active, total := l.activeStake(p)
+	ps.ActiveStake = total
+	ps.RequiredStake = new(big.Int).Mul(l.params.MinStakePerGPU, new(big.Int).SetUint64(ps.GPUs))
+	ps.StakeFactor = l.stakeFactor(total, ps.GPUs)
+	ps.Share = m.share(p, l.params)
+	r := new(big.Rat).Mul(pool, ps.Share)
+	ps.Reward = floor(r.Mul(r, ps.Reliability).Mul(r, ps.StakeFactor))
+	ps.Commission = bpOf(ps.Reward, l.params.CommissionBP)
+	rest := new(big.Int).Sub(ps.Reward, ps.Commission)
+	remainder := new(big.Int).Set(rest)
+	for _, s := range sortedKeys(active) {
+		cut := new(big.Int).Mul(rest, active[s])
+		cut.Quo(cut, total)
+		ps.Stakers = append(ps.Stakers, StakerStatement{Address: s, Active: active[s], Amount: cut})
+		remainder.Sub(remainder, cut)
+	}
+	ps.ProviderAmount = remainder.Add(remainder, ps.Commission)
+	return ps
+}
+
+// earnerAmounts sums, per address, the statement's provider amounts and
+// staker amounts (SPEC §9.1); zero amounts are left out.
+func (s *Statement) earnerAmounts() map[string]*big.Int {
+	amounts := map[string]*big.Int{}
+	credit := func(addr string, v *big.Int) {
+		if v.Sign() == 0 {
+			return
+		}
+		if cur := amounts[addr]; cur != nil {
+			cur.Add(cur, v)
+		} else {
+			amounts[addr] = new(big.Int).Set(v)
+		}
+	}
+	for i := range s.Providers {
+		p := &s.Providers[i]
+		for _, st := range p.Stakers {
+			credit(st.Address, st.Amount)
+		}
+		credit(p.Provider, p.ProviderAmount)
+	}
+	return amounts
+}
+
+// computeRat is a compute numerator over computeScale as a rational.
+func computeRat(num *big.Int) *big.Rat {
+	if num == nil {
+		return new(big.Rat)
+	}
+	return new(big.Rat).SetFrac(num, computeScale)
+}
+
+// availRat is an availability numerator over availScale = 10^6·E.
+func (m *epochMath) availRat(num *big.Int) *big.Rat {
+	if num == nil || m.expected == 0 {
+		return new(big.Rat)
+	}
+	den := new(big.Int).SetUint64(m.expected)
+	return new(big.Rat).SetFrac(num, den.Mul(den, big.NewInt(1_000_000)))
 }

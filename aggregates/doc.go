@@ -16,10 +16,15 @@
 //     non-negative account panic, as they can only come from a rule bug.
 //   - Hot state (nodes, sources, stakes, earners, epoch accumulators, open
 //     tasks) lives in memory and is written through to a pending batch as it
-//     changes; cold state (accepted event ids, used task ids, epoch records)
-//     is read from the store on demand. Commit writes the pending batch with
-//     the checkpoint (position and digest) in one pebble.Sync batch, so a
-//     crash resumes from a state that is exactly some prefix of the log.
+//     changes; cold state (accepted event ids, used task ids, epoch records
+//     and statements) is read from the store on demand. Commit writes the
+//     pending batch with the checkpoint (position and digest) in one
+//     pebble.Sync batch, so a crash resumes from a state that is exactly
+//     some prefix of the log.
+//   - Each epoch close builds the epoch's statement (SPEC §9.1, Statement)
+//     from the values it computes and pays the earners from it, so what is
+//     paid is what is shown; the statement is stored with the epoch and
+//     never changes.
 //   - StateHash is keccak256 over every key and value in the store, so two
 //     states are equal exactly when their hashes are.
 //

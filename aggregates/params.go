@@ -82,14 +82,27 @@ func (r *paramReader) get(name string) json.RawMessage {
 	return v
 }
 
+// maxParamInt is 2^53−1, the largest integer SPEC §3 allows.
+const maxParamInt = 1<<53 - 1
+
+// parseParamInt reads a JSON integer literal in 0..2^53−1 written without a
+// sign, fraction or exponent.
+func parseParamInt(v []byte) (uint64, bool) {
+	if !intLiteral.Match(v) {
+		return 0, false
+	}
+	n, err := strconv.ParseUint(string(v), 10, 64)
+	return n, err == nil && n <= maxParamInt
+}
+
 func (r *paramReader) uint(name string) uint64 {
 	v := r.get(name)
 	if v == nil {
 		return 0
 	}
-	n, err := strconv.ParseUint(string(v), 10, 64)
-	if !intLiteral.Match(v) || err != nil {
-		r.fail(name, "want an integer literal >= 0, got %s", v)
+	n, ok := parseParamInt(v)
+	if !ok {
+		r.fail(name, "want an integer literal in 0..2^53-1 without sign, fraction or exponent, got %s", v)
 	}
 	return n
 }
@@ -133,7 +146,7 @@ func ParseParams(raw []byte) (*Params, error) {
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.UseNumber()
 	if err := dec.Decode(&r.m); err != nil || r.m == nil {
-		return nil, fmt.Errorf("%w: not a JSON object: %v", ErrParams, err)
+		return nil, fmt.Errorf("%w: not a JSON object: %v%s", ErrParams, err, syntaxContext(raw, err))
 	}
 	if dec.More() {
 		return nil, fmt.Errorf("%w: trailing data after the object", ErrParams)
@@ -196,20 +209,19 @@ func (r *paramReader) weights(p *Params) {
 	if v == nil {
 		return
 	}
-	var m map[string]json.Number
-	dec := json.NewDecoder(bytes.NewReader(v))
-	dec.UseNumber()
-	if err := dec.Decode(&m); err != nil || m == nil {
+	// Raw values, not json.Number: a json.Number also takes a quoted number.
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(v, &m); err != nil || m == nil {
 		r.fail("gpu_weights_milli", "want an object of model: integer")
 		return
 	}
-	for model, n := range m {
-		w, ok := new(big.Int).SetString(string(n), 10)
-		if !intLiteral.MatchString(string(n)) || !ok || w.Sign() < 1 {
-			r.fail("gpu_weights_milli", "%q: want an integer literal >= 1, got %s", model, n)
+	for _, model := range sortedKeys(m) {
+		n, ok := parseParamInt(m[model])
+		if !ok || n < 1 {
+			r.fail("gpu_weights_milli", "%q: want an integer literal in 1..2^53-1, got %s", model, m[model])
 			return
 		}
-		p.GPUWeightsMilli[model] = w
+		p.GPUWeightsMilli[model] = new(big.Int).SetUint64(n)
 	}
 }
 
@@ -236,3 +248,22 @@ func (p *Params) canonical() []byte {
 
 // weightMilli returns the weight of model, or nil when it has none.
 func (p *Params) weightMilli(model string) *big.Int { return p.GPUWeightsMilli[model] }
+
+// syntaxContext shows the line of raw where a JSON syntax error was found
+// (it names the member whose value is malformed, such as `+30` or `030`).
+func syntaxContext(raw []byte, err error) string {
+	var se *json.SyntaxError
+	if !errors.As(err, &se) || se.Offset <= 0 || se.Offset > int64(len(raw)) {
+		return ""
+	}
+	at := int(se.Offset) - 1
+	start := bytes.LastIndexByte(raw[:at], '\n') + 1
+	end := bytes.IndexByte(raw[at:], '\n')
+	if end < 0 {
+		end = len(raw)
+	} else {
+		end += at
+	}
+	line := bytes.Count(raw[:start], []byte("\n")) + 1
+	return fmt.Sprintf(" (line %d: %s)", line, bytes.TrimSpace(raw[start:end]))
+}

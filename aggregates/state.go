@@ -198,16 +198,24 @@ func decodeTask(b []byte) (*task, error) {
 // provAcc accumulates one provider's tasks in the current epoch. Compute
 // holds, per node, Σ gpu_seconds·w_t scaled by computeScale so it stays an
 // integer.
+//
+// A provAcc exists for every provider with a task attributed to it assigned,
+// completed or failed in the epoch (SPEC §5's list of providers).
+//
+// FaultTasks are persisted one key each (pfxFaultTask), not in the record:
+// the record is rewritten at every task close of the provider.
 type provAcc struct {
-	Completed uint64
-	Faults    uint64 // failed with fault = provider
-	Compute   map[string]*big.Int
+	Completed  uint64
+	FaultTasks []string // tasks failed with fault = provider, log order (F_p = len)
+	Compute    map[string]*big.Int
 }
+
+// Faults is F_p.
+func (a *provAcc) Faults() uint64 { return uint64(len(a.FaultTasks)) }
 
 func (a *provAcc) encode() []byte {
 	var w wbuf
 	w.u(a.Completed)
-	w.u(a.Faults)
 	nodes := sortedKeys(a.Compute)
 	w.u(uint64(len(nodes)))
 	for _, n := range nodes {
@@ -219,7 +227,7 @@ func (a *provAcc) encode() []byte {
 
 func decodeProvAcc(b []byte) (*provAcc, error) {
 	r := rbuf{buf: b}
-	a := &provAcc{Completed: r.u(), Faults: r.u(), Compute: map[string]*big.Int{}}
+	a := &provAcc{Completed: r.u(), Compute: map[string]*big.Int{}}
 	for i, k := 0, r.u(); uint64(i) < k && !r.bad; i++ {
 		n := r.s()
 		a.Compute[n] = r.big()
@@ -227,12 +235,13 @@ func decodeProvAcc(b []byte) (*provAcc, error) {
 	return a, r.done()
 }
 
-// Slash is a slash decided by the ledger (SPEC §6).
+// Slash is a slash decided by the ledger (SPEC §6), with its evidence.
 type Slash struct {
 	ID       string
 	Provider string
 	Reason   string
 	BP       uint64
+	Evidence Evidence
 }
 
 // epochAcc is the current epoch's record of rejections and decisions.
@@ -260,6 +269,7 @@ func (a *epochAcc) encode() []byte {
 		w.s(s.Provider)
 		w.s(s.Reason)
 		w.u(s.BP)
+		s.Evidence.encode(&w)
 	}
 	nodes := sortedKeys(a.Jailed)
 	w.u(uint64(len(nodes)))
@@ -278,7 +288,7 @@ func decodeEpochAcc(b []byte) (*epochAcc, error) {
 		a.Rejected[reason] = r.u()
 	}
 	for i, k := 0, r.u(); uint64(i) < k && !r.bad; i++ {
-		a.EqvSlashes = append(a.EqvSlashes, Slash{ID: r.s(), Provider: r.s(), Reason: r.s(), BP: r.u()})
+		a.EqvSlashes = append(a.EqvSlashes, Slash{ID: r.s(), Provider: r.s(), Reason: r.s(), BP: r.u(), Evidence: r.evidence()})
 	}
 	for i, k := 0, r.u(); uint64(i) < k && !r.bad; i++ {
 		n := r.s()

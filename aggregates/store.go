@@ -20,20 +20,22 @@ import (
 // an index of the log (one entry per committed batch, so its keys depend on
 // batching) rather than state.
 const (
-	keyMeta     = "x/meta"
-	keyEpoch    = "x/epoch"
-	keyParams   = "x/params"
-	pfxNode     = "n/" // node id → node
-	pfxHB       = "h/" // node id → heartbeats this epoch
-	pfxSource   = "s/" // src → source
-	pfxPosition = "k/" // provider/staker → position
-	pfxEarner   = "e/" // address → earner
-	pfxProvAcc  = "p/" // provider → provAcc (this epoch)
-	pfxOpenTask = "o/" // task id → open task
-	pfxUsedTask = "t/" // task id → marker: the id was assigned once
-	pfxEventID  = "i/" // event id → hash of the accepted event
-	pfxReport   = "r/" // epoch (8 bytes big endian) → closed epoch record
-	pfxVerdict  = "v/" // first position of a batch (8 bytes big endian) → its verdicts
+	keyMeta      = "x/meta"
+	keyEpoch     = "x/epoch"
+	keyParams    = "x/params"
+	pfxNode      = "n/" // node id → node
+	pfxHB        = "h/" // node id → heartbeats this epoch
+	pfxSource    = "s/" // src → source
+	pfxPosition  = "k/" // provider/staker → position
+	pfxEarner    = "e/" // address → earner
+	pfxProvAcc   = "p/" // provider → provAcc (this epoch)
+	pfxFaultTask = "f/" // provider/index (8 bytes big endian) → task id of its index-th provider fault this epoch
+	pfxOpenTask  = "o/" // task id → open task
+	pfxUsedTask  = "t/" // task id → marker: the id was assigned once
+	pfxEventID   = "i/" // event id → hash of the accepted event
+	pfxReport    = "r/" // epoch (8 bytes big endian) → closed epoch record
+	pfxStatement = "w/" // epoch (8 bytes big endian) → the epoch's statement (SPEC §9.1)
+	pfxVerdict   = "v/" // first position of a batch (8 bytes big endian) → its verdicts
 )
 
 // ErrParamsMismatch is returned when a persisted state was built with other
@@ -268,6 +270,16 @@ func (l *Ledger) scanAll() error {
 			l.provAccs[k] = a
 			return err
 		}},
+		{pfxFaultTask, func(k string, v []byte) error {
+			// Keys sort by provider, then index: each list loads in order.
+			provider, index, ok := splitPair(k)
+			a := l.provAccs[provider]
+			if !ok || a == nil || len(index) != 8 || binary.BigEndian.Uint64([]byte(index)) != uint64(len(a.FaultTasks)) {
+				return errCorrupt
+			}
+			a.FaultTasks = append(a.FaultTasks, string(v))
+			return nil
+		}},
 		{pfxOpenTask, func(k string, v []byte) error {
 			t, err := decodeTask(v)
 			l.open[k] = t
@@ -393,4 +405,9 @@ func memTableSize(dir string) uint64 {
 		return 4 << 20
 	}
 	return 64 << 20
+}
+
+// faultTaskKey is the key of a provider's index-th provider-fault task.
+func faultTaskKey(provider string, index int) string {
+	return pfxFaultTask + provider + "/" + string(binary.BigEndian.AppendUint64(nil, uint64(index)))
 }

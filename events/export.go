@@ -10,8 +10,9 @@ import (
 	"os"
 )
 
-// ErrBadExport is returned for a '!' line whose base64 does not decode; it
-// makes the whole file unreadable (SPEC §8).
+// ErrBadExport is returned for a '!' line whose base64 does not decode or
+// that holds anything besides it (a '\r' included); it makes the whole file
+// unreadable (SPEC §8).
 var ErrBadExport = errors.New("events: export line: bad base64")
 
 // needsEscape reports whether msg must be written as a '!' line.
@@ -66,7 +67,8 @@ func NewExportReader(r io.Reader) *ExportReader {
 
 // Next returns the next message, a fresh slice the caller may keep. It
 // returns io.EOF after the last one. An empty line is an empty message; a
-// last line without '\n' is still a message; '\r' is part of a message.
+// last line without '\n' is still a message; '\r' is part of a message, but
+// makes a '!' line unreadable.
 func (x *ExportReader) Next() ([]byte, error) {
 	if x.done {
 		return nil, io.EOF
@@ -86,6 +88,11 @@ func (x *ExportReader) Next() ([]byte, error) {
 	x.line++
 	if len(line) == 0 || line[0] != '!' {
 		return line, nil
+	}
+	// The line is the base64 and nothing else: Go's decoder skips '\r'
+	// (and '\n'), which SPEC §8 forbids on a '!' line.
+	if i := bytes.IndexByte(line, '\r'); i >= 0 {
+		return nil, fmt.Errorf("%w: line %d: '\\r' at byte %d of a '!' line", ErrBadExport, x.line, i)
 	}
 	msg, derr := base64.StdEncoding.AppendDecode(nil, line[1:])
 	if derr != nil {

@@ -3,6 +3,7 @@ package events
 import (
 	"bytes"
 	"encoding/base64"
+	"errors"
 	"math/big"
 	"reflect"
 	"strings"
@@ -354,6 +355,22 @@ func TestExportReading(t *testing.T) {
 	}
 	if _, err := ReadExport(strings.NewReader("ok\n!***\n")); err == nil {
 		t.Error("undecodable ! line accepted")
+	}
+}
+
+// A '!' line holds the base64 and nothing else, not even a '\r' (SPEC §8):
+// Go's decoder skips '\r' and '\n', so these must be refused before it.
+func TestExportBangLineStrict(t *testing.T) {
+	for _, in := range []string{"!YQ==\r\n", "!YQ==\r", "!YQ\r==\n", "!\rYQ==\n", "ok\n!YQ== \n", "!YQ==x\n"} {
+		_, err := ReadExport(strings.NewReader(in))
+		if !errors.Is(err, ErrBadExport) {
+			t.Errorf("%q: err = %v, want ErrBadExport", in, err)
+		}
+	}
+	// A '\r' in a plain line stays part of its message.
+	got, err := ReadExport(strings.NewReader("x\r\n!YQ==\n"))
+	if err != nil || len(got) != 2 || string(got[0]) != "x\r" || string(got[1]) != "a" {
+		t.Errorf("got %q, %v", got, err)
 	}
 }
 

@@ -13,7 +13,12 @@ import (
 //
 //	e/<epoch>   EpochSummary
 //	r/<epoch>   the canonical report
+//	p/<provider>/<^epoch>  the provider's part of the epoch's statement (newest first)
+//	a/<address>/<^epoch>   the earner's part of the epoch's statement (newest first)
 //	m           epochsMeta
+//
+// The statement itself (SPEC §9.1) is read from the ledger's committed
+// state, which keeps it with the epoch.
 type Epochs struct{}
 
 type epochsMeta struct {
@@ -43,6 +48,9 @@ func (Epochs) Apply(tx *Tx, r Record) error {
 			return err
 		}
 		if err := tx.Set("r/"+be8(b.Epoch), rec.Report); err != nil {
+			return err
+		}
+		if err := indexStatement(tx, b.Epoch); err != nil {
 			return err
 		}
 		return updateEpochsMeta(tx, func(m *epochsMeta) { m.LastClosed = b.Epoch })

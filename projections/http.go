@@ -251,6 +251,18 @@ func (s *server) epoch(r *http.Request, _ url.Values) (any, error) {
 
 func (s *server) earners(_ *http.Request, q url.Values) (any, error) { return s.rd.earners(q) }
 
+func (s *server) epochStatement(r *http.Request, _ url.Values) (any, error) {
+	return s.rd.epochStatement(r.PathValue("epoch"))
+}
+
+func (s *server) earnerStatements(r *http.Request, q url.Values) (any, error) {
+	return s.rd.earnerStatements(r.PathValue("address"), q)
+}
+
+func (s *server) providerStatements(r *http.Request, q url.Values) (any, error) {
+	return s.rd.providerStatements(r.PathValue("address"), q)
+}
+
 func (s *server) earner(r *http.Request, q url.Values) (any, error) {
 	return s.rd.earner(r.PathValue("address"), q)
 }
@@ -313,6 +325,38 @@ func (rd reads) epoch(epoch string) (any, error) {
 		return nil, err
 	}
 	return rd.q.Epoch(k)
+}
+
+func (rd reads) epochStatement(epoch string) (any, error) {
+	k, err := epochParam(epoch)
+	if err != nil {
+		return nil, err
+	}
+	return rd.q.EpochStatement(k)
+}
+
+func (rd reads) earnerStatements(address string, q url.Values) (any, error) {
+	addr, err := addressParam(address, "address")
+	if err != nil {
+		return nil, err
+	}
+	limit, err := limitParam(q)
+	if err != nil {
+		return nil, err
+	}
+	return rd.q.EarnerStatementsPage(addr, q.Get("cursor"), limit)
+}
+
+func (rd reads) providerStatements(address string, q url.Values) (any, error) {
+	addr, err := addressParam(address, "provider")
+	if err != nil {
+		return nil, err
+	}
+	limit, err := limitParam(q)
+	if err != nil {
+		return nil, err
+	}
+	return rd.q.ProviderStatementsPage(addr, q.Get("cursor"), limit)
 }
 
 func (rd reads) earners(q url.Values) (any, error) {

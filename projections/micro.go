@@ -152,6 +152,12 @@ func microEndpoints() []microEndpoint {
 			[]any{EpochList{}}, reads.epochs},
 		{"epoch", "One closed epoch and its canonical report.", "GET /v1/epochs/{epoch}", []string{"epoch"}, []string{"epoch"},
 			[]any{EpochDetail{}}, func(rd reads, in url.Values) (any, error) { return rd.epoch(in.Get("epoch")) }},
+		{"statement", "An epoch's statement (SPEC §9.1), byte for byte.", "GET /v1/epochs/{epoch}/statement",
+			[]string{"epoch"}, []string{"epoch"}, []any{json.RawMessage{}},
+			func(rd reads, in url.Values) (any, error) { return rd.epochStatement(in.Get("epoch")) }},
+		{"statements", "A provider's (provider) or an earner's (earner) part of each epoch's statement, newest first: give one.",
+			"GET /v1/providers/{address}/statements, GET /v1/earners/{address}/statements",
+			[]string{"provider", "earner", "cursor", "limit"}, nil, []any{ProviderStatements{}, EarnerStatements{}}, statements},
 		{"slashes", "Slashes decided at epoch closes and their due process on chain.", "GET /v1/slashes",
 			[]string{"provider", "reason", "from", "cursor", "limit"}, nil, []any{SlashList{}}, reads.slashes},
 		{"slash", "One slash by id or evidence: its status and when it becomes executable.", "GET /v1/slashes/{slash}",
@@ -175,6 +181,20 @@ func stake(rd reads, in url.Values) (any, error) {
 		return rd.stakerStake(in.Get("staker"))
 	}
 	return nil, badRequest("want provider or staker")
+}
+
+// statements answers a provider's statements or an earner's, whichever is
+// asked.
+func statements(rd reads, in url.Values) (any, error) {
+	switch {
+	case in.Has("provider") && in.Has("earner"):
+		return nil, badRequest("give provider or earner, not both")
+	case in.Has("provider"):
+		return rd.providerStatements(in.Get("provider"), in)
+	case in.Has("earner"):
+		return rd.earnerStatements(in.Get("earner"), in)
+	}
+	return nil, badRequest("want provider or earner")
 }
 
 // run decodes a request and answers it.
@@ -298,7 +318,7 @@ func fieldType(name string) string {
 	switch name {
 	case "health":
 		return "array"
-	case "staker":
+	case "staker", "earner":
 		return "string"
 	}
 	return paramDocs[name].typ
@@ -311,6 +331,7 @@ var fieldTypeDoc = map[string]string{"string": "a string", "integer": "an intege
 var fieldDocs = map[string]string{
 	"health":  "healths, any of healthy, degraded, stale, jailed, unregistered, tombstoned",
 	"staker":  "staker address (0x and 40 hex digits, any letter case)",
+	"earner":  "earner address (0x and 40 hex digits, any letter case)",
 	"address": "earner address (0x and 40 hex digits, any letter case)",
 }
 

@@ -234,6 +234,7 @@ type sample struct {
 	slashProvider, reason         string
 	slashCursor                   string
 	jailNode, jailCursor          string
+	statementCursor               string
 }
 
 func pickSample(t *testing.T, q *projections.Queries, now time.Time) sample {
@@ -264,6 +265,12 @@ func pickSample(t *testing.T, q *projections.Queries, now time.Time) sample {
 		t.Fatal("the generated log has fewer than two jails")
 	}
 	s.jailNode, s.jailCursor = jails.Jails[0].Node, jails.Next
+	ps2, err := q.ProviderStatementsPage(s.provider, "", 1)
+	must(t, err)
+	if len(ps2.Statements) == 0 || ps2.Next == "" {
+		t.Fatalf("provider %s has fewer than two statements", s.provider)
+	}
+	s.statementCursor = ps2.Next
 	return s
 }
 
@@ -292,6 +299,11 @@ func (s sample) cases() []microCase {
 		{"epochs", ``, "/v1/epochs"},
 		{"epochs", `{"from":2,"limit":2}`, "/v1/epochs?from=2&limit=2"},
 		{"epoch", `{"epoch":2}`, "/v1/epochs/2"},
+		{"statement", `{"epoch":2}`, "/v1/epochs/2/statement"},
+		{"statements", fmt.Sprintf(`{"provider":%q}`, s.provider), "/v1/providers/" + s.provider + "/statements"},
+		{"statements", fmt.Sprintf(`{"provider":%q,"cursor":%q,"limit":1}`, s.provider, s.statementCursor),
+			"/v1/providers/" + s.provider + "/statements?cursor=" + s.statementCursor + "&limit=1"},
+		{"statements", fmt.Sprintf(`{"earner":%q,"limit":2}`, s.staker), "/v1/earners/" + s.staker + "/statements?limit=2"},
 		{"slashes", `{}`, "/v1/slashes"},
 		{"slashes", fmt.Sprintf(`{"provider":%q,"reason":%q}`, s.slashProvider, s.reason), "/v1/slashes?provider=" + s.slashProvider + "&reason=" + s.reason},
 		{"slashes", fmt.Sprintf(`{"cursor":%q,"limit":1}`, s.slashCursor), "/v1/slashes?cursor=" + s.slashCursor + "&limit=1"},
@@ -405,6 +417,11 @@ func (f microFixture) checkErrors(t *testing.T, s sample) {
 		{"epochs", `{"from":0}`, "400", "/v1/epochs?from=0"},
 		{"epoch", `{"epoch":0}`, "400", "/v1/epochs/0"},
 		{"epoch", `{"epoch":999}`, "404", "/v1/epochs/999"},
+		{"statement", `{"epoch":0}`, "400", "/v1/epochs/0/statement"},
+		{"statement", `{"epoch":999}`, "404", "/v1/epochs/999/statement"},
+		{"statements", `{"provider":"0x12"}`, "400", "/v1/providers/0x12/statements"},
+		{"statements", fmt.Sprintf(`{"earner":%q,"cursor":"zz"}`, s.earner), "400", "/v1/earners/" + s.earner + "/statements?cursor=zz"},
+		{"statements", fmt.Sprintf(`{"earner":%q,"limit":0}`, s.earner), "400", "/v1/earners/" + s.earner + "/statements?limit=0"},
 		{"slashes", `{"reason":"bad"}`, "400", "/v1/slashes?reason=bad"},
 		{"slashes", `{"cursor":"zz"}`, "400", "/v1/slashes?cursor=zz"},
 		{"jails", `{"node":"x"}`, "400", "/v1/jails?node=x"},
@@ -421,6 +438,8 @@ func (f microFixture) checkErrors(t *testing.T, s sample) {
 		{"node", `{}`, "400", ""},
 		{"epoch", `{"epoch":null}`, "400", ""},
 		{"stake", `{}`, "400", ""},
+		{"statements", `{}`, "400", ""},
+		{"statements", fmt.Sprintf(`{"provider":%q,"earner":%q}`, s.provider, s.earner), "400", ""},
 		{"stake", fmt.Sprintf(`{"provider":%q,"staker":%q}`, s.stakeProvider, s.staker), "400", ""},
 		{"overview", `{"x":1}`, "400", ""},
 	}
@@ -458,7 +477,7 @@ func newNodeID(t *testing.T) string {
 	return id
 }
 
-var endpointNames = []string{"nodes", "node", "earnings", "top_earners", "stake", "epochs", "epoch", "slashes", "slash", "jails", "overview"}
+var endpointNames = []string{"nodes", "node", "earnings", "top_earners", "stake", "epochs", "epoch", "statement", "statements", "slashes", "slash", "jails", "overview"}
 
 // checkInfo asks micro's control subjects about the service.
 func (f microFixture) checkInfo(t *testing.T) {

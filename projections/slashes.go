@@ -4,8 +4,10 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"strings"
 
+	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/settlement"
 )
@@ -98,11 +100,15 @@ func closeSlashes(tx *Tx, k uint64) error {
 	if err != nil {
 		return err
 	}
+	evidence, err := slashEvidence(tx.Ledger(), k)
+	if err != nil {
+		return err
+	}
 	for i, s := range rep.Slashes {
 		key := "s/" + be8(k) + "/" + string(binary.BigEndian.AppendUint32(nil, uint32(i)))
 		ev := settlement.Evidence(s.ID)
 		evHex := "0x" + hex.EncodeToString(ev[:])
-		rec := SlashRecord{ID: s.ID, Evidence: evHex, Epoch: k, Provider: s.Provider, Reason: s.Reason, BP: s.BP, Status: SlashDecided}
+		rec := SlashRecord{ID: s.ID, Evidence: evHex, Epoch: k, Provider: s.Provider, Reason: s.Reason, BP: s.BP, Status: SlashDecided, Detail: evidence[s.ID]}
 		if err := putJSON(tx, key, rec); err != nil {
 			return err
 		}
@@ -119,6 +125,34 @@ func closeSlashes(tx *Tx, k uint64) error {
 		}
 	}
 	return putJSON(tx, "m", slashesMeta{LastClosed: k})
+}
+
+// slashEvidence maps the id of each slash decided in epoch k to its
+// evidence, from the ledger's committed statement (empty for a state folded
+// before the ledger kept statements).
+func slashEvidence(l Ledger, k uint64) (map[string]*SlashEvidence, error) {
+	out := map[string]*SlashEvidence{}
+	st, err := l.CommittedStatement(k)
+	if errors.Is(err, aggregates.ErrNoStatement) {
+		return out, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range st.Providers {
+		for _, s := range p.Slashes {
+			e := s.Evidence
+			switch s.Reason {
+			case aggregates.ReasonEquivocation:
+				out[s.ID] = &SlashEvidence{Accepted: e.Accepted.String(), Conflicting: e.Conflicting.String(), Node: e.Node, Seq: e.Seq}
+			case aggregates.ReasonDowntime:
+				out[s.ID] = &SlashEvidence{Expected: e.Expected, Heartbeats: &e.Heartbeats, Node: e.Node}
+			default:
+				out[s.ID] = &SlashEvidence{Tasks: e.Tasks}
+			}
+		}
+	}
+	return out, nil
 }
 
 // releaseJails marks a node's unreleased jails released in the current

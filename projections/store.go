@@ -268,5 +268,6 @@ type Ledger interface {
 	CommittedNode(id string) (*aggregates.NodeState, error)
 	CommittedStakes(provider string) ([]aggregates.StakeState, error)
 	CommittedEarner(addr string) (*aggregates.EarnerState, error)
+	CommittedStatement(k uint64) (*aggregates.Statement, error)
 	Params() *aggregates.Params
 }

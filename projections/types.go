@@ -177,6 +177,23 @@ type SlashRecord struct {
 	Amount       string `json:"amount,omitempty"` // slashed on chain
 	Tx           string `json:"tx,omitempty"`     // the execution's transaction
 	Block        uint64 `json:"block,omitempty"`
+	// Detail is the evidence the slash was decided on, as the epoch's statement
+	// (SPEC §9.1) writes it; absent for a state folded before statements.
+	Detail *SlashEvidence `json:"evidence_detail,omitempty"`
+}
+
+// SlashEvidence is a slash's evidence (SPEC §9.1), members by reason:
+// equivocation {accepted, conflicting, node, seq}, downtime {expected,
+// heartbeats, node}, faults {tasks}. Members are in name order, so it
+// encodes as the statement writes it.
+type SlashEvidence struct {
+	Accepted    string   `json:"accepted,omitempty"`
+	Conflicting string   `json:"conflicting,omitempty"`
+	Expected    uint64   `json:"expected,omitempty"`
+	Heartbeats  *uint64  `json:"heartbeats,omitempty"`
+	Node        string   `json:"node,omitempty"`
+	Seq         uint64   `json:"seq,omitempty"`
+	Tasks       []string `json:"tasks,omitempty"`
 }
 
 // SlashStatus is where a slash stands in its due process (SPEC §6.6).

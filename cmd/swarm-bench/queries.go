@@ -81,8 +81,8 @@ type queryResult struct {
 	service        [2]time.Duration // median of sequential requests, idle: earnings, catalog
 	idle, loaded   phaseResult
 	steady         phaseResult // at --steady-rate, the fold keeping up (zero when not measured)
-	prefixFold     float64 // ledger events/s, preloaded stream, no queries
-	quiet          rates   // after the loaded phase, no queries
+	prefixFold     float64     // ledger events/s, preloaded stream, no queries
+	quiet          rates       // after the loaded phase, no queries
 }
 
 type phaseResult struct {

@@ -34,12 +34,33 @@ func TestReplayConformance(t *testing.T) {
 	}
 }
 
+func TestReplayStatementsConformance(t *testing.T) {
+	out, stderr, code := swarmctl(t, "replay", "--statements", "--params", s1+"params.json", s1+"log.ndjson")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want, _ := os.ReadFile(s1 + "statements.ndjson")
+	if len(want) == 0 || out != string(want) {
+		t.Fatalf("statements differ from statements.ndjson:\n%s", out)
+	}
+	if _, _, code := swarmctl(t, "replay", "--statements", "--format", "table", "--params", s1+"params.json", s1+"log.ndjson"); code != 2 {
+		t.Fatalf("--statements --format table: exit %d, want 2", code)
+	}
+}
+
 func TestReplayErrors(t *testing.T) {
 	dir := t.TempDir()
 	badParams := filepath.Join(dir, "p.json")
 	os.WriteFile(badParams, []byte(`{"chain_id": 1, "surprise": true}`), 0o644)
 	badLog := filepath.Join(dir, "bad.ndjson")
 	os.WriteFile(badLog, []byte("ok\n!%%%\n"), 0o644)
+	s1Params, _ := os.ReadFile(s1 + "params.json")
+	bigChain := filepath.Join(dir, "big.json")
+	os.WriteFile(bigChain, bytes.Replace(s1Params, []byte(`"chain_id": 1337`), []byte(`"chain_id": 9007199254740992`), 1), 0o644)
+	signedHB := filepath.Join(dir, "signed.json")
+	os.WriteFile(signedHB, bytes.Replace(s1Params, []byte(`"heartbeat_interval_s": 30`), []byte(`"heartbeat_interval_s": +30`), 1), 0o644)
+	crlf := filepath.Join(dir, "crlf.ndjson")
+	os.WriteFile(crlf, []byte("ok\r\n!YQ==\r\n"), 0o644)
 	garbage := filepath.Join(dir, "garbage.ndjson")
 	os.WriteFile(garbage, []byte("\x00\xff garbage\n{}\n\n"), 0o644)
 	cases := []struct {
@@ -51,6 +72,9 @@ func TestReplayErrors(t *testing.T) {
 		{[]string{"replay", "--params", filepath.Join(dir, "missing.json"), s1 + "log.ndjson"}, 1, "invalid parameters"},
 		{[]string{"replay", "--params", badParams, s1 + "log.ndjson"}, 1, "invalid parameters"},
 		{[]string{"replay", "--params", s1 + "params.json", badLog}, 1, "bad base64"},
+		{[]string{"replay", "--params", bigChain, s1 + "log.ndjson"}, 1, "chain_id: want an integer literal in 0..2^53-1"},
+		{[]string{"replay", "--params", signedHB, s1 + "log.ndjson"}, 1, `"heartbeat_interval_s": +30`},
+		{[]string{"replay", "--params", s1 + "params.json", crlf}, 1, "line 2"},
 		{[]string{"replay", s1 + "log.ndjson"}, 2, "required flag"},
 		{[]string{"replay", "--format", "xml", "--params", s1 + "params.json", s1 + "log.ndjson"}, 2, "--format"},
 		{[]string{"replay", "--params", s1 + "params.json", garbage}, 0, ""}, // bad lines are data
@@ -75,6 +99,13 @@ func TestReplayStateResumes(t *testing.T) {
 	second, stderr, code := swarmctl(t, args...)
 	if code != 0 || second != first {
 		t.Fatalf("resumed run differs (exit %d): %s", code, stderr)
+	}
+	// The statements are kept in the state: a resumed run, which folds
+	// nothing, prints every closed epoch's statement.
+	sts, stderr, code := swarmctl(t, append([]string{"replay", "--statements"}, args[1:]...)...)
+	want, _ := os.ReadFile(s1 + "statements.ndjson")
+	if code != 0 || sts != string(want) {
+		t.Fatalf("statements from a resumed state (exit %d, %s):\n%s", code, stderr, sts)
 	}
 }
 

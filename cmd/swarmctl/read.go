@@ -24,7 +24,7 @@ import (
 // readCmds are the commands that show the ledger's read API to people
 // (tables) and scripts (--json: the API's answer, indented).
 func readCmds() []*cobra.Command {
-	return []*cobra.Command{nodesCmd(), epochsCmd(), slashesCmd(), projectionsCmd(), stateCmd()}
+	return []*cobra.Command{nodesCmd(), epochsCmd(), slashesCmd(), projectionsCmd(), stateCmd(), statementCmd()}
 }
 
 // readFlags are the flags every read command takes.

@@ -23,25 +23,40 @@ import (
 func replayCmd() *cobra.Command {
 	var paramsPath, stateDir, format string
 	var workers, batch int
+	var statements bool
 	c := &cobra.Command{
-		Use:   "replay --params PARAMS.json LOG.ndjson",
-		Short: "Replay an exported log and print one epoch report per closed epoch (SPEC §9)",
+		Use:   "replay [--statements] --params PARAMS.json LOG.ndjson",
+		Short: "Replay an exported log and print one epoch report (SPEC §9) or statement (§9.1) per closed epoch",
 		Args:  cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if format != "json" && format != "table" {
 				return usageError{fmt.Errorf("--format must be json or table, not %q", format)}
+			}
+			if statements && format != "json" {
+				return usageError{fmt.Errorf("--statements prints canonical JSON lines only (no --format %s)", format)}
 			}
 			l, closeAll, err := openReplay(paramsPath, stateDir, args[0], workers, batch)
 			if err != nil {
 				return err
 			}
 			defer closeAll()
+			out := bufio.NewWriter(cmd.OutOrStdout())
+			defer out.Flush()
+			if statements {
+				sts, err := l.Statements()
+				if err != nil {
+					return err
+				}
+				for _, s := range sts {
+					out.Write(s.Canonical())
+					out.WriteByte('\n')
+				}
+				return nil
+			}
 			reports, err := l.Reports()
 			if err != nil {
 				return err
 			}
-			out := bufio.NewWriter(cmd.OutOrStdout())
-			defer out.Flush()
 			if format == "table" {
 				return printTable(out, reports)
 			}
@@ -55,6 +70,7 @@ func replayCmd() *cobra.Command {
 	c.Flags().StringVar(&paramsPath, "params", "", "parameters file (SPEC §3)")
 	c.Flags().StringVar(&stateDir, "state", "", "keep the Pebble state in DIR and resume from its checkpoint (default: in memory)")
 	c.Flags().StringVar(&format, "format", "json", "json (canonical report lines) or table")
+	c.Flags().BoolVar(&statements, "statements", false, "print the epoch statements (SPEC §9.1) instead of the reports")
 	c.Flags().IntVar(&workers, "workers", 0, "signature-checking goroutines (default: all cores)")
 	c.Flags().IntVar(&batch, "batch", 1024, "messages per check batch and Pebble commit")
 	c.MarkFlagRequired("params")

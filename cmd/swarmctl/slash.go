@@ -144,6 +144,7 @@ func printSlash(w io.Writer, s projections.SlashRecord) error {
 	fmt.Fprintf(tw, "decided\tepoch %d (%s)\n", s.Epoch, s.Reason)
 	fmt.Fprintf(tw, "provider\t%s\n", s.Provider)
 	fmt.Fprintf(tw, "cut\t%s (%d bp) of every staker's bonded and unbonding stake\n", bpPercent(s.BP), s.BP)
+	printSlashEvidence(tw, s.Detail)
 	fmt.Fprintf(tw, "status\t%s\n", s.Status)
 	if s.ExecutableAt > 0 {
 		fmt.Fprintf(tw, "executable at\t%s\n", unixUTC(s.ExecutableAt))
@@ -196,4 +197,21 @@ func showSlashOnChain(ctx context.Context, w io.Writer, f *chainFlags, ref slash
 // unixUTC shows Unix seconds as UTC and as the number itself.
 func unixUTC(s uint64) string {
 	return fmt.Sprintf("%s UTC (%d)", time.Unix(int64(s), 0).UTC().Format(time.DateTime), s)
+}
+
+// printSlashEvidence writes what the slash was decided on (SPEC §9.1), as
+// the epoch's statement records it.
+func printSlashEvidence(w io.Writer, d *projections.SlashEvidence) {
+	switch {
+	case d == nil:
+		fmt.Fprintf(w, "grounds\t(not recorded: the epoch was folded before statements existed)\n")
+	case d.Accepted != "":
+		fmt.Fprintf(w, "grounds\tnode %s signed two different events with seq %d\n", d.Node, d.Seq)
+		fmt.Fprintf(w, "accepted event\t%s\n", d.Accepted)
+		fmt.Fprintf(w, "conflicting message\t%s\n", d.Conflicting)
+	case d.Heartbeats != nil:
+		fmt.Fprintf(w, "grounds\tnode %s sent %d heartbeats of %d expected\n", d.Node, *d.Heartbeats, d.Expected)
+	default:
+		fmt.Fprintf(w, "grounds\t%d provider-fault task failures: %s\n", len(d.Tasks), strings.Join(d.Tasks, ", "))
+	}
 }

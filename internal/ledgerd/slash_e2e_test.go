@@ -8,6 +8,7 @@ import (
 	"math/big"
 	"net/http"
 	"net/url"
+	"reflect"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -65,7 +66,7 @@ func TestSlashDueProcessEndToEnd(t *testing.T) {
 			if s.ExecutableAt != rec.ExecutableAt || s.Evidence != fmt.Sprintf("0x%x", ev) || s.Executed {
 				t.Fatalf("GET /v1/slashes/%s = %+v; chain executableAt %d", id, s, rec.ExecutableAt)
 			}
-			if byEvidence := e.getSlash(r, s.Evidence); byEvidence != s {
+			if byEvidence := e.getSlash(r, s.Evidence); !reflect.DeepEqual(byEvidence, s) {
 				t.Fatalf("by evidence %+v, by id %+v", byEvidence, s)
 			}
 			if st := r.settler.Status(); st.SlashesOverdue != 0 || len(st.SlashesPending) != 1 || st.SlashesPending[0] != id {

@@ -403,6 +403,7 @@ type dashboardWant struct {
 	ChartFrom  uint64
 	Stake      projections.ProviderStake
 	Slashes    projections.SlashList // the provider's
+	Statements projections.ProviderStatements
 	ProvNodes  projections.NodeList
 	Nodes      projections.NodeList
 	Model      string // the filter tried on the node table: the last GPU node's
@@ -431,6 +432,7 @@ func wantFromAPI(t *testing.T, base string) dashboardWant {
 		w.ChartFrom = uint64(max(1, int64(first.LastClosed)-29))
 		fetch(t, base, fmt.Sprintf("/v1/earners/%s?from=%d&limit=30", p, w.ChartFrom), &w.History)
 		fetch(t, base, "/v1/providers/"+p+"/stake", &w.Stake)
+		fetch(t, base, "/v1/providers/"+p+"/statements?limit=30", &w.Statements)
 		fetch(t, base, "/v1/slashes?limit=100&provider="+url.QueryEscape(w.Provider), &w.Slashes)
 		fetch(t, base, "/v1/nodes?limit=50&provider="+url.QueryEscape(w.Provider), &w.ProvNodes)
 	}
@@ -799,6 +801,52 @@ func checkProvider(t *testing.T, p *browser.Page, want dashboardWant) {
 		}
 	}
 	checkNodeRows(t, p, `[data-testid="provider-nodes"]`, want.ProvNodes, true)
+	checkWhy(t, p, want.Statements)
+}
+
+// checkWhy: the "why this amount" panel shows the newest epoch's statement
+// of the provider, step by step, and another epoch once it is chosen.
+func checkWhy(t *testing.T, p *browser.Page, list projections.ProviderStatements) {
+	t.Helper()
+	if len(list.Statements) < 2 {
+		t.Fatalf("the provider has %d statements, want at least 2", len(list.Statements))
+	}
+	p.WaitVisible(`[data-testid="provider-why"]`)
+	var options []string
+	p.Eval(`Array.from(document.querySelectorAll('[data-testid="why-epoch"] option'), o => o.value)`, &options)
+	if len(options) != len(list.Statements) {
+		t.Fatalf("why panel: %d epochs to choose, want %d", len(options), len(list.Statements))
+	}
+	check := func(item projections.ProviderEpochStatement) {
+		t.Helper()
+		var st map[string]any
+		if err := json.Unmarshal(item.Statement, &st); err != nil {
+			t.Fatal(err)
+		}
+		field := func(name string) string { v, _ := st[name].(string); return v }
+		cells := map[string]string{}
+		for _, r := range tableRows(p, `[data-testid="provider-why"]`) {
+			cells[r.Data["step"]] = r.Cells[2]
+		}
+		for _, name := range []string{"reward", "commission", "provider_amount", "active_stake", "required_stake"} {
+			expectEqual(t, fmt.Sprintf("epoch %d %s", item.Epoch, name), cells[name], fmtSWARM(field(name))+" SWARM")
+		}
+		for _, name := range []string{"reliability", "stake_factor", "share", "compute", "avail"} {
+			if r := field(name); strings.HasSuffix(r, "/1") {
+				expectEqual(t, fmt.Sprintf("epoch %d %s", item.Epoch, name), cells[name], strings.TrimSuffix(r, "/1"))
+			} else {
+				expectPrefix(t, fmt.Sprintf("epoch %d %s", item.Epoch, name), cells[name], r+" ≈ ")
+			}
+		}
+	}
+	var chosen string
+	p.Eval(`(() => { const s = document.querySelector('[data-testid="why-epoch"]'); return s.options[s.selectedIndex].text; })()`, &chosen)
+	expectEqual(t, "why epoch", chosen, fmt.Sprintf("Epoch %d", list.Statements[0].Epoch))
+	check(list.Statements[0])
+	older := list.Statements[len(list.Statements)-1]
+	p.Eval(fmt.Sprintf(`(() => { const s = document.querySelector('[data-testid="why-epoch"]');
+		s.value = %q; s.dispatchEvent(new Event('change')); return true; })()`, strconv.FormatUint(older.Epoch, 10)), new(bool))
+	check(older)
 }
 
 func checkNodes(t *testing.T, p *browser.Page, want projections.NodeList) {

@@ -633,7 +633,10 @@
       stake: slot('provider-stake'),
       slashes: slot('provider-slashes-slot'),
       nodes: slot('provider-nodes-slot'),
+      why: slot('provider-why-slot'),
     };
+    // The epoch the "why this amount" panel shows; kept across refreshes.
+    const why = { epoch: null };
     const root = h('div', { class: 'page' },
       pageHead('Provider', null, null),
       h('div', { class: 'address-line' }, h('code', { 'data-testid': 'provider-address' }, addr)),
@@ -644,6 +647,7 @@
         h('div', { class: 'stack' },
           panel('Stake', s.stake),
           panel('Slashes', s.slashes))),
+      panel('Why this amount', s.why, { aside: 'the epoch statement, step by step (SPEC §5)' }),
       panel('Nodes', s.nodes));
     const render = {
       cards: section(s.cards, providerCards),
@@ -652,6 +656,7 @@
       stake: section(s.stake, stakeTable),
       slashes: section(s.slashes, slashTable),
       nodes: section(s.nodes, list => nodeTable('provider-nodes', list, { provider: false })),
+      why: section(s.why, list => whyPanel(list, why)),
     };
     const path = encodeURIComponent(addr);
     return {
@@ -664,8 +669,9 @@
           api(`/providers/${path}/stake`),
           api(`/nodes${query({ provider: addr, limit: NODE_PAGE })}`),
           api(`/slashes${query({ provider: addr, limit: SLASH_PAGE })}`),
+          api(`/providers/${path}/statements${query({ limit: CHART_EPOCHS })}`),
         ]);
-        const { values: [first, stake, nodes, slashes], errors } = await head;
+        const { values: [first, stake, nodes, slashes, statements], errors } = await head;
         let hist;
         let from = 1;
         if (first) {
@@ -680,6 +686,7 @@
         render.stake(stake);
         render.slashes(slashes);
         render.nodes(nodes);
+        render.why(statements);
         return errors;
       },
     };
@@ -780,6 +787,68 @@
         total('Active', st.active, 'stake-active')),
       table('provider-stakers', ['Staker', col('Bonded', true), col('Unbonding', true), col('Active', true), 'Release'],
         rows, { empty: 'No stakers' }));
+  }
+
+  // ratio shows a statement's rational "n/d" exactly and, when it is not an
+  // integer, with six decimals.
+  function ratio(r) {
+    const m = /^([0-9]+)\/([0-9]+)$/.exec(r || '');
+    if (!m) return r;
+    const n = BigInt(m[1]);
+    const d = BigInt(m[2]);
+    if (d === 1n) return m[1];
+    const scaled = (n * 1000000n) / d;
+    return `${r} ≈ ${scaled / 1000000n}.${(scaled % 1000000n).toString().padStart(6, '0')}`;
+  }
+
+  // whySteps lists a provider's statement in SPEC §5's order: [step,
+  // formula, value] rows, values exact.
+  function whySteps(p) {
+    const nodes = p.nodes || [];
+    const jailed = nodes.filter(n => n.jailed).length;
+    const stakers = p.stakers || [];
+    const cut = stakers.reduce((sum, s) => sum + parseAtto(s.amount), 0n);
+    const r = parseAtto(p.reward) - parseAtto(p.commission);
+    return [
+      ['nodes', 'nodes at close', 'registered at the close (jailed ones earn nothing)', `${int(nodes.length)}${jailed ? ` (${int(jailed)} jailed)` : ''}`],
+      ['completed', 'C_p', 'tasks completed in the epoch', int(p.completed)],
+      ['failed', 'F_p', 'tasks failed with fault = provider', int(p.failed)],
+      ['reliability', 'rel_p', '(C_p + 1) / (C_p + F_p + 1)', ratio(p.reliability)],
+      ['compute', 'compute_p', 'Σ gpu_seconds · w_t, unjailed nodes at close', ratio(p.compute)],
+      ['avail', 'avail_p', 'Σ weight · uptime · D, unjailed nodes', ratio(p.avail)],
+      ['gpus', 'G_p', 'verified GPUs of unjailed nodes', int(p.gpus)],
+      ['active_stake', 'A_p', 'active stake', amount(p.active_stake, { unit: true })],
+      ['required_stake', 'req_p', 'min_stake_per_gpu · G_p', amount(p.required_stake, { unit: true })],
+      ['stake_factor', 'sf_p', 'min(1, A_p / req_p)', ratio(p.stake_factor)],
+      ['share', 'share_p', 'wc · compute_p/ΣC + wa · avail_p/ΣA', ratio(p.share)],
+      ['reward', 'reward_p', '⌊pool · share_p · rel_p · sf_p⌋', amount(p.reward, { unit: true })],
+      ['commission', 'commission', '⌊reward_p · commission_bp / 10000⌋', amount(p.commission, { unit: true })],
+      ['stakers', 'stakers', `Σ ⌊R · a_s / A_p⌋ over ${int(stakers.length)} stakers, R = ${swarm(r)} SWARM`, amount(cut.toString(), { unit: true })],
+      ['provider_amount', 'provider amount', 'commission + what R leaves after the stakers', amount(p.provider_amount, { unit: true })],
+    ];
+  }
+
+  function whyPanel(list, state) {
+    const items = list.statements || [];
+    if (!items.length) return h('div', { class: 'muted', 'data-testid': 'why-empty' }, 'No epoch statements yet');
+    if (!items.some(it => it.epoch === state.epoch)) state.epoch = items[0].epoch;
+    const body = h('div');
+    const show = () => {
+      const it = items.find(x => x.epoch === state.epoch);
+      const rows = whySteps(it.statement).map(([step, name, formula, value]) => h('tr', { 'data-step': step },
+        h('td', null, h('code', null, name)),
+        h('td', { class: 'muted' }, formula),
+        h('td', { class: 'num', 'data-col': 'value' }, value)));
+      const slashes = (it.statement.slashes || []).map(sl => h('li', { 'data-slash': sl.id },
+        badge('jailed', sl.reason), ' ', pct(sl.bp), ' ', h('code', { class: 'hash' }, JSON.stringify(sl.evidence_detail || {}))));
+      fill(body, table('provider-why', ['Step', 'How', col('Value', true)], rows),
+        slashes.length ? h('ul', { class: 'why-slashes', 'data-testid': 'provider-why-slashes' }, slashes) : null);
+    };
+    const select = h('select', { 'data-testid': 'why-epoch', 'aria-label': 'Epoch' },
+      items.map(it => h('option', { value: it.epoch, selected: it.epoch === state.epoch ? '' : null }, `Epoch ${it.epoch}`)));
+    select.addEventListener('change', () => { state.epoch = Number(select.value); show(); });
+    show();
+    return h('div', null, h('label', { class: 'why-epoch' }, 'Epoch ', select), body);
   }
 
   function slashTable(list) {
