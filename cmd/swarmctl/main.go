@@ -28,7 +28,7 @@ func run(args []string, stdout, stderr io.Writer) int {
 		SilenceErrors: true,
 	}
 	root.AddCommand(replayCmd(), keysCmd(), eventCmd(), logCmd(), exportCmd(), genCmd(), schedSimCmd(),
-		chainCmd(), withStakeReads(stakeCmd()), nodeCmd(), auditCmd())
+		chainCmd(), withStakeReads(stakeCmd()), nodeCmd(), auditCmd(), backupCmd(), restoreCmd())
 	root.AddCommand(earnCmds()...)
 	root.AddCommand(readCmds()...)
 	root.SetArgs(args)
