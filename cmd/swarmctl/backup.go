@@ -53,9 +53,9 @@ func backupCmd() *cobra.Command {
 
 // httpCheckpointer asks swarmd's admin endpoint for a state checkpoint.
 func httpCheckpointer(apiURL string) backup.Checkpointer {
-	return func(ctx context.Context, dir string) (ledgerd.StateCheckpoint, error) {
-		var cp ledgerd.StateCheckpoint
-		body, _ := json.Marshal(ledgerd.CheckpointRequest{Dir: dir})
+	return func(ctx context.Context, dir string) (backup.StateCheckpoint, error) {
+		var cp backup.StateCheckpoint
+		body, _ := json.Marshal(backup.CheckpointRequest{Dir: dir})
 		url := strings.TrimSuffix(apiURL, "/") + ledgerd.CheckpointPath
 		req, err := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(body))
 		if err != nil {

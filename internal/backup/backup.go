@@ -22,7 +22,6 @@ import (
 
 	"github.com/swarm-ledger/swarm/events"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
-	"github.com/swarm-ledger/swarm/internal/ledgerd"
 )
 
 // FormatVersion is the version of the backup layout and manifest.
@@ -90,7 +89,7 @@ func currentVersions() Versions {
 
 // Checkpointer asks the running swarmd to write its state checkpoint into
 // dir (an absolute path that does not exist yet).
-type Checkpointer func(ctx context.Context, dir string) (ledgerd.StateCheckpoint, error)
+type Checkpointer func(ctx context.Context, dir string) (StateCheckpoint, error)
 
 // Create writes a backup into out, which must not exist or be an empty
 // directory: the state checkpoint (by checkpoint), then the stream from

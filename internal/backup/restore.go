@@ -19,7 +19,6 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
-	"github.com/swarm-ledger/swarm/internal/ledgerd"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -65,7 +64,7 @@ func Verify(dir string) (*Manifest, error) {
 		return nil, bad("%s's events digest at %d is %s, the ledger checkpoint's is %s", StreamFile, m.Ledger.Position, atPos, m.Ledger.EventsDigest)
 	}
 	state := filepath.Join(dir, StateDir)
-	info, err := aggregates.InspectCheckpoint(filepath.Join(state, ledgerd.CheckpointLedgerDir))
+	info, err := aggregates.InspectCheckpoint(filepath.Join(state, CheckpointLedgerDir))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
@@ -73,18 +72,18 @@ func Verify(dir string) (*Manifest, error) {
 		return nil, bad("the ledger checkpoint is at %d (digest %s, state hash %s), the manifest says %d (%s, %s)",
 			info.Position, info.Digest, info.StateHash, m.Ledger.Position, m.Ledger.EventsDigest, m.Ledger.StateHash)
 	}
-	params, err := aggregates.LoadParams(filepath.Join(state, ledgerd.CheckpointParamsFile))
+	params, err := aggregates.LoadParams(filepath.Join(state, CheckpointParamsFile))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
 	if !bytes.Equal(params.Canonical, info.Params) {
-		return nil, bad("%s/%s are not the parameters the ledger checkpoint was folded with", StateDir, ledgerd.CheckpointParamsFile)
+		return nil, bad("%s/%s are not the parameters the ledger checkpoint was folded with", StateDir, CheckpointParamsFile)
 	}
 	names := make([]string, 0, len(m.Projections))
 	for name := range m.Projections {
 		names = append(names, name)
 	}
-	ckpts, err := projections.InspectCheckpoint(filepath.Join(state, ledgerd.CheckpointProjectionsDir), names)
+	ckpts, err := projections.InspectCheckpoint(filepath.Join(state, CheckpointProjectionsDir), names)
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
@@ -96,7 +95,7 @@ func Verify(dir string) (*Manifest, error) {
 	for _, f := range []struct {
 		name string
 		want bool
-	}{{ledgerd.CheckpointAddressesFile, m.Chain}, {ledgerd.CheckpointCursorFile, m.Cursor}} {
+	}{{CheckpointAddressesFile, m.Chain}, {CheckpointCursorFile, m.Cursor}} {
 		_, err := os.Stat(filepath.Join(state, f.name))
 		if have := err == nil; have != f.want {
 			return nil, bad("%s/%s present: %v, the manifest says %v", StateDir, f.name, have, f.want)
@@ -151,13 +150,13 @@ func Restore(ctx context.Context, from, dataDir string, opts RestoreOptions) (*M
 		return nil, err
 	}
 	state := filepath.Join(from, StateDir)
-	for _, name := range []string{ledgerd.CheckpointLedgerDir, ledgerd.CheckpointProjectionsDir, ledgerd.CheckpointParamsFile, ledgerd.CheckpointAddressesFile, ledgerd.CheckpointCursorFile} {
+	for _, name := range []string{CheckpointLedgerDir, CheckpointProjectionsDir, CheckpointParamsFile, CheckpointAddressesFile, CheckpointCursorFile} {
 		if err := copyTree(filepath.Join(state, name), filepath.Join(tmp, name)); err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("backup: restore %s: %w", name, err)
 		}
 	}
 	// The copy is checked once more where swarmd will open it.
-	info, err := aggregates.InspectCheckpoint(filepath.Join(tmp, ledgerd.CheckpointLedgerDir))
+	info, err := aggregates.InspectCheckpoint(filepath.Join(tmp, CheckpointLedgerDir))
 	if err != nil {
 		return nil, err
 	}

@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 
 	"github.com/swarm-ledger/swarm/chain"
+	"github.com/swarm-ledger/swarm/internal/backup"
 )
 
 // CheckpointPath is the admin endpoint that writes a checkpoint of the
@@ -22,55 +23,18 @@ import (
 // too, since a proxy on the host would make any client look local.
 const CheckpointPath = "/admin/v1/checkpoint"
 
-// Files a state checkpoint directory holds.
-const (
-	CheckpointLedgerDir      = "ledger"
-	CheckpointProjectionsDir = "projections"
-	CheckpointParamsFile     = "params.json"
-	CheckpointAddressesFile  = "addresses.json"
-	CheckpointCursorFile     = "chain-cursor.json"
-)
-
-// ErrCheckpointRequest marks a checkpoint request that cannot be served
-// (a relative or existing directory).
-var ErrCheckpointRequest = errors.New("ledgerd: bad checkpoint request")
-
-// CheckpointRequest is the admin endpoint's request body.
-type CheckpointRequest struct {
-	// Dir is an absolute directory that must not exist; swarmd creates it.
-	Dir string `json:"dir"`
-}
-
-// StateCheckpoint describes what WriteCheckpoint wrote.
-type StateCheckpoint struct {
-	Dir string `json:"dir"`
-	// Ledger: the fold's committed state in Dir/ledger.
-	Position   uint64 `json:"position"`
-	Digest     string `json:"events_digest"`
-	StateHash  string `json:"state_hash"`
-	LastClosed uint64 `json:"last_closed"`
-	// Projections: each read model's checkpoint in Dir/projections, at or
-	// before Position.
-	Projections map[string]uint64 `json:"projections"`
-	// Chain: the contracts and the watcher's cursor, when swarmd watches a
-	// chain (the cursor is read before the checkpoints, so the stream holds
-	// every chain event up to it).
-	Addresses *chain.Addresses `json:"addresses,omitempty"`
-	Cursor    *chain.Position  `json:"chain_cursor,omitempty"`
-}
-
 // WriteCheckpoint writes consistent copies of the projections' and the
 // ledger's stores into dir (projections first, so that they are at or
 // before the ledger's copy), with the parameters, the contract addresses
 // and the chain watcher's cursor. Safe while Run folds.
-func (s *Service) WriteCheckpoint(ctx context.Context, dir string) (StateCheckpoint, error) {
+func (s *Service) WriteCheckpoint(ctx context.Context, dir string) (backup.StateCheckpoint, error) {
 	if !filepath.IsAbs(dir) {
-		return StateCheckpoint{}, fmt.Errorf("%w: %q is not an absolute path", ErrCheckpointRequest, dir)
+		return backup.StateCheckpoint{}, fmt.Errorf("%w: %q is not an absolute path", backup.ErrCheckpointRequest, dir)
 	}
 	if err := os.Mkdir(dir, 0o755); err != nil {
-		return StateCheckpoint{}, fmt.Errorf("%w: %w", ErrCheckpointRequest, err)
+		return backup.StateCheckpoint{}, fmt.Errorf("%w: %w", backup.ErrCheckpointRequest, err)
 	}
-	out := StateCheckpoint{Dir: dir}
+	out := backup.StateCheckpoint{Dir: dir}
 	if s.watcher != nil {
 		kv, err := openStateBucket(ctx, s.js, s.cfg.Replicas)
 		if err != nil {
@@ -82,26 +46,26 @@ func (s *Service) WriteCheckpoint(ctx context.Context, dir string) (StateCheckpo
 		}
 		if ok {
 			out.Cursor = &p
-			if err := chain.FileCursor(filepath.Join(dir, CheckpointCursorFile)).Save(p); err != nil {
+			if err := chain.FileCursor(filepath.Join(dir, backup.CheckpointCursorFile)).Save(p); err != nil {
 				return out, err
 			}
 		}
 		a := s.cfg.Chain.Addresses
 		out.Addresses = &a
-		if err := chain.WriteAddresses(filepath.Join(dir, CheckpointAddressesFile), a); err != nil {
+		if err := chain.WriteAddresses(filepath.Join(dir, backup.CheckpointAddressesFile), a); err != nil {
 			return out, err
 		}
 	}
 	var err error
-	if out.Projections, err = s.proj.Checkpoint(filepath.Join(dir, CheckpointProjectionsDir)); err != nil {
+	if out.Projections, err = s.proj.Checkpoint(filepath.Join(dir, backup.CheckpointProjectionsDir)); err != nil {
 		return out, err
 	}
-	info, err := s.ledger.Checkpoint(filepath.Join(dir, CheckpointLedgerDir))
+	info, err := s.ledger.Checkpoint(filepath.Join(dir, backup.CheckpointLedgerDir))
 	if err != nil {
 		return out, err
 	}
 	out.Position, out.Digest, out.StateHash, out.LastClosed = info.Position, info.Digest.String(), info.StateHash.String(), info.LastClosed
-	if err := os.WriteFile(filepath.Join(dir, CheckpointParamsFile), info.Params, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, backup.CheckpointParamsFile), info.Params, 0o644); err != nil {
 		return out, fmt.Errorf("ledgerd: checkpoint parameters: %w", err)
 	}
 	return out, nil
@@ -124,14 +88,14 @@ func (s *Service) withAdmin(api http.Handler) http.Handler {
 			adminError(w, http.StatusForbidden, "the admin endpoint answers loopback clients only")
 			return
 		}
-		var req CheckpointRequest
+		var req backup.CheckpointRequest
 		if err := json.NewDecoder(http.MaxBytesReader(w, r.Body, 4096)).Decode(&req); err != nil {
 			adminError(w, http.StatusBadRequest, "body: "+err.Error())
 			return
 		}
 		cp, err := s.WriteCheckpoint(r.Context(), req.Dir)
 		switch {
-		case errors.Is(err, ErrCheckpointRequest):
+		case errors.Is(err, backup.ErrCheckpointRequest):
 			adminError(w, http.StatusBadRequest, err.Error())
 			return
 		case err != nil:
