@@ -169,6 +169,23 @@ func TestBackupMidIngestRestore(t *testing.T) {
 	}
 	msgs := sc.Messages
 	total := uint64(len(msgs))
+	// The log holds messages that do not decode and event ids that repeat:
+	// the restore must put both back where they were.
+	undecodable, repeated, seen := 0, 0, map[string]bool{}
+	for _, m := range msgs {
+		d, err := events.Decode(m)
+		if err != nil {
+			undecodable++
+			continue
+		}
+		if seen[d.ID()] {
+			repeated++
+		}
+		seen[d.ID()] = true
+	}
+	if undecodable == 0 || repeated == 0 {
+		t.Fatalf("the generated log has %d undecodable messages and %d repeated ids; the test needs both", undecodable, repeated)
+	}
 
 	// The uninterrupted run.
 	a := startBackupNode(ctx, t, t.TempDir(), params)
