@@ -47,6 +47,3 @@ func InspectCheckpoint(dir string, names []string) (map[string]uint64, error) {
 	}
 	return out, nil
 }
-
-// Names lists the engine's projections in name order.
-func (e *Engine) Names() []string { return append([]string(nil), e.names...) }
