@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
+
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/backup"
 	"github.com/swarm-ledger/swarm/settlement"
@@ -39,13 +41,7 @@ func TestRestoredSettlerSettlesOnce(t *testing.T) {
 		}
 		return nil
 	}))
-	js := e.connect(r.NATSURL())
-	waitFor(t, "leadership", r.IsLeader)
-	e.setup(js, r.ledger.View)
-	e.work(js)
-	e.nextEpoch(r.ledger.View)
-	e.waitSettled(r.ledger, js, 1)
-	e.work(js)
+	js := e.settleOneEpoch(r)
 	armed.Store(true)
 	e.clock.Add(settleEpoch)
 	select {
@@ -110,13 +106,7 @@ func TestRestoreBehindTheChainSendsNothing(t *testing.T) {
 	root := t.TempDir()
 	dirA := filepath.Join(root, "a")
 	r := startRunning(ctx, t, e.config(dirA, nil))
-	js := e.connect(r.NATSURL())
-	waitFor(t, "leadership", r.IsLeader)
-	e.setup(js, r.ledger.View)
-	e.work(js)
-	e.nextEpoch(r.ledger.View)
-	e.waitSettled(r.ledger, js, 1)
-	e.work(js)
+	js := e.settleOneEpoch(r)
 	waitFor(t, "epoch 2's work to fold", func() bool { return r.Checkpoint() >= e.streamLast(js) })
 	bk := filepath.Join(root, "backup")
 	m, err := backup.Create(ctx, bk, r.WriteCheckpoint, r.stream)
@@ -157,4 +147,18 @@ func TestRestoreBehindTheChainSendsNothing(t *testing.T) {
 		t.Fatalf("the restored settler sent %d transactions (%v)", now-sent, err)
 	}
 	t.Logf("backup at %d; restored settler: %s", m.Ledger.Position, st.LastError)
+}
+
+// settleOneEpoch sets the scene on r (authorizations, stake, nodes),
+// settles epoch 1 and publishes epoch 2's work.
+func (e *settleEnv) settleOneEpoch(r *running) jetstream.JetStream {
+	e.t.Helper()
+	js := e.connect(r.NATSURL())
+	waitFor(e.t, "leadership", r.IsLeader)
+	e.setup(js, r.ledger.View)
+	e.work(js)
+	e.nextEpoch(r.ledger.View)
+	e.waitSettled(r.ledger, js, 1)
+	e.work(js)
+	return js
 }
