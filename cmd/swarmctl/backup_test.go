@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"io"
 	"io/fs"
 	"log/slog"
@@ -35,9 +36,9 @@ type backupNode struct {
 	stop func()
 }
 
-func startBackupNode(ctx context.Context, t *testing.T, dir string, params *aggregates.Params) *backupNode {
+func startBackupNode(ctx context.Context, t *testing.T, dir string, params *aggregates.Params, encryptionKey string) *backupNode {
 	t.Helper()
-	svc, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: dir, Params: params, NATSPort: -1, APIAddr: "127.0.0.1:0",
+	svc, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: dir, Params: params, NATSPort: -1, APIAddr: "127.0.0.1:0", EncryptionKey: encryptionKey,
 		BatchSize: 64, Now: func() time.Time { return time.UnixMilli(1_736_200_000_000) },
 		Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
@@ -188,7 +189,7 @@ func TestBackupMidIngestRestore(t *testing.T) {
 	}
 
 	// The uninterrupted run.
-	a := startBackupNode(ctx, t, t.TempDir(), params)
+	a := startBackupNode(ctx, t, t.TempDir(), params, "")
 	if err := a.publish(ctx, msgs); err != nil {
 		t.Fatal(err)
 	}
@@ -199,7 +200,7 @@ func TestBackupMidIngestRestore(t *testing.T) {
 	// The run that is backed up mid-ingest and destroyed.
 	root := t.TempDir()
 	dataB := filepath.Join(root, "b")
-	b := startBackupNode(ctx, t, dataB, params)
+	b := startBackupNode(ctx, t, dataB, params, "")
 	third := len(msgs) / 3
 	if err := b.publish(ctx, msgs[:third]); err != nil {
 		t.Fatal(err)
@@ -233,14 +234,23 @@ func TestBackupMidIngestRestore(t *testing.T) {
 
 	damaged(t, root, bk)
 
-	// Restore into empty storage and keep ingesting.
+	// Restore into empty storage, the stream's store encrypted at rest, and
+	// keep ingesting.
 	dataC := filepath.Join(root, "c")
-	expectRun(t, []string{"restore", "--from", bk, "--data", dataC}, 0, "restored")
+	keyFile := filepath.Join(root, "nats.key")
+	if err := os.WriteFile(keyFile, []byte("restored-store-key-0123456789abcdef\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	expectRun(t, []string{"restore", "--from", bk, "--data", dataC, "--nats-encryption-key-file", keyFile}, 0, "restored")
 	paramsC, err := aggregates.LoadParams(filepath.Join(dataC, "params.json"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	c := startBackupNode(ctx, t, dataC, paramsC)
+	if _, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: dataC, Params: paramsC, NATSPort: -1,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil))}); !errors.Is(err, ledgerd.ErrLogMismatch) {
+		t.Fatalf("the restored store opened without its encryption key: %v", err)
+	}
+	c := startBackupNode(ctx, t, dataC, paramsC, "restored-store-key-0123456789abcdef")
 	if got := c.svc.Checkpoint(); got != m.Ledger.Position {
 		t.Fatalf("restored ledger resumes at %d, the backup's checkpoint is %d", got, m.Ledger.Position)
 	}
