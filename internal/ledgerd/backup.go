@@ -27,13 +27,18 @@ const CheckpointPath = "/admin/v1/checkpoint"
 // ledger's stores into dir (projections first, so that they are at or
 // before the ledger's copy), with the parameters, the contract addresses
 // and the chain watcher's cursor. Safe while Run folds.
-func (s *Service) WriteCheckpoint(ctx context.Context, dir string) (backup.StateCheckpoint, error) {
+func (s *Service) WriteCheckpoint(ctx context.Context, dir string) (cp backup.StateCheckpoint, err error) {
 	if !filepath.IsAbs(dir) {
 		return backup.StateCheckpoint{}, fmt.Errorf("%w: %q is not an absolute path", backup.ErrCheckpointRequest, dir)
 	}
 	if err := os.Mkdir(dir, 0o755); err != nil {
 		return backup.StateCheckpoint{}, fmt.Errorf("%w: %w", backup.ErrCheckpointRequest, err)
 	}
+	defer func() {
+		if err != nil {
+			os.RemoveAll(dir) // this call created it
+		}
+	}()
 	out := backup.StateCheckpoint{Dir: dir}
 	if s.watcher != nil {
 		kv, err := openStateBucket(ctx, s.js, s.cfg.Replicas)
@@ -56,7 +61,6 @@ func (s *Service) WriteCheckpoint(ctx context.Context, dir string) (backup.State
 			return out, err
 		}
 	}
-	var err error
 	if out.Projections, err = s.proj.Checkpoint(filepath.Join(dir, backup.CheckpointProjectionsDir)); err != nil {
 		return out, err
 	}
