@@ -20,7 +20,7 @@ type CheckpointInfo struct {
 	Digest     events.Hash // event digest at Position
 	LastClosed uint64      // last closed epoch
 	StateHash  events.Hash // StateHash of the copy
-	Params     []byte      // the canonical parameters it was folded with
+	Params     []byte      // the canonical parameters it was folded with (nil at position 0)
 }
 
 // Checkpoint writes a consistent copy of the committed state into dir,
@@ -51,18 +51,23 @@ func InspectCheckpoint(dir string) (CheckpointInfo, error) {
 		defer closer.Close()
 		return bytes.Clone(v), nil
 	}
+	// A state that never committed a batch has no meta and no parameters
+	// yet: position 0.
 	raw, err := read(keyMeta)
-	if err != nil {
+	switch {
+	case errors.Is(err, pebble.ErrNotFound):
+	case err != nil:
 		return info, err
+	default:
+		m, err := decodeMeta(raw)
+		if err != nil {
+			return info, fmt.Errorf("%w: %s: meta: %w", ErrCheckpoint, dir, err)
+		}
+		info.Position, info.Digest, info.LastClosed = m.Position, m.Digest, m.LastClosed
+		if info.Params, err = read(keyParams); err != nil {
+			return info, err
+		}
 	}
-	m, err := decodeMeta(raw)
-	if err != nil {
-		return info, fmt.Errorf("%w: %s: meta: %w", ErrCheckpoint, dir, err)
-	}
-	if info.Params, err = read(keyParams); err != nil {
-		return info, err
-	}
-	info.Position, info.Digest, info.LastClosed = m.Position, m.Digest, m.LastClosed
 	if info.StateHash, err = hashStore(db); err != nil {
 		return info, fmt.Errorf("%w: %s: state hash: %w", ErrCheckpoint, dir, err)
 	}

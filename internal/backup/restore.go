@@ -76,7 +76,7 @@ func Verify(dir string) (*Manifest, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
-	if !bytes.Equal(params.Canonical, info.Params) {
+	if info.Params != nil && !bytes.Equal(params.Canonical, info.Params) {
 		return nil, bad("%s/%s are not the parameters the ledger checkpoint was folded with", StateDir, CheckpointParamsFile)
 	}
 	names := make([]string, 0, len(m.Projections))
@@ -285,7 +285,8 @@ func restoreStream(ctx context.Context, export, dataDir string, m *Manifest, opt
 	if err != nil {
 		return fmt.Errorf("backup: restore: stream info: %w", err)
 	}
-	if info.State.FirstSeq != max(m.Stream.First, 1) || info.State.LastSeq != m.Stream.Last || info.State.Msgs != m.Stream.Last || digest.String() != m.Stream.EventsDigest {
+	firstOK := info.State.FirstSeq == m.Stream.First || m.Stream.Last == 0 // an empty stream reports first 0 or 1
+	if !firstOK || info.State.LastSeq != m.Stream.Last || info.State.Msgs != m.Stream.Last || digest.String() != m.Stream.EventsDigest {
 		return fmt.Errorf("backup: restore: the new stream holds %d messages %d..%d (digest %s), the manifest says %d..%d (%s)",
 			info.State.Msgs, info.State.FirstSeq, info.State.LastSeq, digest, m.Stream.First, m.Stream.Last, m.Stream.EventsDigest)
 	}

@@ -69,7 +69,7 @@ func (s *Service) WriteCheckpoint(ctx context.Context, dir string) (cp backup.St
 		return out, err
 	}
 	out.Position, out.Digest, out.StateHash, out.LastClosed = info.Position, info.Digest.String(), info.StateHash.String(), info.LastClosed
-	if err := os.WriteFile(filepath.Join(dir, backup.CheckpointParamsFile), info.Params, 0o644); err != nil {
+	if err := os.WriteFile(filepath.Join(dir, backup.CheckpointParamsFile), s.cfg.Params.Canonical, 0o644); err != nil {
 		return out, fmt.Errorf("ledgerd: checkpoint parameters: %w", err)
 	}
 	return out, nil
