@@ -53,7 +53,7 @@ func rootCmd() *cobra.Command {
 	}
 	registerConnFlags(root)
 	root.AddCommand(replayCmd(), keysCmd(), eventCmd(), logCmd(), exportCmd(), genCmd(), schedSimCmd(),
-		chainCmd(), withStakeReads(stakeCmd()), nodeCmd(), slashCmd(), auditCmd())
+		chainCmd(), withStakeReads(stakeCmd()), nodeCmd(), slashCmd(), auditCmd(), backupCmd(), restoreCmd())
 	root.AddCommand(earnCmds()...)
 	root.AddCommand(readCmds()...)
 	return root

@@ -11,5 +11,7 @@
 // settler key, the settlement loop (package settlement). The watcher's
 // cursor lives in a replicated KV bucket so the next leader resumes it. The
 // read API (/v1) serves only the committed state (aggregates.View and
-// CommittedEpoch), never the fold's working set.
+// CommittedEpoch), never the fold's working set. Beside it, the loopback-only
+// admin endpoint CheckpointPath writes Pebble checkpoints of the ledger and
+// the projections for a backup (package backup).
 package ledgerd

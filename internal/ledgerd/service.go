@@ -289,7 +289,7 @@ func (s *Service) serveAPI() error {
 	if err != nil {
 		return fmt.Errorf("ledgerd: API listener: %w", err)
 	}
-	s.api = &http.Server{Handler: s.apiHandler(), ReadHeaderTimeout: 5 * time.Second}
+	s.api = &http.Server{Handler: s.withAdmin(s.apiHandler()), ReadHeaderTimeout: 5 * time.Second}
 	s.APIURL = "http://" + ln.Addr().String()
 	go s.api.Serve(ln)
 	return nil
