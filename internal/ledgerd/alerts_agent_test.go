@@ -67,6 +67,12 @@ func TestAlertAgentSpoolBacklog(t *testing.T) {
 	step := func() time.Time { at = at.Add(time.Minute); prom.scrape(hs.URL, at); return at }
 	beat(20)
 	waitFor(t, "the spool to drain", func() bool { return pub.Spooled() == 0 })
+	names := prom.scrape(hs.URL, at)
+	for _, m := range exprMetrics(t, expr) {
+		if !names[m] {
+			t.Fatalf("the spool alert reads %s, which the agent's publisher does not export", m)
+		}
+	}
 	step()
 	if prom.firing(expr, step()) {
 		t.Fatal("spool alert true while the agent publishes")
