@@ -21,6 +21,10 @@ type View struct {
 	// LedgerSeq is the highest accepted seq of the ledger id (epoch.*
 	// events); the ledger's next event uses LedgerSeq+1.
 	LedgerSeq uint64
+	// SlashMismatch and ClaimMismatch count chain.slashed events whose
+	// amount differed from the fold's and chain.claimed events above the
+	// earnings or below an earlier claim.
+	SlashMismatch, ClaimMismatch uint64
 }
 
 // View returns the summary of the last commit (or of the state as opened).
@@ -33,7 +37,8 @@ func (l *Ledger) View() View {
 
 // publishView records the committed state's summary; fold goroutine only.
 func (l *Ledger) publishView() {
-	v := &View{Position: l.meta.Position, Digest: l.meta.Digest, LastClosed: l.meta.LastClosed, PrevEndMs: l.meta.PrevEndMs}
+	v := &View{Position: l.meta.Position, Digest: l.meta.Digest, LastClosed: l.meta.LastClosed, PrevEndMs: l.meta.PrevEndMs,
+		SlashMismatch: l.meta.SlashMismatch, ClaimMismatch: l.meta.ClaimMismatch}
 	if s := l.sources[l.params.Ledger]; s != nil {
 		v.LedgerSeq = s.MaxSeq
 	}

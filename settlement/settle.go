@@ -116,6 +116,8 @@ type Settler struct {
 	lengthMs uint64
 	// sinceMs is when this settler began: epoch 1 ends after it.
 	sinceMs uint64
+	// rootConflict: the last step failed with ErrRootConflict (under mu).
+	rootConflict bool
 
 	// Hints only (correctness never depends on them): the lowest epoch
 	// that may be unanchored, and the first slash not known final.

@@ -1,5 +1,7 @@
 package settlement
 
+import "errors"
+
 // EpochState is where a closed epoch stands in the settlement.
 type EpochState string
 
@@ -100,9 +102,18 @@ func (s *Settler) setSlashes(pending []string, overdue uint64) {
 func (s *Settler) setError(err error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.rootConflict = errors.Is(err, ErrRootConflict)
 	if err == nil {
 		s.status.LastError = ""
 		return
 	}
 	s.status.LastError = err.Error()
+}
+
+// RootConflict reports whether the settler's last step found a root on
+// chain that differs from the ledger's (anchoring has stopped).
+func (s *Settler) RootConflict() bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.rootConflict
 }

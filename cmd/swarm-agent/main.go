@@ -27,11 +27,11 @@ import (
 )
 
 type options struct {
-	natsURL, keyFile, provider, region, source, spool, models, ca, cert, certKey string
-	gpus                                                                         int
-	seed                                                                         int64
-	interval                                                                     time.Duration
-	natsAuth                                                                     bool
+	natsURL, keyFile, provider, region, source, spool, models, ca, cert, certKey, metrics string
+	gpus                                                                                  int
+	seed                                                                                  int64
+	interval                                                                              time.Duration
+	natsAuth                                                                              bool
 }
 
 func main() {
@@ -66,6 +66,7 @@ func main() {
 	f.StringVar(&o.ca, "nats-ca", "", "CA to verify the NATS server (TLS)")
 	f.StringVar(&o.cert, "nats-cert", "", "client certificate (mutual TLS)")
 	f.StringVar(&o.certKey, "nats-cert-key", "", "client certificate key")
+	f.StringVar(&o.metrics, "metrics", "", "Prometheus /metrics listen address, e.g. 127.0.0.1:9465 (empty disables)")
 	for _, n := range []string{"key", "provider", "spool"} {
 		cmd.MarkFlagRequired(n)
 	}
@@ -140,9 +141,17 @@ func run(ctx context.Context, o options) error {
 		return err
 	}
 	defer pub.Close()
+	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
+	if o.metrics != "" {
+		url, stop, err := serveMetrics(o.metrics, pub)
+		if err != nil {
+			return err
+		}
+		defer stop()
+		log.Info("metrics", "url", url)
+	}
 	drained := make(chan struct{})
 	go func() { pub.Run(ctx); close(drained) }()
-	log := slog.New(slog.NewTextHandler(os.Stderr, nil))
 	id, _ := kp.PublicKey()
 	log.Info("swarm-agent up", "node", id, "source", o.source, "nats", sjs.Redact(o.natsURL), "next_seq", pub.NextSeq())
 	st, err := agent.Run(ctx, src, pub, agent.RunConfig{Provider: o.provider, Region: o.region, Interval: o.interval, Log: log})

@@ -63,6 +63,7 @@ func (s *Service) startWatcher(ctx context.Context) error {
 		if err := s.startSettler(client); err != nil {
 			return err
 		}
+		s.registerSettlerMetrics()
 	}
 	stat := func(name, help string, f func(chain.Stats) uint64) prometheus.Collector {
 		return prometheus.NewGaugeFunc(prometheus.GaugeOpts{Name: name, Help: help}, func() float64 { return float64(f(w.Stats())) })

@@ -134,6 +134,7 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 		s.Close()
 		return nil, err
 	}
+	s.registerFoldMetrics()
 	if err := s.openProjections(); err != nil {
 		s.Close()
 		return nil, err
