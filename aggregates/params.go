@@ -249,8 +249,11 @@ func (p *Params) canonical() []byte {
 // weightMilli returns the weight of model, or nil when it has none.
 func (p *Params) weightMilli(model string) *big.Int { return p.GPUWeightsMilli[model] }
 
-// syntaxContext shows the line of raw where a JSON syntax error was found
-// (it names the member whose value is malformed, such as `+30` or `030`).
+// syntaxContext locates a JSON syntax error: its line and column and, when
+// the error sits in a member's value (such as `+30` or `030`), that
+// member's name. It never echoes the file's other bytes: a file given as the
+// parameters by mistake may be a secret (a key seed), and error messages end
+// up in logs.
 func syntaxContext(raw []byte, err error) string {
 	var se *json.SyntaxError
 	if !errors.As(err, &se) || se.Offset <= 0 || se.Offset > int64(len(raw)) {
@@ -258,12 +261,33 @@ func syntaxContext(raw []byte, err error) string {
 	}
 	at := int(se.Offset) - 1
 	start := bytes.LastIndexByte(raw[:at], '\n') + 1
-	end := bytes.IndexByte(raw[at:], '\n')
-	if end < 0 {
-		end = len(raw)
-	} else {
-		end += at
-	}
 	line := bytes.Count(raw[:start], []byte("\n")) + 1
-	return fmt.Sprintf(" (line %d: %s)", line, bytes.TrimSpace(raw[start:end]))
+	if name := memberBefore(raw[start:at]); name != "" {
+		return fmt.Sprintf(" (line %d, column %d, in the value of %q)", line, at-start+1, name)
+	}
+	return fmt.Sprintf(" (line %d, column %d)", line, at-start+1)
+}
+
+// memberBefore returns the name of the last `"name":` in b, or "" when b
+// holds none. Only a name of letters, digits and underscores counts.
+func memberBefore(b []byte) string {
+	colon := bytes.LastIndexByte(b, ':')
+	if colon < 0 {
+		return ""
+	}
+	q := bytes.TrimSpace(b[:colon])
+	if len(q) < 2 || q[len(q)-1] != '"' {
+		return ""
+	}
+	open := bytes.LastIndexByte(q[:len(q)-1], '"')
+	if open < 0 {
+		return ""
+	}
+	name := q[open+1 : len(q)-1]
+	for _, c := range name {
+		if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+			return ""
+		}
+	}
+	return string(name)
 }
