@@ -352,6 +352,7 @@ func run(t *testing.T, work, path string, env map[string]string, blocks []block,
 	outputs := split(stdout.String())
 	t.Logf("%s: %d commands ran in %s", what, len(outputs), time.Since(start).Round(time.Millisecond))
 	checkOutputs(t, what, outputs, env)
+	checkStatements(t, what, outputs, work)
 }
 
 // split cuts the script's stdout at the command announcements.
@@ -384,7 +385,7 @@ func checkOutputs(t *testing.T, what string, outputs map[string]string, env map[
 		t.Fatalf("%s: no output of a command starting %q", what, prefix)
 		return ""
 	}
-	for _, prefix := range []string{"curl -s ", "nats --server "} {
+	for _, prefix := range []string{`curl -s "$SWARM_API/v1/nodes`, "nats --server "} {
 		out := find(prefix)
 		m := totalRe.FindStringSubmatch(out)
 		if m == nil || m[1] == "0" || !strings.Contains(out, `"health":"healthy"`) {
@@ -402,6 +403,30 @@ func checkOutputs(t *testing.T, what string, outputs map[string]string, env map[
 	}
 	if out := find("bin/swarmctl stake positions "); !strings.Contains(out, env["PROVIDER"]) {
 		t.Errorf("%s: the staker's positions do not name %s:\n%s", what, env["PROVIDER"], out)
+	}
+}
+
+// checkStatements holds the auditor's statement commands to SPEC §9.1:
+// the API's statement of epoch 3 is, byte for byte, the third line that
+// `swarmctl replay --statements` printed for the export.
+func checkStatements(t *testing.T, what string, outputs map[string]string, work string) {
+	t.Helper()
+	var api string
+	for c, out := range outputs {
+		if strings.HasPrefix(c, "curl -s $SWARM_API/v1/epochs/3/statement") {
+			api = strings.TrimSpace(out)
+		}
+	}
+	if !strings.HasPrefix(api, `{"epoch":3,"network":`) {
+		t.Fatalf("%s: GET /v1/epochs/3/statement answered %q", what, api)
+	}
+	raw, err := os.ReadFile(filepath.Join(work, "statements.ndjson"))
+	if err != nil {
+		t.Fatalf("%s: replay --statements: %v", what, err)
+	}
+	lines := strings.Split(string(raw), "\n")
+	if len(lines) < 3 || lines[2] != api {
+		t.Errorf("%s: the API's statement of epoch 3 differs from replay --statements' third line:\napi    %s\nreplay %.300s", what, api, lines[min(2, len(lines)-1)])
 	}
 }
 
