@@ -360,6 +360,43 @@ func testSlashes(c readCLI) {
 	c.same(gotJails, jails, "slashes --jails --active --node")
 	c.run(0, "EPOCH NODE UNTIL EPOCH RELEASED", "slashes", "--jails")
 
+	// --status filters every page on the client; --ids prints the ids in
+	// list order.
+	statuses := map[projections.SlashStatus]int{}
+	var ids strings.Builder
+	for _, s := range all.Slashes {
+		statuses[s.Status]++
+		ids.WriteString(s.ID + "\n")
+	}
+	if len(statuses) < 2 {
+		c.t.Errorf("slash statuses %v: want two kinds at least", statuses)
+	}
+	for _, st := range slashStatuses {
+		want := projections.SlashList{Slashes: []projections.SlashRecord{}}
+		var wantIDs strings.Builder
+		for _, s := range all.Slashes {
+			if s.Status == st {
+				want.Slashes = append(want.Slashes, s)
+				wantIDs.WriteString(s.ID + "\n")
+			}
+		}
+		var byStatus projections.SlashList
+		c.json(&byStatus, "slashes", "--status", string(st), "--limit", "2")
+		c.same(byStatus, want, "slashes --status "+string(st))
+		if got := expectRun(c.t, []string{"slashes", "--status", string(st), "--ids", "--api", c.base}, 0, ""); got != wantIDs.String() {
+			c.t.Errorf("slashes --status %s --ids printed %q, want %q", st, got, wantIDs.String())
+		}
+		if len(want.Slashes) == 0 {
+			c.run(0, "no slashes", "slashes", "--status", string(st))
+		}
+	}
+	if got := expectRun(c.t, []string{"slashes", "--ids", "--limit", "1", "--api", c.base}, 0, ""); got != ids.String() {
+		c.t.Errorf("slashes --ids printed %q, want %q", got, ids.String())
+	}
+	c.run(2, `--status "pending"`, "slashes", "--status", "pending")
+	c.run(2, "not --jails", "slashes", "--jails", "--ids")
+	c.run(2, "--ids prints ids, not --json", "slashes", "--ids", "--json")
+
 	c.run(2, `--reason "theft"`, "slashes", "--reason", "theft")
 	c.run(2, "add --jails", "slashes", "--active")
 	c.run(2, "not --jails", "slashes", "--jails", "--reason", "faults")
