@@ -15,6 +15,9 @@ import (
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/internal/gen"
+	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -417,6 +420,66 @@ func testSlashes(c readCLI) {
 		c.rows(c.run(0, "status "+string(s.Status), "slash", "show", s.ID), "slash "+s.ID, "evidence "+s.Evidence)
 	}
 	c.run(1, "no slash downtime:1:UNKNOWN was decided", "slash", "show", "downtime:1:UNKNOWN")
+	testEquivocationMessages(c, all)
+}
+
+// testEquivocationMessages: `swarmctl slash show` of an equivocation slash
+// prints the two conflicting messages read from the stream, by their
+// hashes, with their stream sequences (the fixture publishes the generated
+// log in order, so message i is at sequence i+1, on one subject: the node's
+// subjects hold none and the whole stream is read); without NATS it warns
+// and prints the rest.
+func testEquivocationMessages(c readCLI, all projections.SlashList) {
+	sc, _, err := gen.GenerateParsed(gen.DefaultConfig())
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	at := map[string]int{}
+	for i, m := range sc.Messages {
+		at[events.MessageHash(m).String()] = i
+	}
+	seen := 0
+	for _, s := range all.Slashes {
+		if s.Reason != "equivocation" {
+			continue
+		}
+		seen++
+		d := s.Detail
+		if d == nil || d.Accepted == "" || d.Conflicting == "" || d.Accepted == d.Conflicting {
+			c.t.Fatalf("equivocation slash %s: evidence %+v", s.ID, d)
+		}
+		args := []string{"slash", "show", s.ID, "--api", c.base, "--nats", c.l.svc.NATSURL()}
+		out, errOut, code := swarmctl(c.t, args...)
+		if code != 0 || errOut != "" {
+			c.t.Fatalf("swarmctl %v: exit %d\nstdout: %s\nstderr: %s", args, code, out, errOut)
+		}
+		for _, m := range []struct{ name, hash string }{{"accepted", d.Accepted}, {"conflicting", d.Conflicting}} {
+			i, ok := at[m.hash]
+			if !ok {
+				c.t.Fatalf("%s: the %s message %s is not in the generated log", s.ID, m.name, m.hash)
+			}
+			want := fmt.Sprintf("%s message %s: stream seq %d, subject %sraw (canonical JSON):\n%s\n", m.name, m.hash, i+1, sjs.SubjectPrefix, sc.Messages[i])
+			if !strings.Contains(out, want) {
+				c.t.Errorf("swarmctl %v lacks\n%s\nin\n%s", args, want, out)
+			}
+		}
+		// --json is the API's answer alone; --no-stream reads no stream.
+		var rec projections.SlashRecord
+		c.json(&rec, "slash", "show", s.ID, "--nats", c.l.svc.NATSURL())
+		c.same(rec, s, "slash show --json of an equivocation")
+		if out := c.run(0, "status "+string(s.Status), "slash", "show", s.ID, "--no-stream", "--nats", c.l.svc.NATSURL()); strings.Contains(out, "stream seq") {
+			c.t.Errorf("slash show --no-stream read the stream:\n%s", out)
+		}
+		// NATS unreachable: a warning, the rest printed, exit 0.
+		out, errOut, code = swarmctl(c.t, "slash", "show", s.ID, "--api", c.base, "--nats", "nats://127.0.0.1:1")
+		if code != 0 || !strings.Contains(errOut, "warning: the conflicting messages were not read from the stream") ||
+			!strings.Contains(squash(out), "status "+string(s.Status)) || !strings.Contains(squash(out), "conflicting message "+d.Conflicting) {
+			c.t.Errorf("slash show with NATS unreachable: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+		}
+	}
+	if seen == 0 {
+		c.t.Fatal("the generated log has no equivocation slash")
+	}
 }
 
 func testState(c readCLI) {
