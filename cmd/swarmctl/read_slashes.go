@@ -15,6 +15,8 @@ import (
 
 var slashReasons = []string{"downtime", "faults", "equivocation"}
 
+var slashStatuses = []projections.SlashStatus{projections.SlashDecided, projections.SlashProposed, projections.SlashExecuted, projections.SlashVetoed}
+
 // slashesFlags are the flags of `swarmctl slashes`: the slash filters, or
 // with --jails the jail filters.
 type slashesFlags struct {
@@ -22,7 +24,12 @@ type slashesFlags struct {
 	from             uint64
 	jails, active    bool
 	node             string
+	status           string
+	ids              bool
 }
+
+// filtered: --status and --ids filter on the client, over every page.
+func (f *slashesFlags) filtered() bool { return f.status != "" || f.ids }
 
 func (f *slashesFlags) register(c *cobra.Command) {
 	c.Flags().StringVar(&f.provider, "provider", "", "only this provider's slashes")
@@ -31,6 +38,8 @@ func (f *slashesFlags) register(c *cobra.Command) {
 	c.Flags().BoolVar(&f.jails, "jails", false, "list jail decisions and their release instead")
 	c.Flags().StringVar(&f.node, "node", "", "with --jails: only this node's jails")
 	c.Flags().BoolVar(&f.active, "active", false, "with --jails: only jails not released")
+	c.Flags().StringVar(&f.status, "status", "", "only slashes with this status: decided, proposed, executed or vetoed (filters every page)")
+	c.Flags().BoolVar(&f.ids, "ids", false, "print only the slash ids, one per line, in list order (every page)")
 }
 
 // query validates the flags and returns the API's parameters.
@@ -44,6 +53,9 @@ func (f *slashesFlags) query(c *cobra.Command) (url.Values, error) {
 	}
 	if f.node != "" || f.active {
 		return nil, usageError{errors.New("--node and --active select jails: add --jails")}
+	}
+	if f.status != "" && !slices.Contains(slashStatuses, projections.SlashStatus(f.status)) {
+		return nil, usageError{fmt.Errorf("--status %q: want decided, proposed, executed or vetoed", f.status)}
 	}
 	if f.provider != "" {
 		p, err := addressParam("provider", f.provider)
@@ -62,8 +74,8 @@ func (f *slashesFlags) query(c *cobra.Command) (url.Values, error) {
 }
 
 func (f *slashesFlags) jailQuery(q url.Values) (url.Values, error) {
-	if f.provider != "" || f.reason != "" {
-		return nil, usageError{errors.New("--provider and --reason select slashes, not --jails")}
+	if f.provider != "" || f.reason != "" || f.filtered() {
+		return nil, usageError{errors.New("--provider, --reason, --status and --ids select slashes, not --jails")}
 	}
 	if f.node != "" {
 		n, err := parseNode(f.node)
@@ -83,7 +95,7 @@ func slashesCmd() *cobra.Command {
 	var pf pageFlags
 	var sf slashesFlags
 	c := &cobra.Command{
-		Use:   "slashes [--provider ADDR] [--reason R] | --jails [--node ID] [--active]",
+		Use:   "slashes [--provider ADDR] [--reason R] [--status S] [--ids] | --jails [--node ID] [--active]",
 		Short: "List slashes decided at epoch closes with their status on chain (decided, proposed, executed, vetoed) and when they become executable, or jail decisions (read API)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
@@ -98,6 +110,9 @@ func slashesCmd() *cobra.Command {
 						acc.Jails, acc.Next = append(acc.Jails, page.Jails...), page.Next
 					}, printJails)
 			}
+			if sf.filtered() {
+				return filteredSlashes(cmd, &rf, &pf, &sf, q)
+			}
 			return listPages(cmd, &rf, &pf, "/v1/slashes", q,
 				func(l *projections.SlashList) (string, string) { return "cursor", l.Next },
 				func(acc, page *projections.SlashList) {
@@ -109,6 +124,49 @@ func slashesCmd() *cobra.Command {
 	pf.register(c, "records")
 	sf.register(c)
 	return c
+}
+
+// filteredSlashes lists the slashes of every page (the API filters by
+// provider, reason and epoch; the status is filtered here), then prints
+// those with --status, or only their ids with --ids.
+func filteredSlashes(cmd *cobra.Command, rf *readFlags, pf *pageFlags, sf *slashesFlags, q url.Values) error {
+	if sf.ids && rf.asJSON {
+		return usageError{errors.New("--ids prints ids, not --json")}
+	}
+	if err := pf.set(cmd, q); err != nil {
+		return err
+	}
+	api, err := rf.api.client()
+	if err != nil {
+		return err
+	}
+	list, _, err := getPages(cmd.Context(), api, "/v1/slashes", q, true,
+		func(l *projections.SlashList) (string, string) { return "cursor", l.Next },
+		func(acc, page *projections.SlashList) {
+			acc.Slashes, acc.Next = append(acc.Slashes, page.Slashes...), page.Next
+		})
+	if err != nil {
+		return err
+	}
+	if sf.status != "" {
+		kept := []projections.SlashRecord{}
+		for _, s := range list.Slashes {
+			if s.Status == projections.SlashStatus(sf.status) {
+				kept = append(kept, s)
+			}
+		}
+		list.Slashes = kept
+	}
+	w := cmd.OutOrStdout()
+	if sf.ids {
+		for _, s := range list.Slashes {
+			if _, err := fmt.Fprintln(w, s.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	return emit(w, rf.asJSON, nil, list, func(w io.Writer) error { return printSlashes(w, list) })
 }
 
 func printSlashes(w io.Writer, l projections.SlashList) error {

@@ -15,6 +15,9 @@ import (
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/internal/gen"
+	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -360,6 +363,43 @@ func testSlashes(c readCLI) {
 	c.same(gotJails, jails, "slashes --jails --active --node")
 	c.run(0, "EPOCH NODE UNTIL EPOCH RELEASED", "slashes", "--jails")
 
+	// --status filters every page on the client; --ids prints the ids in
+	// list order.
+	statuses := map[projections.SlashStatus]int{}
+	var ids strings.Builder
+	for _, s := range all.Slashes {
+		statuses[s.Status]++
+		ids.WriteString(s.ID + "\n")
+	}
+	if len(statuses) < 2 {
+		c.t.Errorf("slash statuses %v: want two kinds at least", statuses)
+	}
+	for _, st := range slashStatuses {
+		want := projections.SlashList{Slashes: []projections.SlashRecord{}}
+		var wantIDs strings.Builder
+		for _, s := range all.Slashes {
+			if s.Status == st {
+				want.Slashes = append(want.Slashes, s)
+				wantIDs.WriteString(s.ID + "\n")
+			}
+		}
+		var byStatus projections.SlashList
+		c.json(&byStatus, "slashes", "--status", string(st), "--limit", "2")
+		c.same(byStatus, want, "slashes --status "+string(st))
+		if got := expectRun(c.t, []string{"slashes", "--status", string(st), "--ids", "--api", c.base}, 0, ""); got != wantIDs.String() {
+			c.t.Errorf("slashes --status %s --ids printed %q, want %q", st, got, wantIDs.String())
+		}
+		if len(want.Slashes) == 0 {
+			c.run(0, "no slashes", "slashes", "--status", string(st))
+		}
+	}
+	if got := expectRun(c.t, []string{"slashes", "--ids", "--limit", "1", "--api", c.base}, 0, ""); got != ids.String() {
+		c.t.Errorf("slashes --ids printed %q, want %q", got, ids.String())
+	}
+	c.run(2, `--status "pending"`, "slashes", "--status", "pending")
+	c.run(2, "not --jails", "slashes", "--jails", "--ids")
+	c.run(2, "--ids prints ids, not --json", "slashes", "--ids", "--json")
+
 	c.run(2, `--reason "theft"`, "slashes", "--reason", "theft")
 	c.run(2, "add --jails", "slashes", "--active")
 	c.run(2, "not --jails", "slashes", "--jails", "--reason", "faults")
@@ -380,6 +420,66 @@ func testSlashes(c readCLI) {
 		c.rows(c.run(0, "status "+string(s.Status), "slash", "show", s.ID), "slash "+s.ID, "evidence "+s.Evidence)
 	}
 	c.run(1, "no slash downtime:1:UNKNOWN was decided", "slash", "show", "downtime:1:UNKNOWN")
+	testEquivocationMessages(c, all)
+}
+
+// testEquivocationMessages: `swarmctl slash show` of an equivocation slash
+// prints the two conflicting messages read from the stream, by their
+// hashes, with their stream sequences (the fixture publishes the generated
+// log in order, so message i is at sequence i+1, on one subject: the node's
+// subjects hold none and the whole stream is read); without NATS it warns
+// and prints the rest.
+func testEquivocationMessages(c readCLI, all projections.SlashList) {
+	sc, _, err := gen.GenerateParsed(gen.DefaultConfig())
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	at := map[string]int{}
+	for i, m := range sc.Messages {
+		at[events.MessageHash(m).String()] = i
+	}
+	seen := 0
+	for _, s := range all.Slashes {
+		if s.Reason != "equivocation" {
+			continue
+		}
+		seen++
+		d := s.Detail
+		if d == nil || d.Accepted == "" || d.Conflicting == "" || d.Accepted == d.Conflicting {
+			c.t.Fatalf("equivocation slash %s: evidence %+v", s.ID, d)
+		}
+		args := []string{"slash", "show", s.ID, "--api", c.base, "--nats", c.l.svc.NATSURL()}
+		out, errOut, code := swarmctl(c.t, args...)
+		if code != 0 || errOut != "" {
+			c.t.Fatalf("swarmctl %v: exit %d\nstdout: %s\nstderr: %s", args, code, out, errOut)
+		}
+		for _, m := range []struct{ name, hash string }{{"accepted", d.Accepted}, {"conflicting", d.Conflicting}} {
+			i, ok := at[m.hash]
+			if !ok {
+				c.t.Fatalf("%s: the %s message %s is not in the generated log", s.ID, m.name, m.hash)
+			}
+			want := fmt.Sprintf("%s message %s: stream seq %d, subject %sraw (canonical JSON):\n%s\n", m.name, m.hash, i+1, sjs.SubjectPrefix, sc.Messages[i])
+			if !strings.Contains(out, want) {
+				c.t.Errorf("swarmctl %v lacks\n%s\nin\n%s", args, want, out)
+			}
+		}
+		// --json is the API's answer alone; --no-stream reads no stream.
+		var rec projections.SlashRecord
+		c.json(&rec, "slash", "show", s.ID, "--nats", c.l.svc.NATSURL())
+		c.same(rec, s, "slash show --json of an equivocation")
+		if out := c.run(0, "status "+string(s.Status), "slash", "show", s.ID, "--no-stream", "--nats", c.l.svc.NATSURL()); strings.Contains(out, "stream seq") {
+			c.t.Errorf("slash show --no-stream read the stream:\n%s", out)
+		}
+		// NATS unreachable: a warning, the rest printed, exit 0.
+		out, errOut, code = swarmctl(c.t, "slash", "show", s.ID, "--api", c.base, "--nats", "nats://127.0.0.1:1")
+		if code != 0 || !strings.Contains(errOut, "warning: the conflicting messages were not read from the stream") ||
+			!strings.Contains(squash(out), "status "+string(s.Status)) || !strings.Contains(squash(out), "conflicting message "+d.Conflicting) {
+			c.t.Errorf("slash show with NATS unreachable: exit %d\nstdout: %s\nstderr: %s", code, out, errOut)
+		}
+	}
+	if seen == 0 {
+		c.t.Fatal("the generated log has no equivocation slash")
+	}
 }
 
 func testState(c readCLI) {

@@ -108,7 +108,8 @@ is never executed and its stake is never cut; the veto lifts no jail.`,
 func slashShowCmd() *cobra.Command {
 	var rf readFlags
 	var f chainFlags
-	var onChain bool
+	var onChain, noStream bool
+	var natsURL string
 	c := &cobra.Command{
 		Use:   "show ID",
 		Short: "Show a slash's status (decided, proposed, executed, vetoed) and when it becomes executable: from the read API, or with --chain from the contract",
@@ -118,7 +119,15 @@ func slashShowCmd() *cobra.Command {
 By default it asks the ledger's read API (--api), which follows the slash
 from the epoch report that decided it through the chain events the ledger
 has folded. With --chain it asks the staking contract instead (--rpc,
---contracts): slashOf(evidence), as of the chain's head.`,
+--contracts): slashOf(evidence), as of the chain's head.
+
+For an equivocation slash the table also prints the two conflicting
+messages themselves, read from the SWARM stream (--nats): each with its
+stream sequence and subject, as canonical JSON (base64 if not printable).
+They are looked up by their keccak256 hashes on the node's subjects, then
+over the whole stream if none is there. If the stream cannot be read the
+command warns on stderr and still prints the rest (exit 0); --no-stream
+skips the stream. --json prints the API's answer only.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			ref, err := parseSlashRef(args[0])
@@ -128,9 +137,27 @@ has folded. With --chain it asks the staking contract instead (--rpc,
 			if onChain {
 				return showSlashOnChain(cmd.Context(), cmd.OutOrStdout(), &f, ref)
 			}
-			return showOne(cmd, &rf, "/v1/slashes/"+url.PathEscape(args[0]), printSlash)
+			api, err := rf.api.client()
+			if err != nil {
+				return err
+			}
+			var rec projections.SlashRecord
+			raw, err := api.fetch(cmd.Context(), "/v1/slashes/"+url.PathEscape(args[0]), &rec)
+			if err != nil {
+				return err
+			}
+			w := cmd.OutOrStdout()
+			if err := emit(w, rf.asJSON, raw, rec, func(w io.Writer) error { return printSlash(w, rec) }); err != nil {
+				return err
+			}
+			if rf.asJSON || noStream || rec.Detail == nil || rec.Detail.Accepted == "" {
+				return nil
+			}
+			return printEquivocationMessages(cmd.Context(), w, cmd.ErrOrStderr(), natsURL, rec.Detail)
 		},
 	}
+	onConnect(c, func(cmd *cobra.Command) { natsURL = conn(cmd, "nats") })
+	c.Flags().BoolVar(&noStream, "no-stream", false, "do not read an equivocation's messages from the stream (--nats)")
 	rf.register(c)
 	f.register(c, false)
 	c.Flags().BoolVar(&onChain, "chain", false, "read the staking contract (--rpc, --contracts) instead of the read API")

@@ -6,17 +6,22 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/big"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/nats-io/nats.go"
 
+	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/internal/browser"
 	"github.com/swarm-ledger/swarm/internal/proctest"
 )
@@ -198,7 +203,10 @@ func natsOnPath(t *testing.T, work string) string {
 }
 
 // startDemo runs bin/swarmd dev in work on free ports, with 3 s epochs
-// for speed, or the demo's own 10 s when it takes the README's images.
+// for speed, or the demo's own 10 s when it takes the README's images. Its
+// slash delay is 10 minutes (the demo's is 60 s): a slash proposed before
+// the guardian's block cannot execute before its veto, and no slash
+// execution moves a stake while the test runs.
 func startDemo(t *testing.T, work string) *proctest.Proc {
 	t.Helper()
 	epoch := "3s"
@@ -206,7 +214,7 @@ func startDemo(t *testing.T, work string) *proctest.Proc {
 		epoch = "10s"
 	}
 	cmd := exec.Command("bin/swarmd", "dev", "--api", "127.0.0.1:0", "--metrics", "127.0.0.1:0", "--rpc", "127.0.0.1:0",
-		"--nats-port", "-1", "--epoch", epoch)
+		"--nats-port", "-1", "--epoch", epoch, "--slash-delay", "10m")
 	cmd.Dir = work
 	p := proctest.StartCmd(t, "swarmd dev", cmd)
 	t.Cleanup(func() {
@@ -325,10 +333,160 @@ func schedulerFirst(t *testing.T, blocks []block) []block {
 	return nil
 }
 
-// run runs the blocks' commands in one bash, as a reader pasting them in
-// order would, from work (where bin/ holds the binaries), and checks that
-// every command exits 0 and that the catalog queries find healthy nodes.
+// run runs the blocks' commands in bash, as a reader pasting them in order
+// would, from work (where bin/ holds the binaries), and checks that every
+// command exits 0, that the catalog queries find healthy nodes and that the
+// guardian's veto holds (see checkVeto).
 func run(t *testing.T, work, path string, env map[string]string, blocks []block, what string) {
+	t.Helper()
+	g := slices.IndexFunc(blocks, func(b block) bool { return strings.Contains(b.text, "slash veto ") })
+	if g < 0 {
+		t.Fatalf("%s: no README block vetoes a slash", what)
+	}
+	// The guardian's block runs last, on its own (after the env block), once
+	// a proposed slash exists; the stake of the slash's provider is read
+	// right before it and right after.
+	rest := slices.Delete(slices.Clone(blocks), g, g+1)
+	outputs := runScript(t, work, path, rest, what)
+	waitProposed(t, work, env, what)
+	before := map[string]*big.Int{}
+	for k, v := range env {
+		if regexp.MustCompile(`^PROVIDER[0-9]*$`).MatchString(k) {
+			before[strings.ToLower(v)] = providerStake(t, work, env, v)
+		}
+	}
+	guardian := runScript(t, work, path, []block{blocks[0], blocks[g]}, what+" (guardian)")
+	for c, out := range guardian {
+		outputs[c] += out
+	}
+	checkOutputs(t, what, outputs, env)
+	checkStatements(t, what, outputs, work)
+	checkVeto(t, work, env, what, guardian, before)
+}
+
+// waitProposed waits until the read API lists a proposed slash (the demo's
+// scheduler simulator fails some tasks with provider fault: faults slashes
+// are decided at epoch closes and proposed on chain).
+func waitProposed(t *testing.T, work string, env map[string]string, what string) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		var l struct {
+			Slashes []json.RawMessage `json:"slashes"`
+		}
+		if swarmctlJSON(work, env, &l, "slashes", "--status", "proposed", "--json") == nil && len(l.Slashes) > 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: no slash was proposed on chain in 2 minutes", what)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+}
+
+// providerStake reads provider's stake on the staking contract (so no fold
+// lag hides a bond the README just made): the bonded and unbonding stake
+// of each of the demo's stakers (STAKER, STAKER2, … in the env file).
+func providerStake(t *testing.T, work string, env map[string]string, provider string) *big.Int {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	contracts := env["SWARM_CONTRACTS"]
+	if !filepath.IsAbs(contracts) {
+		contracts = filepath.Join(work, contracts)
+	}
+	a, err := chain.LoadAddresses(contracts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _, err := chain.Dial(ctx, env["SWARM_RPC"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer b.Close()
+	c, err := chain.NewClient(ctx, b, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := common.HexToAddress(provider)
+	total, stakers := new(big.Int), 0
+	for k, v := range env {
+		if k != "STAKER" && !regexp.MustCompile(`^STAKER[0-9]+$`).MatchString(k) {
+			continue
+		}
+		stakers++
+		s := common.HexToAddress(v)
+		bonded, err := c.BondedOf(ctx, s, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		unbonding, _, err := c.UnbondingOf(ctx, s, p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		total.Add(total, bonded).Add(total, unbonding)
+	}
+	if stakers == 0 {
+		t.Fatal("the env file names no STAKER")
+	}
+	return total
+}
+
+var slashRowRe = regexp.MustCompile(`(?m)^slash\s+(\S+)$`)
+
+// checkVeto holds the guardian's block to what the README says: the slash
+// it vetoed is vetoed on chain and, once the ledger has folded the veto, in
+// the read API, never executed, and its provider's stake did not move.
+func checkVeto(t *testing.T, work string, env map[string]string, what string, outputs map[string]string, before map[string]*big.Int) {
+	t.Helper()
+	find := func(cmd string) string {
+		out, ok := outputs[cmd]
+		if !ok {
+			t.Fatalf("%s: no output of %q", what, cmd)
+		}
+		return out
+	}
+	m := slashRowRe.FindStringSubmatch(find("bin/swarmctl slash show $SLASH"))
+	if m == nil {
+		t.Fatalf("%s: slash show printed no slash row:\n%s", what, find("bin/swarmctl slash show $SLASH"))
+	}
+	id := m[1]
+	if out := find("bin/swarmctl slash show $SLASH --chain"); !regexp.MustCompile(`(?m)^status\s+vetoed$`).MatchString(out) {
+		t.Errorf("%s: slash %s is not vetoed on chain:\n%s", what, id, out)
+	}
+	deadline := time.Now().Add(time.Minute)
+	var rec struct {
+		Provider string `json:"provider"`
+		Status   string `json:"status"`
+		Executed bool   `json:"executed"`
+		Amount   string `json:"amount"`
+	}
+	for {
+		if err := getJSON(env["SWARM_API"]+"/v1/slashes/"+url.PathEscape(id), &rec); err == nil && rec.Status == "vetoed" {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: the read API does not show slash %s vetoed (status %q)", what, id, rec.Status)
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
+	if rec.Executed || (rec.Amount != "" && rec.Amount != "0") {
+		t.Errorf("%s: vetoed slash %s: executed %v, amount %q", what, id, rec.Executed, rec.Amount)
+	}
+	p := strings.ToLower(rec.Provider)
+	was, ok := before[p]
+	if !ok {
+		t.Fatalf("%s: slash %s's provider %s is none of the env file's PROVIDER…", what, id, rec.Provider)
+	}
+	if now := providerStake(t, work, env, rec.Provider); now.Cmp(was) != 0 {
+		t.Errorf("%s: provider %s's stake moved from %s to %v across the veto of %s", what, rec.Provider, was, now, id)
+	}
+	t.Logf("%s: vetoed slash %s of %s; its stake stayed %s", what, id, rec.Provider, was)
+}
+
+// runScript runs the blocks' commands in one bash, as a reader pasting them
+// in order would, and returns each command's output.
+func runScript(t *testing.T, work, path string, blocks []block, what string) map[string]string {
 	t.Helper()
 	var script strings.Builder
 	// Each command is announced on stdout before it runs; the first one
@@ -351,8 +509,7 @@ func run(t *testing.T, work, path string, env map[string]string, blocks []block,
 	}
 	outputs := split(stdout.String())
 	t.Logf("%s: %d commands ran in %s", what, len(outputs), time.Since(start).Round(time.Millisecond))
-	checkOutputs(t, what, outputs, env)
-	checkStatements(t, what, outputs, work)
+	return outputs
 }
 
 // split cuts the script's stdout at the command announcements.
@@ -385,7 +542,9 @@ func checkOutputs(t *testing.T, what string, outputs map[string]string, env map[
 		t.Fatalf("%s: no output of a command starting %q", what, prefix)
 		return ""
 	}
-	for _, prefix := range []string{`curl -s "$SWARM_API/v1/nodes`, "nats --server "} {
+	// The catalog queries (the README has other curl commands: prefixes
+	// that match one command only, or map order would pick among them).
+	for _, prefix := range []string{`curl -s "$SWARM_API/v1/nodes?`, "nats --server "} {
 		out := find(prefix)
 		m := totalRe.FindStringSubmatch(out)
 		if m == nil || m[1] == "0" || !strings.Contains(out, `"health":"healthy"`) {
