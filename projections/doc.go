@@ -9,6 +9,11 @@
 //     the ledger's verdict journal, aggregates.Ledger.Verdicts). A record is
 //     handed to a projection only after the ledger has committed it, so a
 //     projection never runs ahead of the ledger.
+//   - With Config.HandOff (swarmd) the serving generations are fed the
+//     fold's own committed batches (Engine.Committed: its decoded messages
+//     and verdicts), so the log is read and decoded once; they read the log
+//     only for positions no handed-over batch covers (behind the ledger at
+//     start, batches dropped past 64 queued). Rebuilds always read the log.
 //   - Where a projection needs what the ledger's rules decided (a node's
 //     jail, a stake position after a slash), it reads the ledger's committed
 //     state (aggregates' Committed* readers) instead of re-deriving the

@@ -118,3 +118,84 @@ func TestGapStopsTheFold(t *testing.T) {
 		t.Fatalf("delivered %d messages before the gap, want 2", len(got))
 	}
 }
+
+// Renew, from another goroutine while NextBatch waits or between batches,
+// continues at the next sequence with a fresh consumer: nothing is lost or
+// delivered twice, and a hole found by the fresh consumer is still a gap.
+func TestRenewContinuesInOrder(t *testing.T) {
+	js, stop := startJS(t)
+	defer stop()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cfg := StreamConfig(1, time.Minute)
+	cfg.DenyDelete = false // the test punches a hole
+	s, err := js.CreateStream(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	publish := func(from, to int) {
+		t.Helper()
+		for i := from; i <= to; i++ {
+			if _, err := js.Publish(ctx, SubjectPrefix+"raw", []byte{byte(i)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	src, err := NewLogSource(ctx, s, 1, 16)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer src.Stop()
+	var got []byte
+	read := func(n int) error {
+		for len(got) < n {
+			b, err := src.NextBatch(ctx, 16)
+			for _, m := range b {
+				got = append(got, m[0])
+			}
+			if err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	publish(1, 3)
+	if err := read(3); err != nil {
+		t.Fatal(err)
+	}
+	// Renewed while waiting: the waiting call goes on with the fresh consumer.
+	done := make(chan error, 1)
+	go func() { done <- read(5) }()
+	for src.Renewals() == 0 {
+		src.Renew()
+		time.Sleep(10 * time.Millisecond)
+	}
+	publish(4, 5)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+	// Renewed between batches.
+	publish(6, 8)
+	src.Renew()
+	if err := read(8); err != nil {
+		t.Fatal(err)
+	}
+	if want := []byte{1, 2, 3, 4, 5, 6, 7, 8}; !bytes.Equal(got, want) {
+		t.Fatalf("delivered %v, want %v", got, want)
+	}
+	if n := src.Renewals(); n != 2 {
+		t.Fatalf("%d renewals, want 2", n)
+	}
+	// A hole behind the renewal is a gap.
+	publish(9, 10)
+	if err := s.DeleteMsg(ctx, 9); err != nil {
+		t.Fatal(err)
+	}
+	src.Renew()
+	if err := read(10); !errors.Is(err, ErrGap) {
+		t.Fatalf("err %v, want ErrGap", err)
+	}
+	if !bytes.Equal(got, []byte{1, 2, 3, 4, 5, 6, 7, 8}) {
+		t.Fatalf("delivered %v past the hole", got)
+	}
+}

@@ -217,6 +217,7 @@ func (s *Service) openProjections() error {
 		},
 		Projections: projections.All(),
 		Log:         s.cfg.Log,
+		HandOff:     true,
 	})
 	if err != nil {
 		return err
@@ -308,6 +309,7 @@ func (s *Service) Checkpoint() uint64 { return s.folded.Load() }
 func (s *Service) onCommit(b replay.BatchInfo) {
 	s.folded.Store(b.Checkpoint)
 	s.metrics.observe(b)
+	s.proj.Committed(b.Checkpoint-uint64(b.Messages)+1, b.Checked, b.Verdicts)
 	s.proj.Notify()
 }
 
@@ -333,16 +335,19 @@ func (s *Service) run(ctx context.Context, crash context.CancelCauseFunc) error 
 		return err
 	}
 	defer src.Stop()
-	go s.watchLag(ctx, crash)
+	go s.watchLag(ctx, crash, src)
+	// The projections stop with the fold: fed its batches, they would wait
+	// for the next one for good.
+	projCtx, stopProj := context.WithCancel(ctx)
 	projDone := make(chan struct{})
 	go func() {
 		defer close(projDone)
-		if err := s.proj.Run(ctx); err != nil {
+		if err := s.proj.Run(projCtx); err != nil {
 			s.cfg.Log.Error("projections stopped", "err", err)
 			s.metrics.projectionErrors.Inc()
 		}
 	}()
-	defer func() { <-projDone }()
+	defer func() { stopProj(); <-projDone }()
 	if s.watcher != nil {
 		cctx, stopCampaign := context.WithCancel(ctx)
 		done := make(chan struct{})
@@ -385,19 +390,23 @@ func (s *Service) openSource(ctx context.Context) (*sjs.LogSource, error) {
 	}
 }
 
-// stallProbe is how long the fold may stay behind the stream's last message
-// without moving before watchLag checks that the next message exists; a
-// gap is declared when two probes stallProbe apart both find it missing.
+// stallProbe is the time between watchLag's probes of the next message while
+// the fold stays behind the stream's last message without moving (the first
+// probe comes one tick, a second, after it stopped); a gap is declared when
+// two probes stallProbe apart both find it missing.
 const stallProbe = 3 * time.Second
 
 // watchLag updates the lag metrics every second. When the fold has stayed
-// behind the stream's end without moving for stallProbe, it reads the next
-// message directly: a message the stream counts but cannot return (its
-// record was damaged and dropped on read) would otherwise stop the fold
-// without an alarm until another message arrived behind it, since the
-// consumer has nothing to deliver. It stops the ledger at that gap, as the
-// consumer does at a gap it sees.
-func (s *Service) watchLag(ctx context.Context, crash context.CancelCauseFunc) {
+// behind the stream's end without moving, it reads the next message
+// directly: a message the stream counts but cannot return (its record was
+// damaged and dropped on read) can stop the fold without an alarm, since
+// the consumer then has nothing to deliver (the stream's last message), or
+// stays silent at it although messages follow. At the first probe that
+// finds the message missing it renews the fold's consumer: a fresh one is
+// handed the message behind the missing one at once, and the fold stops at
+// that gap. When none follows, the second probe stops the ledger at the
+// gap, as the consumer does at a gap it sees.
+func (s *Service) watchLag(ctx context.Context, crash context.CancelCauseFunc, src *sjs.LogSource) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	var stuck stall
@@ -410,7 +419,7 @@ func (s *Service) watchLag(ctx context.Context, crash context.CancelCauseFunc) {
 			folded := s.folded.Load()
 			if err == nil {
 				s.metrics.lag.Set(float64(last) - float64(folded))
-				if gap := s.checkStall(ctx, &stuck, folded, last); gap != nil {
+				if gap := s.checkStall(ctx, &stuck, folded, last, src.Renew); gap != nil {
 					s.reportGap(gap, folded)
 					crash(gap)
 					return
@@ -432,15 +441,17 @@ func (s *Service) reportGap(err error, checkpoint uint64) {
 // stall is watchLag's record of a fold staying behind the stream's end.
 type stall struct {
 	at     uint64    // the fold's position when it stopped moving
-	since  time.Time // zero while the fold keeps up
+	since  time.Time // zero while the fold keeps up; else the last probe (or the stop)
+	probes int       // probes of this stall
 	misses int       // consecutive probes that found the next message missing
 }
 
 // checkStall is called every second with the fold's position and the
-// stream's last sequence. Once the fold has not moved for stallProbe it
-// probes the next message, every stallProbe; the second probe in a row
-// that finds it missing returns the gap.
-func (s *Service) checkStall(ctx context.Context, st *stall, folded, last uint64) error {
+// stream's last sequence. Once the fold has not moved for a tick it probes
+// the next message, then every stallProbe; a probe that finds it missing
+// calls renew (the fold's consumer starts afresh at it), and the second in
+// a row returns the gap.
+func (s *Service) checkStall(ctx context.Context, st *stall, folded, last uint64, renew func()) error {
 	switch {
 	case last <= folded:
 		*st = stall{}
@@ -448,14 +459,16 @@ func (s *Service) checkStall(ctx context.Context, st *stall, folded, last uint64
 	case st.since.IsZero() || folded != st.at:
 		*st = stall{at: folded, since: time.Now()}
 		return nil
-	case time.Since(st.since) < stallProbe:
+	case st.probes > 0 && time.Since(st.since) < stallProbe:
 		return nil
 	}
 	st.since = time.Now()
-	if !s.nextMissing(ctx, folded, last) {
+	st.probes++
+	if !s.nextMissing(ctx, folded, last, st.probes > 1) {
 		st.misses = 0
 		return nil
 	}
+	renew()
 	if st.misses++; st.misses < 2 {
 		return nil
 	}
@@ -463,8 +476,10 @@ func (s *Service) checkStall(ctx context.Context, st *stall, folded, last uint64
 }
 
 // nextMissing asks the stream's leader for message folded+1 and reports
-// whether it answered that the message is not there.
-func (s *Service) nextMissing(ctx context.Context, folded, last uint64) bool {
+// whether it answered that the message is not there. That it is there is
+// logged only when warn is set: the first probe, a second after the fold
+// stopped moving, is routine (a large batch still being checked).
+func (s *Service) nextMissing(ctx context.Context, folded, last uint64, warn bool) bool {
 	ok, err := sjs.HasMessage(ctx, s.nc, sjs.StreamName, folded+1)
 	switch {
 	case err != nil:
@@ -473,10 +488,13 @@ func (s *Service) nextMissing(ctx context.Context, folded, last uint64) bool {
 		}
 		return false
 	case ok:
+		if !warn {
+			return false
+		}
 		s.cfg.Log.Warn("folding stalled behind the stream; the next message exists", "checkpoint", folded, "stream_last", last)
 		return false
 	}
-	s.cfg.Log.Warn("folding stalled behind the stream; the next message is missing", "checkpoint", folded, "stream_last", last)
+	s.cfg.Log.Warn("folding stalled behind the stream; the next message is missing: renewing the consumer", "checkpoint", folded, "stream_last", last)
 	return true
 }
 
