@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/spf13/cobra"
 
 	"github.com/swarm-ledger/swarm/chain"
@@ -62,46 +63,32 @@ func parseSlashRef(s string) (slashRef, error) {
 var errSlashNotPending = errors.New("the slash is not pending")
 
 func slashVetoCmd() *cobra.Command {
-	var f chainFlags
-	c := &cobra.Command{
-		Use:   "veto EVIDENCE",
-		Short: "Veto a proposed slash before it executes (GUARDIAN_ROLE); EVIDENCE is the slash id or its 0x keccak256 hash",
-		Long: `Veto a proposed slash before it executes (SPEC §6.6). The key must hold
+	c := txCmd("veto EVIDENCE",
+		"Veto a proposed slash before it executes (GUARDIAN_ROLE); EVIDENCE is the slash id or its 0x keccak256 hash", 1,
+		func(ctx context.Context, c *chain.Client, s *chain.Signer, args []string) (string, *types.Receipt, error) {
+			ref, err := parseSlashRef(args[0])
+			if err != nil {
+				return "", nil, err
+			}
+			rec, err := c.SlashOf(ctx, ref.evidence)
+			if err != nil {
+				return "", nil, err
+			}
+			if rec.State != chain.SlashProposed {
+				return "", nil, fmt.Errorf("%w: slash %s is %s on chain; only a proposed slash can be vetoed", errSlashNotPending, ref, rec.State)
+			}
+			r, err := c.VetoSlash(ctx, s, ref.evidence)
+			if err != nil {
+				return "", nil, err
+			}
+			return fmt.Sprintf("vetoed slash %s of %s (%s), which was executable from %s",
+				ref, rec.Provider.Hex(), bpPercent(uint64(rec.BP)), unixUTC(rec.ExecutableAt)), r, nil
+		})
+	c.Long = `Veto a proposed slash before it executes (SPEC §6.6). The key must hold
 GUARDIAN_ROLE on the staking contract (on a development chain: account 0).
 EVIDENCE is the slash id as the epoch reports and swarmctl slashes show it
 (e.g. downtime:3:UNODE…) or its evidence, 0x + keccak256(id). A vetoed slash
-is never executed and its stake is never cut; the veto lifts no jail.`,
-		Args: cobra.ExactArgs(1),
-		RunE: func(cmd *cobra.Command, args []string) error {
-			ref, err := parseSlashRef(args[0])
-			if err != nil {
-				return err
-			}
-			s, err := f.signer()
-			if err != nil {
-				return err
-			}
-			c, err := f.client(cmd.Context())
-			if err != nil {
-				return err
-			}
-			rec, err := c.SlashOf(cmd.Context(), ref.evidence)
-			if err != nil {
-				return err
-			}
-			if rec.State != chain.SlashProposed {
-				return fmt.Errorf("%w: slash %s is %s on chain; only a proposed slash can be vetoed", errSlashNotPending, ref, rec.State)
-			}
-			r, err := c.VetoSlash(cmd.Context(), s, ref.evidence)
-			if err != nil {
-				return err
-			}
-			printReceipt(cmd.OutOrStdout(), fmt.Sprintf("vetoed slash %s of %s (%s), which was executable from %s",
-				ref, rec.Provider.Hex(), bpPercent(uint64(rec.BP)), unixUTC(rec.ExecutableAt)), r)
-			return nil
-		},
-	}
-	f.register(c, true)
+is never executed and its stake is never cut; the veto lifts no jail.`
 	return c
 }
 
