@@ -2,12 +2,10 @@ package aggregates
 
 import (
 	"bytes"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
-	"strings"
 
 	"github.com/swarm-ledger/swarm/events"
 )
@@ -587,12 +585,12 @@ func (p *statementParser) amount(s string) *big.Int {
 }
 
 func (p *statementParser) hash(s string, h *events.Hash) {
-	b, err := hex.DecodeString(strings.TrimPrefix(s, "0x"))
-	if err != nil || len(b) != len(h) {
-		p.fail(fmt.Errorf("hash %q", s))
+	v, err := events.ParseHash(s)
+	if err != nil {
+		p.fail(err)
 		return
 	}
-	copy(h[:], b)
+	*h = v
 }
 
 func (p *statementParser) evidence(reason string, raw json.RawMessage) Evidence {

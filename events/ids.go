@@ -1,6 +1,7 @@
 package events
 
 import (
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"math/big"
@@ -73,6 +74,19 @@ func ValidAddress(s string) bool {
 // ValidHash reports whether s is a hash as SPEC §1 writes it.
 func ValidHash(s string) bool {
 	return len(s) == 66 && s[0] == '0' && s[1] == 'x' && isLowerHex(s[2:])
+}
+
+// ParseHash parses a hash written as SPEC §1 writes it: 0x and 64
+// lowercase hex digits.
+func ParseHash(s string) (Hash, error) {
+	var h Hash
+	if !ValidHash(s) {
+		return h, fmt.Errorf("%w: %q", ErrBadHash, s)
+	}
+	if _, err := hex.Decode(h[:], []byte(s[2:])); err != nil {
+		panic(err) // ValidHash admits only hex digits
+	}
+	return h, nil
 }
 
 // ParseAmount parses a canonical amount string: base-10 digits without sign,

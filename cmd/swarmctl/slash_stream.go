@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/base64"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -77,12 +76,13 @@ func findMessages(ctx context.Context, s jetstream.Stream, subject string, want 
 // NATS cannot be read it warns on errw and prints nothing more: the rest
 // of the slash is already printed.
 func printEquivocationMessages(ctx context.Context, w, errw io.Writer, natsURL string, d *projections.SlashEvidence) error {
-	var accepted, conflicting events.Hash
-	if err := parseHash(d.Accepted, &accepted); err != nil {
-		return err
+	accepted, err := events.ParseHash(d.Accepted)
+	if err != nil {
+		return fmt.Errorf("%w: %w", errAPI, err)
 	}
-	if err := parseHash(d.Conflicting, &conflicting); err != nil {
-		return err
+	conflicting, err := events.ParseHash(d.Conflicting)
+	if err != nil {
+		return fmt.Errorf("%w: %w", errAPI, err)
 	}
 	warn := func(err error) error {
 		_, werr := fmt.Fprintf(errw, "warning: the conflicting messages were not read from the stream: %v\n", err)
@@ -132,13 +132,4 @@ func messageText(b []byte) (string, string) {
 		}
 	}
 	return string(b), "canonical JSON"
-}
-
-// parseHash reads a 0x hash from the API.
-func parseHash(s string, h *events.Hash) error {
-	if !events.ValidHash(s) {
-		return fmt.Errorf("%w: %q is not a hash", errAPI, s)
-	}
-	_, err := hex.Decode(h[:], []byte(s[2:]))
-	return err
 }
