@@ -15,14 +15,7 @@ func TestAlertsRootConflictAndUnanchored(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	rules := alertRules(t)
-	e := newSettleEnv(ctx, t)
-	cfg := e.config("", nil)
-	cfg.MetricsAddr = "127.0.0.1:0"
-	r := startRunning(ctx, t, cfg)
-	js := e.connect(r.NATSURL())
-	waitFor(t, "leadership", r.IsLeader)
-	e.setup(js, r.ledger.View)
-	e.work(js)
+	e, r, js := startSettlingWithMetrics(ctx, t)
 
 	prom := newPromRig(t)
 	prom.scrape(r.MetricsURL, e.clock.Now())

@@ -19,14 +19,12 @@ func TestAlertSlashOverdue(t *testing.T) {
 	expr := alertRules(t)["SwarmSlashOverdue"]
 	e := newSettleEnvDelay(ctx, t, e2eSlashDelay)
 	dir := t.TempDir()
-	cfg := e.config(dir, func(s settlement.Step) error {
+	r := startWithMetrics(ctx, t, e, dir, func(s settlement.Step) error {
 		if s == settlement.StepSlash {
 			return errCrash
 		}
 		return nil
 	})
-	cfg.MetricsAddr = "127.0.0.1:0"
-	r := startRunning(ctx, t, cfg)
 	_, id := e.decideDowntime(r)
 	e.waitSlashStatus(r, id, projections.SlashProposed)
 	prom := newPromRig(t)
@@ -50,9 +48,7 @@ func TestAlertSlashOverdue(t *testing.T) {
 		t.Fatal("SwarmSlashOverdue false with a slash past its execution time")
 	}
 	r.Close()
-	cfg = e.config(dir, nil)
-	cfg.MetricsAddr = "127.0.0.1:0"
-	r = startRunning(ctx, t, cfg)
+	r = startWithMetrics(ctx, t, e, dir, nil)
 	e.waitSlashStatus(r, id, projections.SlashExecuted)
 	waitFor(t, "the slash settled", func() bool { return r.settler.Status().SlashesOverdue == 0 })
 	if prom.firing(expr, step(r.MetricsURL)) {

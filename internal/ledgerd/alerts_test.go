@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nats-io/nats.go/jetstream"
 	dto "github.com/prometheus/client_model/go"
 	"github.com/prometheus/common/expfmt"
 	"github.com/prometheus/common/model"
@@ -18,6 +19,8 @@ import (
 	"github.com/prometheus/prometheus/promql"
 	"github.com/prometheus/prometheus/promql/parser"
 	"github.com/prometheus/prometheus/util/teststorage"
+
+	"github.com/swarm-ledger/swarm/settlement"
 )
 
 const alertRulesFile = "../../deploy/prometheus/swarm-alerts.yml"
@@ -214,6 +217,29 @@ func (p *promRig) firing(expr string, ts time.Time) bool {
 	}
 }
 
+// startWithMetrics starts e's service with its metrics on a free loopback
+// port, so the rules' expressions can be evaluated against a scrape.
+func startWithMetrics(ctx context.Context, t *testing.T, e *settleEnv, dir string, hook func(settlement.Step) error) *running {
+	t.Helper()
+	cfg := e.config(dir, hook)
+	cfg.MetricsAddr = "127.0.0.1:0"
+	return startRunning(ctx, t, cfg)
+}
+
+// startSettlingWithMetrics starts a settling ledger with its metrics served,
+// waits for its leadership and publishes the network's set-up and an
+// epoch's work.
+func startSettlingWithMetrics(ctx context.Context, t *testing.T) (*settleEnv, *running, jetstream.JetStream) {
+	t.Helper()
+	e := newSettleEnv(ctx, t)
+	r := startWithMetrics(ctx, t, e, "", nil)
+	js := e.connect(r.NATSURL())
+	waitFor(t, "leadership", r.IsLeader)
+	e.setup(js, r.ledger.View)
+	e.work(js)
+	return e, r, js
+}
+
 // TestAlertsFireOnLedgerFaults runs a settling ledger on the development
 // chain, checks that every metric the rules read is in its /metrics (or is
 // another binary's), and that stopping it makes the fold, leader and epoch
@@ -222,14 +248,7 @@ func TestAlertsFireOnLedgerFaults(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	rules := alertRules(t)
-	e := newSettleEnv(ctx, t)
-	cfg := e.config("", nil)
-	cfg.MetricsAddr = "127.0.0.1:0"
-	r := startRunning(ctx, t, cfg)
-	js := e.connect(r.NATSURL())
-	waitFor(t, "leadership", r.IsLeader)
-	e.setup(js, r.ledger.View)
-	e.work(js)
+	e, r, _ := startSettlingWithMetrics(ctx, t)
 	e.nextEpoch(r.ledger.View)
 
 	prom := newPromRig(t)
