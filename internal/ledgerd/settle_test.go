@@ -181,13 +181,7 @@ func (e *settleEnv) chainSetup(js jetstream.JetStream, folded func() aggregates.
 // fault slash every epoch).
 func (e *settleEnv) work(js jetstream.JetStream) {
 	e.t.Helper()
-	beats := 3 * int(settleEpoch/time.Second)
-	for i := range beats {
-		e.emit(js, e.nodes[0], &events.NodeHeartbeatBody{GPUs: []events.GPUSample{{GPU: "GPU-0", UtilBP: uint64(100 * i), TempC: 60}}})
-		if e.epoch == 1 && i < beats/3 {
-			e.emit(js, e.nodes[1], &events.NodeHeartbeatBody{GPUs: []events.GPUSample{{GPU: "GPU-1", TempC: 60}}})
-		}
-	}
+	e.heartbeats(js)
 	e.task++
 	id := fmt.Sprintf("task-%d", e.task)
 	e.emit(js, e.sched, &events.TaskAssignedBody{Task: id, Node: e.nodes[0].id, GPUs: []string{"GPU-0"}})
