@@ -1,6 +1,8 @@
 package ledgerd
 
 import (
+	"sync"
+
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -13,6 +15,7 @@ const maxUnanchoredWalk = 1024
 // folds, so every replica exports them.
 func (s *Service) registerFoldMetrics() {
 	view := s.ledger.View
+	var unanchored unanchoredMemo
 	s.metrics.reg.MustRegister(
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "swarm_epoch_last_closed", Help: "Number of the last epoch the fold has closed (0 before any)."},
@@ -22,7 +25,7 @@ func (s *Service) registerFoldMetrics() {
 			func() float64 { return float64(view().PrevEndMs) / 1000 }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Name: "swarm_epoch_closed_unanchored", Help: "Closed epochs after the newest anchored one (not yet anchored)."},
-			s.closedUnanchored),
+			func() float64 { return unanchored.get(view().Position, s.closedUnanchored) }),
 		prometheus.NewCounterFunc(prometheus.CounterOpts{
 			Name: "swarm_ledger_slash_mismatch_total", Help: "chain.slashed events whose amount differed from the ledger's (folded count)."},
 			func() float64 { return float64(view().SlashMismatch) }),
@@ -30,6 +33,25 @@ func (s *Service) registerFoldMetrics() {
 			Name: "swarm_ledger_claim_mismatch_total", Help: "chain.claimed events above the earnings or below an earlier claim (folded count)."},
 			func() float64 { return float64(view().ClaimMismatch) }),
 	)
+}
+
+// unanchoredMemo keeps swarm_epoch_closed_unanchored for the fold position
+// it was counted at: the count reads epoch records from the store, and it
+// can change only when the fold moves.
+type unanchoredMemo struct {
+	mu       sync.Mutex
+	valid    bool
+	position uint64
+	n        float64
+}
+
+func (m *unanchoredMemo) get(position uint64, count func() float64) float64 {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.valid || m.position != position {
+		m.n, m.position, m.valid = count(), position, true
+	}
+	return m.n
 }
 
 // closedUnanchored counts the closed epochs after the newest anchored one,
