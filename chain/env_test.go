@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/ecdsa"
+	"errors"
 	"fmt"
 	"math/big"
 	"path/filepath"
@@ -149,6 +150,20 @@ func (e *env) send(s *Signer, to common.Address, data []byte) *types.Transaction
 		e.t.Fatal(err)
 	}
 	return tx
+}
+
+// allMined reports whether every one of txs has a receipt.
+func (e *env) allMined(txs []*types.Transaction) bool {
+	e.t.Helper()
+	for _, tx := range txs {
+		if _, err := e.sim.Client().TransactionReceipt(e.ctx, tx.Hash()); err != nil {
+			if errors.Is(err, ethereum.NotFound) {
+				return false
+			}
+			e.t.Fatal(err)
+		}
+	}
+	return true
 }
 
 func (e *env) head() *types.Header {
