@@ -13,10 +13,28 @@ import (
 // it advances the digest and position, runs the stateful checks of SPEC
 // §2.3 and §4 in order, and applies the event's effects when it is
 // accepted. It returns the rejection reason, or events.Accepted.
-func (l *Ledger) Apply(c events.Checked) events.Reason {
+//
+// A store failure under the fold is returned as an error wrapping ErrStore
+// (no reason then): the event is left half applied in memory, so the Ledger
+// refuses every later Apply and Commit; close it and open the store again to
+// resume from the last commit.
+func (l *Ledger) Apply(c events.Checked) (r events.Reason, err error) {
+	if l.failed != nil {
+		return "", l.failed
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			f, ok := p.(storeFault)
+			if !ok {
+				panic(p)
+			}
+			l.failed = f.err
+			r, err = "", f.err
+		}
+	}()
 	l.meta.Position++
 	l.meta.Digest = events.NextDigest(l.meta.Digest, c.Hash)
-	r := c.Reason
+	r = c.Reason
 	if r == events.Accepted {
 		r = l.applyChecked(c)
 	}
@@ -25,11 +43,11 @@ func (l *Ledger) Apply(c events.Checked) events.Reason {
 		l.epochDirty = true
 	}
 	l.journal(r)
-	return r
+	return r, nil
 }
 
 // ApplyMessage checks and applies one message on the calling goroutine.
-func (l *Ledger) ApplyMessage(msg []byte) events.Reason { return l.Apply(l.auth.Check(msg)) }
+func (l *Ledger) ApplyMessage(msg []byte) (events.Reason, error) { return l.Apply(l.auth.Check(msg)) }
 
 func (l *Ledger) applyChecked(c events.Checked) events.Reason {
 	ev := &c.Event.Event

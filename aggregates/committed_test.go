@@ -31,7 +31,11 @@ func TestVerdictJournal(t *testing.T) {
 		var want []events.Reason
 		next := batch()
 		for _, m := range sc.Messages {
-			want = append(want, l.ApplyMessage(m))
+			r, err := l.ApplyMessage(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want = append(want, r)
 			if next--; next == 0 {
 				if err := l.Commit(); err != nil {
 					t.Fatal(err)
@@ -115,7 +119,11 @@ func TestCommittedReads(t *testing.T) {
 	defer l.Close()
 	nodes, providers := map[string]bool{}, map[string]bool{}
 	for _, m := range sc.Messages {
-		if l.ApplyMessage(m) != events.Accepted {
+		r, err := l.ApplyMessage(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r != events.Accepted {
 			continue
 		}
 		d, _ := events.Decode(m)

@@ -22,7 +22,9 @@ func replayFile(t testing.TB, params *Params, logPath string) *Ledger {
 	}
 	t.Cleanup(func() { l.Close() })
 	for _, m := range msgs {
-		l.ApplyMessage(m)
+		if _, err := l.ApplyMessage(m); err != nil {
+			t.Fatal(err)
+		}
 	}
 	if err := l.Commit(); err != nil {
 		t.Fatal(err)

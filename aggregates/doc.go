@@ -21,6 +21,11 @@
 //     pending batch with the checkpoint (position and digest) in one
 //     pebble.Sync batch, so a crash resumes from a state that is exactly
 //     some prefix of the log.
+//   - The store failing under the fold (a cold read that errors, a stored
+//     record that does not decode) is an operating error, never a panic nor
+//     a rejection: Apply returns it wrapping ErrStore, and the Ledger then
+//     refuses to apply or commit anything more. Opened again, the store
+//     resumes from its last commit.
 //   - Each epoch close builds the epoch's statement (SPEC §9.1, Statement)
 //     from the values it computes and pays the earners from it, so what is
 //     paid is what is shown; the statement is stored with the epoch and

@@ -69,7 +69,11 @@ func TestSlashProposedVetoedHaveNoRule(t *testing.T) {
 	apply := func(name string, msg []byte, want events.Reason) {
 		t.Helper()
 		before := l.Digest()
-		if r := l.ApplyMessage(msg); r != want {
+		r, err := l.ApplyMessage(msg)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if r != want {
 			t.Fatalf("%s: %v, want %v", name, r, want)
 		}
 		if after := l.Digest(); after != events.NextDigest(before, events.MessageHash(msg)) {

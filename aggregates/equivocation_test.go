@@ -98,7 +98,11 @@ func (b *logBuilder) fold() (*Ledger, []events.Reason) {
 	b.t.Cleanup(func() { l.Close() })
 	var rs []events.Reason
 	for _, m := range b.msgs {
-		rs = append(rs, l.ApplyMessage(m))
+		r, err := l.ApplyMessage(m)
+		if err != nil {
+			b.t.Fatal(err)
+		}
+		rs = append(rs, r)
 	}
 	if err := l.Commit(); err != nil {
 		b.t.Fatal(err)

@@ -47,9 +47,13 @@ func FuzzApply(f *testing.F) {
 			t.Fatal(err)
 		}
 		defer l.Close()
-		l.ApplyMessage(raw)
+		if _, err := l.ApplyMessage(raw); err != nil {
+			t.Fatal(err)
+		}
 		for i := 0; i+1 < len(order); i += 2 {
-			l.Apply(checked[int(binary.BigEndian.Uint16(order[i:]))%len(checked)])
+			if _, err := l.Apply(checked[int(binary.BigEndian.Uint16(order[i:]))%len(checked)]); err != nil {
+				t.Fatal(err)
+			}
 			if err := l.CheckInvariants(); err != nil {
 				t.Fatalf("after %d events: %v", i/2+1, err)
 			}

@@ -31,7 +31,10 @@ func fold(t testing.TB, params *Params, msgs [][]byte, each func(i int, r events
 	}
 	t.Cleanup(func() { l.Close() })
 	for i, m := range msgs {
-		r := l.ApplyMessage(m)
+		r, err := l.ApplyMessage(m)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if each != nil {
 			each(i, r, l)
 		}

@@ -3,6 +3,7 @@ package aggregates
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math/big"
 
@@ -96,7 +97,10 @@ func decodeEpochRecord(b []byte) (*EpochRecord, error) {
 
 // Epoch returns the record of a closed epoch.
 func (l *Ledger) Epoch(k uint64) (*EpochRecord, error) {
-	v, ok := l.get(epochKey(k))
+	v, ok, err := l.read(epochKey(k))
+	if err != nil {
+		return nil, err
+	}
 	if !ok {
 		return nil, fmt.Errorf("aggregates: epoch %d is not closed", k)
 	}
@@ -120,11 +124,20 @@ func (l *Ledger) lastCarry() *big.Int {
 	if l.meta.LastClosed == 0 {
 		return new(big.Int)
 	}
-	e, err := l.Epoch(l.meta.LastClosed)
-	if err != nil {
-		panic(err)
+	return l.closedEpoch(l.meta.LastClosed).Carry
+}
+
+// closedEpoch is Epoch inside the fold, for an epoch the state has closed:
+// its record missing or not decoding is the store failing.
+func (l *Ledger) closedEpoch(k uint64) *EpochRecord {
+	e, err := l.Epoch(k)
+	if err != nil && !errors.Is(err, ErrStore) {
+		err = fmt.Errorf("%w: %w", ErrStore, err)
 	}
-	return e.Carry
+	if err != nil {
+		fail(err)
+	}
+	return e
 }
 
 // anchored applies epoch.anchored.
@@ -132,10 +145,7 @@ func (l *Ledger) anchored(b *events.EpochAnchoredBody) events.Reason {
 	if b.Epoch > l.meta.LastClosed {
 		return events.BadEpoch
 	}
-	e, err := l.Epoch(b.Epoch)
-	if err != nil {
-		panic(err)
-	}
+	e := l.closedEpoch(b.Epoch)
 	if e.Anchored {
 		return events.BadEpoch
 	}

@@ -116,7 +116,10 @@ func statementKey(epoch uint64) string { return pfxStatement + epochKey(epoch)[l
 
 // Statement returns the statement of closed epoch k (fold goroutine).
 func (l *Ledger) Statement(k uint64) (*Statement, error) {
-	v, ok := l.get(statementKey(k))
+	v, ok, err := l.read(statementKey(k))
+	if err != nil {
+		return nil, err
+	}
 	if !ok {
 		return nil, fmt.Errorf("%w %d", ErrNoStatement, k)
 	}

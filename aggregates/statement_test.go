@@ -36,7 +36,9 @@ func TestStatementIdentities(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range sc.Messages {
-			l.ApplyMessage(m)
+			if _, err := l.ApplyMessage(m); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if err := l.Commit(); err != nil {
 			t.Fatal(err)
@@ -224,7 +226,9 @@ func TestStatementsSurviveReopen(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i, m := range sc.Messages {
-			l.ApplyMessage(m)
+			if _, err := l.ApplyMessage(m); err != nil {
+				t.Fatal(err)
+			}
 			if stops[i] {
 				if err := l.Commit(); err != nil {
 					t.Fatal(err)

@@ -42,6 +42,22 @@ const (
 // parameters than the ones given.
 var ErrParamsMismatch = errors.New("aggregates: state was built with different parameters")
 
+// ErrStore wraps a failure of the state store under the fold (a read that
+// fails, a record that does not decode): an operating error, not a
+// rejection. The Ledger that returned it folds no further (Apply and Commit
+// return it again): close it and open the store again, which resumes from
+// the last commit; nothing of the failed batch was written.
+var ErrStore = errors.New("aggregates: state store failed")
+
+// storeFault carries a store failure from deep inside the fold, whose rules
+// return rejection reasons, up to Apply, which recovers it and returns it
+// (encoding/json's way of leaving a deep recursion). Nothing else panics
+// with it.
+type storeFault struct{ err error }
+
+// fail stops the event being applied with a store failure (an ErrStore).
+func fail(err error) { panic(storeFault{err}) }
+
 // Ledger is the deterministic fold of the event log (SPEC §2.3–§6, §11) and
 // its Pebble-backed state. It is not safe for concurrent use: one goroutine
 // applies events and commits.
@@ -74,6 +90,11 @@ type Ledger struct {
 	// length-prefixed reason ("" for accepted), from position verdictFrom.
 	verdicts    []byte
 	verdictFrom uint64
+
+	// failed is the store failure that stopped the fold (ErrStore): the
+	// in-memory state is then ahead of the store by a partial event, so
+	// Apply and Commit refuse to go on.
+	failed error
 }
 
 // Open opens (or creates) the ledger state in dir. An empty dir keeps the
@@ -137,27 +158,40 @@ func (l *Ledger) put(key string, val []byte) { l.pending[key] = val }
 
 func (l *Ledger) del(key string) { l.pending[key] = nil }
 
-// get reads a cold key: this batch's writes first, then the store.
+// get reads a cold key inside the fold (under Apply): this batch's writes
+// first, then the store. The store failing under the fold is not a
+// rejection: it stops the event (fail) and Apply returns the error.
 func (l *Ledger) get(key string) ([]byte, bool) {
+	v, ok, err := l.read(key)
+	if err != nil {
+		fail(err)
+	}
+	return v, ok
+}
+
+// read is get returning the store's error.
+func (l *Ledger) read(key string) ([]byte, bool, error) {
 	if v, ok := l.pending[key]; ok {
-		return v, v != nil
+		return v, v != nil, nil
 	}
 	v, closer, err := l.db.Get([]byte(key))
 	if errors.Is(err, pebble.ErrNotFound) {
-		return nil, false
+		return nil, false, nil
 	}
 	if err != nil {
-		// The store failing under the fold is not a rejection: stop.
-		panic(fmt.Errorf("aggregates: read %q: %w", key, err))
+		return nil, false, fmt.Errorf("%w: read %q: %w", ErrStore, key, err)
 	}
 	out := bytes.Clone(v)
 	closer.Close()
-	return out, true
+	return out, true, nil
 }
 
 // Commit writes the pending batch (state changes, dedupe keys, digest and
 // checkpoint together) with pebble.Sync.
 func (l *Ledger) Commit() error {
+	if l.failed != nil {
+		return l.failed
+	}
 	l.flushJournal()
 	l.put(keyMeta, l.meta.encode())
 	if l.epochDirty {
@@ -193,21 +227,29 @@ func (l *Ledger) load() error {
 	l.nodes, l.gpuOwner, l.hb = map[string]*node{}, map[string]string{}, map[string]uint64{}
 	l.sources, l.stakes = map[string]*source{}, map[string]map[string]*position{}
 	l.earners, l.provAccs, l.open = map[string]*earner{}, map[string]*provAcc{}, map[string]*task{}
-	if v, ok := l.get(keyParams); ok {
+	v, ok, err := l.read(keyParams)
+	if err != nil {
+		return err
+	}
+	if ok {
 		if !bytes.Equal(v, l.params.Canonical) {
 			return ErrParamsMismatch
 		}
 	} else {
 		l.put(keyParams, l.params.Canonical)
 	}
-	if v, ok := l.get(keyMeta); ok {
+	if v, ok, err = l.read(keyMeta); err != nil {
+		return err
+	} else if ok {
 		m, err := decodeMeta(v)
 		if err != nil {
 			return fmt.Errorf("%s: %w", keyMeta, err)
 		}
 		l.meta = m
 	}
-	if v, ok := l.get(keyEpoch); ok {
+	if v, ok, err = l.read(keyEpoch); err != nil {
+		return err
+	} else if ok {
 		a, err := decodeEpochAcc(v)
 		if err != nil {
 			return fmt.Errorf("%s: %w", keyEpoch, err)

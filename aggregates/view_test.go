@@ -48,7 +48,9 @@ func TestViewConcurrentWithFold(t *testing.T) {
 		}
 	}()
 	for i, m := range sc.Messages {
-		l.ApplyMessage(m)
+		if _, err := l.ApplyMessage(m); err != nil {
+			t.Fatal(err)
+		}
 		if i%50 == 49 {
 			if err := l.Commit(); err != nil {
 				t.Fatal(err)

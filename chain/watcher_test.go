@@ -151,7 +151,11 @@ func TestWatcherAllEventTypes(t *testing.T) {
 	}
 	defer l.Close()
 	for _, m := range msgs {
-		if r := l.ApplyMessage(m); r != events.Accepted {
+		r, err := l.ApplyMessage(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r != events.Accepted {
 			t.Fatalf("ledger rejected %s: %v", m, r)
 		}
 	}

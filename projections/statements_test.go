@@ -47,7 +47,8 @@ func TestStatementsAPI(t *testing.T) {
 	must(t, err)
 	defer audit.Close()
 	for _, m := range msgs {
-		audit.ApplyMessage(m)
+		_, err := audit.ApplyMessage(m)
+		must(t, err)
 	}
 	must(t, audit.Commit())
 	statements, err := audit.Statements()

@@ -66,7 +66,10 @@ func countLog(ctx context.Context, l *aggregates.Ledger, r *events.ExportReader)
 			return nil, err
 		}
 		checked := l.Authority().Check(msg)
-		reason := l.Apply(checked)
+		reason, err := l.Apply(checked)
+		if err != nil {
+			return nil, err
+		}
 		c.messages++
 		if reason == events.Accepted {
 			c.accepted[checked.Event.Type]++

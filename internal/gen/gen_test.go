@@ -29,7 +29,10 @@ func fold(t *testing.T, s *Scenario, each func(*aggregates.Ledger)) (*aggregates
 	reasons, types := map[events.Reason]int{}, map[events.Type]int{}
 	for _, m := range s.Messages {
 		c := l.Authority().Check(m)
-		r := l.Apply(c)
+		r, err := l.Apply(c)
+		if err != nil {
+			t.Fatal(err)
+		}
 		if r == events.Accepted {
 			types[c.Event.Type]++
 		} else {
@@ -136,7 +139,11 @@ func redeliveryChangesNoMoney(t *testing.T, seed uint64, s *Scenario, base *aggr
 	defer l.Close()
 	var accepted []int
 	for i, m := range s.Messages {
-		if l.ApplyMessage(m) == events.Accepted {
+		r, err := l.ApplyMessage(m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r == events.Accepted {
 			accepted = append(accepted, i)
 		}
 	}

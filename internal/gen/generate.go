@@ -287,7 +287,9 @@ func (g *generator) flush() error {
 		}
 		g.out = append(g.out, m)
 		if g.fold != nil {
-			g.fold.ApplyMessage(m)
+			if _, err := g.fold.ApplyMessage(m); err != nil {
+				return err
+			}
 		}
 	}
 	g.batch = g.batch[:0]

@@ -62,7 +62,11 @@ func TestSchedulerSimulator(t *testing.T) {
 	accepted := map[events.Type]int{}
 	for _, m := range msgs {
 		c := l.Authority().Check(m)
-		if l.Apply(c) == events.Accepted {
+		r, err := l.Apply(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r == events.Accepted {
 			accepted[c.Event.Type]++
 		}
 	}

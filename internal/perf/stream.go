@@ -198,7 +198,9 @@ func MemoryPerNodes(params *aggregates.Params, ledgerKey nkeys.KeyPair, dir stri
 		if err != nil {
 			return 0, err
 		}
-		l.ApplyMessage(m)
+		if _, err := l.ApplyMessage(m); err != nil {
+			return 0, err
+		}
 		var gpus []events.GPUSpec
 		for g := range 4 {
 			gpus = append(gpus, events.GPUSpec{UUID: fmt.Sprintf("GPU-%08d-%d", i, g), Model: "NVIDIA H100 80GB HBM3", MemMiB: 81559})
@@ -207,7 +209,9 @@ func MemoryPerNodes(params *aggregates.Params, ledgerKey nkeys.KeyPair, dir stri
 		if err != nil {
 			return 0, err
 		}
-		if r := l.ApplyMessage(m); r != events.Accepted {
+		if r, err := l.ApplyMessage(m); err != nil {
+			return 0, err
+		} else if r != events.Accepted {
 			return 0, fmt.Errorf("registration rejected: %s", r)
 		}
 		if i%4096 == 4095 {

@@ -39,7 +39,9 @@ func BenchmarkFold(b *testing.B) {
 		}
 		b.StartTimer()
 		for i, c := range checked {
-			l.Apply(c)
+			if _, err := l.Apply(c); err != nil {
+				b.Fatal(err)
+			}
 			if i%1024 == 1023 {
 				if err := l.Commit(); err != nil {
 					b.Fatal(err)

@@ -251,7 +251,13 @@ func fold(ctx context.Context, l *aggregates.Ledger, order <-chan *batch, opts O
 		}
 		start := time.Now()
 		for i, c := range b.checked {
-			r := l.Apply(c)
+			r, err := l.Apply(c)
+			if err != nil {
+				// The store failed under the fold: an operating error. The
+				// batch is not committed (the ledger refuses to), so the
+				// state stays at the last commit.
+				return fmt.Errorf("replay: fold at %d: %w", l.Position(), err)
+			}
 			if info.Verdicts != nil {
 				info.Verdicts[i] = r
 			}

@@ -80,7 +80,9 @@ func TestPipelineMatchesSequentialFold(t *testing.T) {
 	}
 	defer seq.Close()
 	for _, m := range msgs {
-		seq.ApplyMessage(m)
+		if _, err := seq.ApplyMessage(m); err != nil {
+			t.Fatal(err)
+		}
 		if err := seq.Commit(); err != nil {
 			t.Fatal(err)
 		}
