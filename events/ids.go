@@ -19,8 +19,13 @@ const MaxEventBytes = 16 << 10
 // maxInt is the exclusive bound on JSON integers' absolute value (2^53).
 const maxInt = 1 << 53
 
-// MaxAmount is the exclusive bound on amounts, 2^256.
-var MaxAmount = new(big.Int).Lsh(big.NewInt(1), 256)
+// maxAmount is the exclusive bound on amounts, 2^256. Never handed out: a
+// caller could change it (MaxAmount returns a copy).
+var maxAmount = new(big.Int).Lsh(big.NewInt(1), 256)
+
+// MaxAmount returns the exclusive bound on amounts, 2^256 (SPEC §2), as a
+// new value the caller may change.
+func MaxAmount() *big.Int { return new(big.Int).Set(maxAmount) }
 
 // Errors returned by the parsers of identities and amounts.
 var (
@@ -101,7 +106,7 @@ func ParseAmount(s string) (*big.Int, error) {
 		}
 	}
 	v, ok := new(big.Int).SetString(s, 10)
-	if !ok || v.Cmp(MaxAmount) >= 0 {
+	if !ok || v.Cmp(maxAmount) >= 0 {
 		return nil, fmt.Errorf("%w: %q", ErrBadAmount, s)
 	}
 	return v, nil

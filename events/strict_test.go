@@ -132,8 +132,8 @@ func TestBodySchemaRules(t *testing.T) {
 		{"chain log too big", ChainSrc, 5*MaxLogIndex + MaxLogIndex, &NodeAuthBody{ChainRef: ChainRef{Tx: hash, Block: 5, Log: MaxLogIndex}, Provider: addr, Node: node}, false},
 		{"chain largest block", ChainSrc, (maxInt / MaxLogIndex) * MaxLogIndex, &NodeAuthBody{ChainRef: ChainRef{Tx: hash, Block: maxInt / MaxLogIndex}, Provider: addr, Node: node}, true},
 		{"slash bp 10001", ChainSrc, MaxLogIndex, &SlashedBody{ChainRef: ChainRef{Tx: hash, Block: 1}, Provider: addr, BP: 10001, Evidence: hash, Amount: bigInt(1)}, false},
-		{"amount 2^256", ChainSrc, MaxLogIndex, &StakeBody{Kind: ChainBonded, ChainRef: ChainRef{Tx: hash, Block: 1}, Provider: addr, Staker: addr, Amount: MaxAmount}, false},
-		{"amount 2^256-1", ChainSrc, MaxLogIndex, &StakeBody{Kind: ChainBonded, ChainRef: ChainRef{Tx: hash, Block: 1}, Provider: addr, Staker: addr, Amount: bigInt(0).Sub(MaxAmount, bigInt(1))}, true},
+		{"amount 2^256", ChainSrc, MaxLogIndex, &StakeBody{Kind: ChainBonded, ChainRef: ChainRef{Tx: hash, Block: 1}, Provider: addr, Staker: addr, Amount: MaxAmount()}, false},
+		{"amount 2^256-1", ChainSrc, MaxLogIndex, &StakeBody{Kind: ChainBonded, ChainRef: ChainRef{Tx: hash, Block: 1}, Provider: addr, Staker: addr, Amount: bigInt(0).Sub(MaxAmount(), bigInt(1))}, true},
 		{"slash proposed ok", ChainSrc, 3*MaxLogIndex + 1, &SlashProposedBody{ChainRef: ChainRef{Tx: hash, Block: 3, Log: 1}, Provider: addr, BP: 10000, Evidence: hash, ExecutableAt: 1700000000}, true},
 		{"slash proposed executable_at 0", ChainSrc, 3 * MaxLogIndex, &SlashProposedBody{ChainRef: ChainRef{Tx: hash, Block: 3}, Provider: addr, BP: 1, Evidence: hash}, true},
 		{"slash proposed bp 10001", ChainSrc, 3 * MaxLogIndex, &SlashProposedBody{ChainRef: ChainRef{Tx: hash, Block: 3}, Provider: addr, BP: 10001, Evidence: hash}, false},
@@ -170,6 +170,23 @@ func TestAmountCanonical(t *testing.T) {
 		if v, err := ParseAmount(s); err != nil || v.String() != s {
 			t.Errorf("ParseAmount(%q) = %v, %v", s, v, err)
 		}
+	}
+}
+
+// TestMaxAmountIsACopy: a caller changing the bound it was handed changes
+// nothing for anyone else.
+func TestMaxAmountIsACopy(t *testing.T) {
+	const max = "115792089237316195423570985008687907853269984665640564039457584007913129639936" // 2^256
+	m := MaxAmount()
+	if m.String() != max {
+		t.Fatalf("MaxAmount() = %s, want 2^256", m)
+	}
+	m.SetInt64(1)
+	if got := MaxAmount().String(); got != max {
+		t.Fatalf("MaxAmount() after a caller changed its copy = %s", got)
+	}
+	if _, err := ParseAmount("5"); err != nil {
+		t.Fatalf("ParseAmount(5) after a caller changed its copy: %v", err)
 	}
 }
 
