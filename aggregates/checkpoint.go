@@ -9,6 +9,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/pebblelog"
+	"github.com/swarm-ledger/swarm/internal/storeformat"
 )
 
 // ErrCheckpoint marks a store checkpoint that cannot be written or read.
@@ -43,6 +44,9 @@ func InspectCheckpoint(dir string) (CheckpointInfo, error) {
 	}
 	defer db.Close()
 	var info CheckpointInfo
+	if _, _, err := storeformat.Read(db, []byte(keyFormat), StoreFormat); err != nil {
+		return info, fmt.Errorf("%w: %s: %w; %s", ErrCheckpoint, dir, err, formatFix)
+	}
 	read := func(key string) ([]byte, error) {
 		v, closer, err := db.Get([]byte(key))
 		if err != nil {

@@ -25,7 +25,11 @@
 //     record that does not decode) is an operating error, never a panic nor
 //     a rejection: Apply returns it wrapping ErrStore, and the Ledger then
 //     refuses to apply or commit anything more. Opened again, the store
-//     resumes from its last commit.
+//     resumes from its last commit (docs/SPEC-CHOICES.md 129).
+//   - The store carries its format version (StoreFormat, key x/format,
+//     package storeformat): a state written before versions is format 1,
+//     written at its first open; a state of a newer format is refused by
+//     Open and InspectCheckpoint, naming both versions, and left untouched.
 //   - Each epoch close builds the epoch's statement (SPEC §9.1, Statement)
 //     from the values it computes and pays the earners from it, so what is
 //     paid is what is shown; the statement is stored with the epoch and

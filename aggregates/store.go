@@ -13,6 +13,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/pebblelog"
+	"github.com/swarm-ledger/swarm/internal/storeformat"
 )
 
 // Key prefixes of the persisted state. Everything the fold knows lives under
@@ -20,6 +21,7 @@ import (
 // an index of the log (one entry per committed batch, so its keys depend on
 // batching) rather than state.
 const (
+	keyFormat    = "x/format" // the store's format version (StoreFormat)
 	keyMeta      = "x/meta"
 	keyEpoch     = "x/epoch"
 	keyParams    = "x/params"
@@ -37,6 +39,15 @@ const (
 	pfxStatement = "w/" // epoch (8 bytes big endian) → the epoch's statement (SPEC §9.1)
 	pfxVerdict   = "v/" // first position of a batch (8 bytes big endian) → its verdicts
 )
+
+// StoreFormat is the format version of the ledger state this build writes
+// and reads (package storeformat): a state of a newer format is refused at
+// Open. Change it, with an upgrade of the older formats, whenever a key or
+// an encoding of the state changes.
+const StoreFormat = 1
+
+// formatFix tells an operator what to do with a state of an unknown format.
+const formatFix = "run the build that wrote it, or rebuild the state for this build: remove the directory (swarmd refolds the stream from the start) or swarmctl restore a backup taken by this build"
 
 // ErrParamsMismatch is returned when a persisted state was built with other
 // parameters than the ones given.
@@ -126,6 +137,10 @@ func OpenFS(fs vfs.FS, dir string, params *Params) (*Ledger, error) {
 	db, err := pebble.Open(dir, opts)
 	if err != nil {
 		return nil, fmt.Errorf("aggregates: open state %q: %w", dir, err)
+	}
+	if _, err := storeformat.Open(db, []byte(keyFormat), StoreFormat); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("aggregates: state %q: %w; %s", dir, err, formatFix)
 	}
 	l := &Ledger{params: params, auth: auth, db: db, pending: map[string][]byte{}}
 	if err := l.load(); err != nil {

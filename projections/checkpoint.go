@@ -7,6 +7,7 @@ import (
 	"github.com/cockroachdb/pebble/v2"
 
 	"github.com/swarm-ledger/swarm/internal/pebblelog"
+	"github.com/swarm-ledger/swarm/internal/storeformat"
 )
 
 // ErrCheckpoint marks a store checkpoint that cannot be written or read.
@@ -31,6 +32,9 @@ func InspectCheckpoint(dir string, names []string) (map[string]uint64, error) {
 		return nil, fmt.Errorf("%w: open %s: %w", ErrCheckpoint, dir, err)
 	}
 	defer db.Close()
+	if _, _, err := storeformat.Read(db, keyFormat, StoreFormat); err != nil {
+		return nil, fmt.Errorf("%w: %s: %w; %s", ErrCheckpoint, dir, err, formatFix)
+	}
 	out := make(map[string]uint64, len(names))
 	for _, n := range names {
 		gen, ok, err := getU64(db, genKey("g", n))

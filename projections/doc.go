@@ -26,6 +26,10 @@
 //     store writes without fsync: a projection is derived data, and a crash
 //     can only lose a suffix of batches, which it re-applies from its
 //     checkpoint.
+//   - The store carries its format version (StoreFormat, key x/format,
+//     package storeformat): a store written before versions is format 1,
+//     written at its first open; a store of a newer format is refused by
+//     Open and InspectCheckpoint, naming both versions, and left untouched.
 //   - Rebuilding writes a new generation beside the serving one from the
 //     start of the log; reads stay on the old generation until the new one
 //     has reached it, then move over in one batch that also deletes the old

@@ -15,6 +15,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/pebblelog"
+	"github.com/swarm-ledger/swarm/internal/storeformat"
 )
 
 // Projection is one read model. Apply folds one record of the log into the
@@ -128,6 +129,10 @@ func openDB(dir string) (*pebble.DB, error) {
 	db, err := pebble.Open(dir, opts)
 	if err != nil {
 		return nil, fmt.Errorf("projections: open store %q: %w", dir, err)
+	}
+	if _, err := storeformat.Open(db, keyFormat, StoreFormat); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("projections: store %q: %w; %s", dir, err, formatFix)
 	}
 	return db, nil
 }

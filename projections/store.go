@@ -16,6 +16,7 @@ import (
 
 // Keys of the projections store (one Pebble database for all of them):
 //
+//	x/format                 the store's format version (StoreFormat, package storeformat)
 //	g/<name>                 generation serving reads (8 bytes big endian)
 //	b/<name>                 generation being rebuilt, absent when none
 //	c/<name>/<gen>           checkpoint of a generation: the last log position applied
@@ -24,6 +25,17 @@ import (
 // A generation is a complete copy of a projection. Rebuilding writes a new
 // one beside the serving one; reads move to it in one batch once it has
 // caught up, and the old one is deleted in that batch.
+
+// StoreFormat is the format version of the projections store this build
+// writes and reads: a store of a newer format is refused at Open. Change it,
+// with an upgrade of the older formats (or a rebuild), whenever a key or an
+// encoding of the store changes.
+const StoreFormat = 1
+
+var keyFormat = []byte("x/format")
+
+// formatFix tells an operator what to do with a store of an unknown format.
+const formatFix = "run the build that wrote it, or remove the directory: swarmd rebuilds the projections from the stream"
 
 func genKey(kind, name string) []byte { return []byte(kind + "/" + name) }
 
