@@ -317,19 +317,6 @@ func (c *Client) UnbondingOf(ctx context.Context, staker, provider common.Addres
 	return u.Amount, u.ReleaseAt, nil
 }
 
-// ProviderOf is the provider that authorized node id (zero if none).
-func (c *Client) ProviderOf(ctx context.Context, id string) (common.Address, error) {
-	k, err := NodeKey(id)
-	if err != nil {
-		return common.Address{}, err
-	}
-	out, err := c.call(ctx, c.Addr.Staking, c.staking.PackProviderOf(k))
-	if err != nil {
-		return common.Address{}, err
-	}
-	return c.staking.UnpackProviderOf(out)
-}
-
 // Claimed is what earner has claimed so far.
 func (c *Client) Claimed(ctx context.Context, earner common.Address) (*big.Int, error) {
 	out, err := c.call(ctx, c.Addr.Rewards, c.rewards.PackClaimed(earner))

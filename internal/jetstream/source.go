@@ -163,9 +163,6 @@ func (s *LogSource) current(ctx context.Context) (jetstream.MessagesContext, err
 	}
 }
 
-// Next is the stream sequence the source expects next.
-func (s *LogSource) Next() uint64 { return s.next }
-
 // Stop ends the consumer.
 func (s *LogSource) Stop() {
 	s.mu.Lock()

@@ -59,9 +59,6 @@ func Listen(addr, upstream string) (*Proxy, error) {
 // Addr is the proxy's listen address (host:port).
 func (p *Proxy) Addr() string { return p.ln.Addr().String() }
 
-// Upstream is the address the proxy forwards to.
-func (p *Proxy) Upstream() string { return p.upstream }
-
 // Cut closes every open connection through the proxy and refuses new ones
 // (accepted and closed at once) until Heal.
 func (p *Proxy) Cut() {
