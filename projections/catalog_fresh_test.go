@@ -3,11 +3,13 @@ package projections_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/swarm-ledger/swarm/internal/gen"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -72,12 +74,12 @@ func TestCatalogFreshAfterIdle(t *testing.T) {
 
 func waitFolded(t *testing.T, svc *ledgerd.Service, messages uint64) {
 	t.Helper()
-	for deadline := time.Now().Add(10 * time.Second); svc.Checkpoint() != messages || !svc.Queries().Engine().CaughtUp(); {
-		if time.Now().After(deadline) {
-			t.Fatalf("fold did not finish: checkpoint %d of %d", svc.Checkpoint(), messages)
+	wait.For(t, 10*time.Second, 10*time.Millisecond, func() error {
+		if svc.Checkpoint() != messages || !svc.Queries().Engine().CaughtUp() {
+			return fmt.Errorf("fold did not finish: checkpoint %d of %d", svc.Checkpoint(), messages)
 		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return nil
+	})
 }
 
 func nodesJSON(t *testing.T, q *projections.Queries, f projections.NodeFilter, now time.Time) string {

@@ -2,6 +2,7 @@ package projections_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -14,6 +15,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/internal/gen"
 	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -133,11 +135,12 @@ var perSec = regexp.MustCompile(`"events_per_sec":[0-9]+,`)
 
 func engineCaughtUp(t *testing.T, e *projections.Engine) {
 	t.Helper()
-	for deadline := time.Now().Add(20 * time.Second); !e.CaughtUp(); time.Sleep(2 * time.Millisecond) {
-		if time.Now().After(deadline) {
-			t.Fatalf("projections did not catch up: %+v", e.Status())
+	wait.For(t, 20*time.Second, 2*time.Millisecond, func() error {
+		if !e.CaughtUp() {
+			return fmt.Errorf("projections did not catch up: %+v", e.Status())
 		}
-	}
+		return nil
+	})
 }
 
 func getBody(t *testing.T, h http.Handler, path string) string {

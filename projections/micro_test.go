@@ -22,6 +22,7 @@ import (
 	"github.com/swarm-ledger/swarm/internal/gen"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -78,19 +79,16 @@ func publish(t *testing.T, natsURL string, msgs [][]byte) {
 func waitCaughtUp(t *testing.T, svc *ledgerd.Service, messages, epochs uint64) {
 	t.Helper()
 	q := svc.Queries()
-	for deadline := time.Now().Add(10 * time.Second); ; {
+	wait.For(t, 10*time.Second, 10*time.Millisecond, func() error {
 		list, err := q.EpochsPage(1, 1)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if svc.Checkpoint() == messages && list.LastClosed == epochs && q.Engine().CaughtUp() {
-			return
+			return nil
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("fold did not finish: checkpoint %d of %d, last closed %d of %d", svc.Checkpoint(), messages, list.LastClosed, epochs)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return fmt.Errorf("fold did not finish: checkpoint %d of %d, last closed %d of %d", svc.Checkpoint(), messages, list.LastClosed, epochs)
+	})
 }
 
 // microFixture is a folded ledger, its read API, and micro services on it.

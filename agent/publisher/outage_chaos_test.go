@@ -13,6 +13,7 @@ import (
 	"github.com/nats-io/nkeys"
 
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 )
 
 // sampler publishes a heartbeat every interval until stopped, like an
@@ -86,18 +87,6 @@ func outageFor(t *testing.T) time.Duration {
 	return d
 }
 
-// waitUntil polls cond every 20 ms until it holds or within has passed.
-func waitUntil(t *testing.T, what string, within time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s", within, what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-}
-
 // An agent loses NATS for a long stretch (SWARM_CHAOS_OUTAGE) while it keeps
 // sampling every 20 ms: the spool grows through the whole outage, then
 // drains once the server is back; the stream holds every heartbeat exactly
@@ -128,7 +117,7 @@ func TestLongOutageSpoolsAndDrains(t *testing.T) {
 	go func() { defer close(ran); p.Run(runCtx) }()
 	defer func() { stopRun(); <-ran; p.Close() }()
 	s := startSampler(p, 20*time.Millisecond)
-	waitUntil(t, "50 heartbeats delivered", 30*time.Second, func() bool {
+	wait.Until(t, 30*time.Second, 20*time.Millisecond, "50 heartbeats delivered", func() bool {
 		published, _, _ := p.Stats().Snapshot()
 		return published >= 50
 	})
@@ -142,9 +131,9 @@ func TestLongOutageSpoolsAndDrains(t *testing.T) {
 	srv = startServer(t, storeDir, port)
 	defer srv.Shutdown()
 	back := time.Now()
-	waitUntil(t, "the spool to drain with sampling on", 2*time.Minute+outage, func() bool { return p.Spooled() < 10 })
+	wait.Until(t, 2*time.Minute+outage, 20*time.Millisecond, "the spool to drain with sampling on", func() bool { return p.Spooled() < 10 })
 	sent := s.finish(t)
-	waitUntil(t, "the spool to drain", time.Minute, func() bool { return p.Spooled() == 0 })
+	wait.Until(t, time.Minute, 20*time.Millisecond, "the spool to drain", func() bool { return p.Spooled() == 0 })
 	drained := time.Since(back)
 
 	lost, disordered, dups := compareStream(sent, streamMessages(t, js))

@@ -27,6 +27,7 @@ import (
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
 	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 )
 
 // backupNode is a swarmd (embedded JetStream, Pebble, read API) folding in
@@ -92,7 +93,7 @@ func (n *backupNode) publish(ctx context.Context, msgs [][]byte) error {
 // caughtUp waits until the ledger and every projection have folded total.
 func (n *backupNode) caughtUp(t *testing.T, total uint64) {
 	t.Helper()
-	waitFor(t, "the fold and the projections", func() bool {
+	wait.Until(t, 2*time.Minute, 20*time.Millisecond, "the fold and the projections", func() bool {
 		if n.svc.Checkpoint() != total {
 			return false
 		}
@@ -123,17 +124,6 @@ func (n *backupNode) caughtUp(t *testing.T, total uint64) {
 		}
 		return json.NewDecoder(resp.Body).Decode(&st) == nil && st.StreamLast == total
 	})
-}
-
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(2 * time.Minute)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
 }
 
 // answers reads the read API's answers that must not depend on how the

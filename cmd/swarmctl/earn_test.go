@@ -24,6 +24,7 @@ import (
 	"github.com/swarm-ledger/swarm/internal/gen"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
@@ -88,13 +89,12 @@ func startEarnLedger(ctx context.Context, t *testing.T) *earnLedger {
 		}
 	}
 	want := uint64(g.Epochs)
-	deadline := time.Now().Add(30 * time.Second)
-	for svc.Checkpoint() != uint64(len(sc.Messages)) || svc.Ledger().View().LastClosed != want {
-		if time.Now().After(deadline) {
-			t.Fatalf("the ledger folded %d of %d messages, closed %d of %d epochs", svc.Checkpoint(), len(sc.Messages), svc.Ledger().View().LastClosed, want)
+	wait.For(t, 30*time.Second, 10*time.Millisecond, func() error {
+		if svc.Checkpoint() != uint64(len(sc.Messages)) || svc.Ledger().View().LastClosed != want {
+			return fmt.Errorf("the ledger folded %d of %d messages, closed %d of %d epochs", svc.Checkpoint(), len(sc.Messages), svc.Ledger().View().LastClosed, want)
 		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return nil
+	})
 	l := &earnLedger{svc: svc}
 	for k := uint64(1); k <= want; k++ {
 		rec, err := svc.Ledger().CommittedEpoch(k)
@@ -149,20 +149,16 @@ func activate(ctx context.Context, t *testing.T, n *devnet.Net, by time.Duration
 	if err := n.Chain.AdjustTime(by); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	wait.For(t, 10*time.Second, 10*time.Millisecond, func() error {
 		got, err := n.Client.LatestActiveEpoch(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if got == k {
-			return
+		if got != k {
+			return fmt.Errorf("latest active epoch %d, want %d", got, k)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("latest active epoch %d, want %d", got, k)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+		return nil
+	})
 }
 
 func startEarnDevnet(ctx context.Context, t *testing.T, activation time.Duration) (*devnet.Net, string) {

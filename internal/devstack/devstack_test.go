@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/swarm-ledger/swarm/chain"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 )
 
 // syncBuffer is a bytes.Buffer safe for one writer and many readers.
@@ -53,21 +55,6 @@ func (w tWriter) Write(p []byte) (int, error) {
 func testConfig(t *testing.T, dir string) Config {
 	return Config{DataDir: dir, EpochLength: 3 * time.Second, APIAddr: "127.0.0.1:0", MetricsAddr: "127.0.0.1:0",
 		NATSPort: -1, RPCAddr: "127.0.0.1:0", Log: testLog(t)}
-}
-
-// waitFor polls cond until it holds or the deadline passes.
-func waitFor(t *testing.T, deadline time.Time, what string, cond func() (bool, string)) {
-	t.Helper()
-	var last string
-	for time.Now().Before(deadline) {
-		ok, state := cond()
-		if ok {
-			return
-		}
-		last = state
-		time.Sleep(100 * time.Millisecond)
-	}
-	t.Fatalf("timed out waiting for %s (last: %s)", what, last)
 }
 
 func getJSON(url string, v any) error {
@@ -114,21 +101,30 @@ func TestStackSettles(t *testing.T) {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(40 * time.Second)
-	waitFor(t, deadline, "two epochs anchored on chain", func() (bool, string) {
+	wait.For(t, time.Until(deadline), 100*time.Millisecond, func() error {
 		last, err := client.LastEpoch(ctx)
 		s, _ := st.Service().Settlement()
-		return err == nil && last >= 2 && s.LastAnchored >= 2, out.String()
+		if !(err == nil && last >= 2 && s.LastAnchored >= 2) {
+			return fmt.Errorf("waiting for two epochs anchored on chain (last: %s)", out.String())
+		}
+		return nil
 	})
 	provider := st.Providers[0].Address
-	waitFor(t, deadline, "the provider's earnings", func() (bool, string) {
+	wait.For(t, time.Until(deadline), 100*time.Millisecond, func() error {
 		var h struct {
 			Cumulative string `json:"cumulative"`
 		}
 		err := getJSON(st.APIURL+"/v1/earners/"+provider, &h)
-		return err == nil && h.Cumulative != "" && h.Cumulative != "0", h.Cumulative
+		if !(err == nil && h.Cumulative != "" && h.Cumulative != "0") {
+			return fmt.Errorf("waiting for the provider's earnings (last: %s)", h.Cumulative)
+		}
+		return nil
 	})
-	waitFor(t, deadline, "a progress line with anchored epochs and earners", func() (bool, string) {
-		return regexp.MustCompile(`anchored [1-9].*top earners: \S+ [0-9]`).MatchString(out.String()), out.String()
+	wait.For(t, time.Until(deadline), 100*time.Millisecond, func() error {
+		if !regexp.MustCompile(`anchored [1-9].*top earners: \S+ [0-9]`).MatchString(out.String()) {
+			return fmt.Errorf("waiting for a progress line with anchored epochs and earners (last: %s)", out.String())
+		}
+		return nil
 	})
 	for _, want := range []string{st.APIURL + "/", st.APIURL + "/v1/", st.MetricsURL, st.NATSURL, st.RPCURL,
 		"bin/swarmctl earnings " + provider, st.Contracts, "epochs closed"} {

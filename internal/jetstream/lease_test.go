@@ -15,6 +15,7 @@ import (
 
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/jetstream/jstest"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 )
 
 // leaseWatch records every term of every campaigner, and how many lead at
@@ -156,20 +157,6 @@ func byHolder(cs []*campaigner, holder string) *campaigner {
 	return nil
 }
 
-// waitFor polls cond every 10ms until it holds, and fails the test after
-// timeout. It returns when cond first held.
-func waitFor(t *testing.T, timeout time.Duration, what string, cond func() bool) time.Time {
-	t.Helper()
-	deadline := time.Now().Add(timeout)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("%s: not within %s", what, timeout)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	return time.Now()
-}
-
 func leaseServer(t *testing.T) (*server.Server, jetstream.JetStream) {
 	t.Helper()
 	s, err := sjs.StartServer(sjs.ServerConfig{Name: "lease", Port: -1, StoreDir: t.TempDir()})
@@ -213,14 +200,14 @@ func TestLeaseOneLeaderAndPromptHandover(t *testing.T) {
 	for _, h := range []string{"a", "b"} {
 		cs = append(cs, campaign(t, s.ClientURL(), w, sjs.LeaseConfig{Key: "settlement", Holder: h, TTL: ttl}))
 	}
-	waitFor(t, 5*time.Second, "a leader", func() bool { return w.leader() != "" })
+	wait.Until(t, 5*time.Second, 10*time.Millisecond, "a leader", func() bool { return w.leader() != "" })
 	first := w.leader()
 	holder, term := holderOf(t, js, "settlement")
 	if holder != first {
 		t.Fatalf("LeaseHolder says %q, %q leads", holder, first)
 	}
 	// Renewals advance the revision; the holder stays.
-	waitFor(t, 3*ttl, "two renewals", func() bool {
+	wait.Until(t, 3*ttl, 10*time.Millisecond, "two renewals", func() bool {
 		h, r := holderOf(t, js, "settlement")
 		if h != first {
 			t.Fatalf("holder changed from %q to %q while %q was up", first, h, first)
@@ -232,10 +219,11 @@ func TestLeaseOneLeaderAndPromptHandover(t *testing.T) {
 	if err := byHolder(cs, first).stop(); err != nil {
 		t.Fatalf("RunLease returned %v on cancellation, want nil", err)
 	}
-	took := waitFor(t, ttl, "the other campaigner leads", func() bool {
+	wait.Until(t, ttl, 10*time.Millisecond, "the other campaigner leads", func() bool {
 		l := w.leader()
 		return l != "" && l != first
-	}).Sub(stopped)
+	})
+	took := time.Since(stopped)
 	t.Logf("handover %s after cancelling the leader (TTL %s)", took, ttl)
 	if took > ttl/2 {
 		t.Errorf("handover took %s: the release should beat the TTL (%s) by far", took, ttl)
@@ -257,11 +245,11 @@ func TestLeaseDeadLeaderIsReplaced(t *testing.T) {
 	for _, h := range []string{"a", "b"} {
 		cs = append(cs, campaign(t, s.ClientURL(), w, sjs.LeaseConfig{Key: "settlement", Holder: h, TTL: ttl}))
 	}
-	waitFor(t, 5*time.Second, "a leader", func() bool { return w.leader() != "" })
+	wait.Until(t, 5*time.Second, 10*time.Millisecond, "a leader", func() bool { return w.leader() != "" })
 	first := w.leader()
 	died := time.Now()
 	byHolder(cs, first).nc.Close()
-	waitFor(t, 3*ttl, "the other campaigner leads", func() bool {
+	wait.Until(t, 3*ttl, 10*time.Millisecond, "the other campaigner leads", func() bool {
 		l := w.leader()
 		return l != "" && l != first
 	})
@@ -294,11 +282,11 @@ func TestLeaseClusterFailover(t *testing.T) {
 			// Pinned to its server: when the server dies, so does the replica.
 			nats.IgnoreDiscoveredServers(), nats.MaxReconnects(-1), nats.ReconnectWait(50*time.Millisecond)))
 	}
-	waitFor(t, 30*time.Second, "a leader", func() bool { return w.leader() != "" })
+	wait.Until(t, 30*time.Second, 10*time.Millisecond, "a leader", func() bool { return w.leader() != "" })
 	first := w.leader()
 	leader := byHolder(cs, first)
 	_, term := holderOf(t, leader.js, "settlement")
-	waitFor(t, 3*ttl, "two renewals on the R3 bucket", func() bool {
+	wait.Until(t, 3*ttl, 10*time.Millisecond, "two renewals on the R3 bucket", func() bool {
 		h, r := holderOf(t, leader.js, "settlement")
 		if h != first {
 			t.Fatalf("holder changed from %q to %q while %q was up", first, h, first)
@@ -307,10 +295,11 @@ func TestLeaseClusterFailover(t *testing.T) {
 	})
 	killed := time.Now()
 	jstest.KillConnected(t, servers, leader.nc.ConnectedUrl())
-	took := waitFor(t, 20*time.Second, "another campaigner leads", func() bool {
+	wait.Until(t, 20*time.Second, 10*time.Millisecond, "another campaigner leads", func() bool {
 		l := w.leader()
 		return l != "" && l != first
-	}).Sub(killed)
+	})
+	took := time.Since(killed)
 	prev, next := w.lastTwo(t)
 	t.Logf("%s took over from %s %s after its server was killed (old leader stopped after %s)",
 		next.holder, first, took, prev.end.Sub(killed))

@@ -3,6 +3,7 @@ package ledgerd
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math/big"
 	"testing"
 	"time"
@@ -13,6 +14,7 @@ import (
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/devnet"
 	"github.com/swarm-ledger/swarm/internal/gen"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
@@ -91,18 +93,14 @@ func TestChainWatcherRefusesForeignKey(t *testing.T) {
 // ledger has folded all of them.
 func waitFolded(ctx context.Context, t *testing.T, r *running, n uint64, within time.Duration) {
 	t.Helper()
-	deadline := time.Now().Add(within)
-	for {
+	wait.For(t, within, 20*time.Millisecond, func() error {
 		info, err := r.stream.Info(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
 		if info.State.Msgs >= n && r.Checkpoint() >= info.State.LastSeq {
-			return
+			return nil
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("stream has %d messages (want %d), checkpoint %d: the watcher's events did not arrive", info.State.Msgs, n, r.Checkpoint())
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
+		return fmt.Errorf("stream has %d messages (want %d), checkpoint %d: the watcher's events did not arrive", info.State.Msgs, n, r.Checkpoint())
+	})
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/swarm-ledger/swarm/events"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/netproxy"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 )
 
 // proxiedCluster is three JetStream servers on loopback whose client
@@ -420,7 +421,7 @@ func TestClusterFaultsLoseNothingAcknowledged(t *testing.T) {
 	longest := stall()
 	close(stop)
 	wg.Wait()
-	waitLong(t, "the agents to drain their spools", 2*time.Minute, func() bool { return x.spooled() == 0 })
+	wait.Until(t, 2*time.Minute, 50*time.Millisecond, "the agents to drain their spools", func() bool { return x.spooled() == 0 })
 	fig := x.verify(ctx, t)
 	t.Logf("CHAOS: R3 cluster through proxies, %d agents publishing heartbeats through %d faults (%d× kill+restart, partition and pause of the stream leader, %s each; the leader moved in %d; the ledger's longest pause in folding %s): %s",
 		len(x.agents), rounds*len(clusterFaults), rounds, hold, moved, longest.Round(100*time.Millisecond), fig)
@@ -434,11 +435,11 @@ func (x *clusterChaos) injectAll(t *testing.T, rounds int, hold time.Duration) i
 	moved := 0
 	for r := range rounds {
 		for _, f := range clusterFaults {
-			waitLong(t, "a healthy cluster", 2*time.Minute, x.c.healthy)
+			wait.Until(t, 2*time.Minute, 50*time.Millisecond, "a healthy cluster", x.c.healthy)
 			v := x.c.streamLeader()
 			before, on := x.svc.Checkpoint(), x.c.serverOf(x.svc.NATSURL())
 			f.inject(x.c, v, hold)
-			waitLong(t, "a healthy cluster after: "+f.name, 2*time.Minute, x.c.healthy)
+			wait.Until(t, 2*time.Minute, 50*time.Millisecond, "a healthy cluster after: "+f.name, x.c.healthy)
 			x.stillFolding(t)
 			after := x.c.streamLeader()
 			if after != v {
@@ -475,18 +476,6 @@ func watchStall(s *Service) func() time.Duration {
 	return func() time.Duration { close(stop); return <-result }
 }
 
-// waitLong is waitFor with a longer deadline and a slower poll.
-func waitLong(t *testing.T, what string, within time.Duration, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(within)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out after %s waiting for %s", within, what)
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
-}
-
 // stillFolding fails the test if the ledger's Run has returned.
 func (x *clusterChaos) stillFolding(t *testing.T) {
 	t.Helper()
@@ -506,7 +495,7 @@ func (x *clusterChaos) verify(ctx context.Context, t *testing.T) string {
 	x.stillFolding(t)
 	js, _ := jetstream.New(x.connect(t, 0))
 	var last uint64
-	waitLong(t, "the ledger to fold the whole stream", 2*time.Minute, func() bool {
+	wait.Until(t, 2*time.Minute, 50*time.Millisecond, "the ledger to fold the whole stream", func() bool {
 		s, err := js.Stream(ctx, sjs.StreamName)
 		if err != nil {
 			return false

@@ -16,19 +16,15 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 )
 
 const s1 = "../../testdata/conformance/s1/"
 
+// waitFor is this package's wait: up to 30 s, polling every 10 ms.
 func waitFor(t *testing.T, what string, cond func() bool) {
 	t.Helper()
-	deadline := time.Now().Add(30 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	wait.Until(t, 30*time.Second, 10*time.Millisecond, what, cond)
 }
 
 // swarmd's service folds what is published to its embedded JetStream, serves

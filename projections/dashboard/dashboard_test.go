@@ -29,6 +29,7 @@ import (
 	"github.com/swarm-ledger/swarm/internal/gen"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 	"github.com/swarm-ledger/swarm/projections"
 	"github.com/swarm-ledger/swarm/projections/dashboard"
 )
@@ -247,7 +248,7 @@ func startLedger(t *testing.T) (string, *atomic.Int64) {
 
 	publish(t, svc.NATSURL(), sc.Messages)
 	last := uint64(len(sc.Messages)) // the stream held nothing before
-	waitUntil(t, 30*time.Second, "the ledger and its projections to apply the log", func() bool {
+	wait.Until(t, 30*time.Second, 20*time.Millisecond, "the ledger and its projections to apply the log", func() bool {
 		if svc.Checkpoint() < last || !svc.Queries().Engine().CaughtUp() {
 			return false
 		}
@@ -280,7 +281,7 @@ func startLedger(t *testing.T) (string, *atomic.Int64) {
 	// seconds (five) of the records applied: it is 0 once the second the
 	// fold ended has left that window.
 	time.Sleep(time.Until(time.Unix(foldedAt.Unix()+5, 0)))
-	waitUntil(t, 10*time.Second, "events_per_sec to settle at 0", func() bool {
+	wait.Until(t, 10*time.Second, 20*time.Millisecond, "events_per_sec to settle at 0", func() bool {
 		var ov projections.Overview
 		fetch(t, svc.APIURL, "/v1/overview", &ov)
 		return ov.EventsPerSec == 0 && ov.Lag == 0
@@ -318,17 +319,6 @@ func publish(t *testing.T, natsURL string, msgs [][]byte) {
 		case <-time.After(30 * time.Second):
 			t.Fatalf("publish message %d: no ack", i)
 		}
-	}
-}
-
-func waitUntil(t *testing.T, limit time.Duration, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(limit)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(20 * time.Millisecond)
 	}
 }
 
