@@ -5,10 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cockroachdb/pebble/v2"
-
-	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/storeformat"
+	"github.com/swarm-ledger/swarm/internal/testkit/rawstore"
 )
 
 // TestStoreFormat: a ledger state written before format versions (no
@@ -16,14 +14,7 @@ import (
 // same state; a state of a newer format is refused by Open and by
 // InspectCheckpoint with both versions and what to do, and left as it was.
 func TestStoreFormat(t *testing.T) {
-	params, err := LoadParams("../testdata/conformance/s1/params.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	msgs, err := events.ReadExportFile("../testdata/conformance/s1/log.ndjson")
-	if err != nil {
-		t.Fatal(err)
-	}
+	params, msgs := conformance(t)
 	dir := t.TempDir()
 	l, err := Open(dir, params)
 	if err != nil {
@@ -44,7 +35,7 @@ func TestStoreFormat(t *testing.T) {
 	if err := l.Close(); err != nil {
 		t.Fatal(err)
 	}
-	setRaw(t, dir, keyFormat, nil) // as a state written before versions
+	rawstore.Set(t, dir, []byte(keyFormat), nil) // as a state written before versions
 
 	l, err = Open(dir, params)
 	if err != nil {
@@ -60,7 +51,7 @@ func TestStoreFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	setRaw(t, dir, keyFormat, []byte("2"))
+	rawstore.Set(t, dir, []byte(keyFormat), []byte("2"))
 	_, err = Open(dir, params)
 	if !errors.Is(err, storeformat.ErrUnknown) {
 		t.Fatalf("Open of a format 2 state: %v, want ErrUnknown", err)
@@ -73,32 +64,7 @@ func TestStoreFormat(t *testing.T) {
 	if _, err := InspectCheckpoint(dir); !errors.Is(err, storeformat.ErrUnknown) || !errors.Is(err, ErrCheckpoint) {
 		t.Fatalf("InspectCheckpoint of a format 2 state: %v, want ErrCheckpoint and ErrUnknown", err)
 	}
-	db, err := pebble.Open(dir, &pebble.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if v, _, _ := storeformat.Read(db, []byte(keyFormat), 2); v != 2 {
-		t.Fatalf("format %d after the refusal, want 2 untouched", v)
-	}
-}
-
-// setRaw writes (nil: deletes) one key of the store in dir.
-func setRaw(t *testing.T, dir, key string, val []byte) {
-	t.Helper()
-	db, err := pebble.Open(dir, &pebble.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if val == nil {
-		err = db.Delete([]byte(key), pebble.Sync)
-	} else {
-		err = db.Set([]byte(key), val, pebble.Sync)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
+	if v, _ := rawstore.Get(t, dir, []byte(keyFormat)); string(v) != "2" {
+		t.Fatalf("format %q after the refusal, want 2 untouched", v)
 	}
 }

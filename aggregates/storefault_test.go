@@ -6,8 +6,6 @@ import (
 
 	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/cockroachdb/pebble/v2/vfs/errorfs"
-
-	"github.com/swarm-ledger/swarm/events"
 )
 
 // TestStoreReadFailureStopsFold makes the store's reads fail under the fold
@@ -17,14 +15,7 @@ import (
 // store opened again holds the last committed state, not the batch that was
 // being folded.
 func TestStoreReadFailureStopsFold(t *testing.T) {
-	params, err := LoadParams("../testdata/conformance/s1/params.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	msgs, err := events.ReadExportFile("../testdata/conformance/s1/log.ndjson")
-	if err != nil {
-		t.Fatal(err)
-	}
+	params, msgs := conformance(t)
 	reads := &errorfs.Toggle{Injector: errorfs.InjectorFunc(func(op errorfs.Op) error {
 		if op.Kind == errorfs.OpFileReadAt {
 			return errorfs.ErrInjected

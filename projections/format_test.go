@@ -5,9 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cockroachdb/pebble/v2"
-
 	"github.com/swarm-ledger/swarm/internal/storeformat"
+	"github.com/swarm-ledger/swarm/internal/testkit/rawstore"
 )
 
 // TestStoreFormat opens a projections store written before format versions
@@ -23,7 +22,7 @@ func TestStoreFormat(t *testing.T) {
 	if err := e.Close(); err != nil {
 		t.Fatal(err)
 	}
-	setRaw(t, dir, keyFormat, nil) // as a store written before versions
+	rawstore.Set(t, dir, keyFormat, nil) // as a store written before versions
 
 	e, err = Open(Config{Dir: dir, Projections: All()})
 	if err != nil {
@@ -39,7 +38,7 @@ func TestStoreFormat(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	setRaw(t, dir, keyFormat, []byte("2"))
+	rawstore.Set(t, dir, keyFormat, []byte("2"))
 	_, err = Open(Config{Dir: dir, Projections: All()})
 	if !errors.Is(err, storeformat.ErrUnknown) {
 		t.Fatalf("Open of a format 2 store: %v, want ErrUnknown", err)
@@ -52,42 +51,7 @@ func TestStoreFormat(t *testing.T) {
 	if _, err := InspectCheckpoint(dir, []string{"catalog"}); !errors.Is(err, storeformat.ErrUnknown) {
 		t.Fatalf("InspectCheckpoint of a format 2 store: %v, want ErrUnknown", err)
 	}
-	if got := getRaw(t, dir, keyFormat); string(got) != "2" {
+	if got, _ := rawstore.Get(t, dir, keyFormat); string(got) != "2" {
 		t.Fatalf("format key %q after the refusal, want 2 untouched", got)
 	}
-}
-
-// setRaw writes (nil: deletes) one key of the store in dir.
-func setRaw(t *testing.T, dir string, key, val []byte) {
-	t.Helper()
-	db, err := pebble.Open(dir, &pebble.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if val == nil {
-		err = db.Delete(key, pebble.Sync)
-	} else {
-		err = db.Set(key, val, pebble.Sync)
-	}
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := db.Close(); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func getRaw(t *testing.T, dir string, key []byte) []byte {
-	t.Helper()
-	db, err := pebble.Open(dir, &pebble.Options{ReadOnly: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	v, closer, err := db.Get(key)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer closer.Close()
-	return append([]byte(nil), v...)
 }
