@@ -3,10 +3,12 @@ package replay
 import (
 	"bytes"
 	"context"
+	"errors"
 	"math/rand/v2"
 	"testing"
 
 	"github.com/cockroachdb/pebble/v2/vfs"
+	"github.com/cockroachdb/pebble/v2/vfs/errorfs"
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
@@ -174,5 +176,62 @@ func TestResumeRefusesAnotherLog(t *testing.T) {
 	}
 	if _, err := Run(context.Background(), l, Messages(msgs[:50]), Options{}); err == nil {
 		t.Fatal("a log shorter than the checkpoint was accepted")
+	}
+}
+
+// A store that fails under the fold stops the pipeline with the error, not
+// a panic, and commits nothing of the batch it was folding: opened again,
+// the state is the last commit's, and it folds on to the uninterrupted
+// fold's state.
+func TestStoreFailureStopsTheFold(t *testing.T) {
+	params, msgs := load(t, conformance)
+	want := baseline(t, params, msgs)
+	reads := &errorfs.Toggle{Injector: errorfs.InjectorFunc(func(op errorfs.Op) error {
+		if op.Kind == errorfs.OpFileReadAt {
+			return errorfs.ErrInjected
+		}
+		return nil
+	})}
+	fs := errorfs.Wrap(vfs.NewMem(), reads)
+	half := len(msgs) * 3 / 4
+	l, err := aggregates.OpenFS(fs, "state", params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Run(context.Background(), l, Messages(msgs[:half]), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	committed := finish(t, l)
+	l.Close()
+
+	// Opened again, the state reads its tables from the filesystem, which
+	// now fails: the redelivered messages after the prefix need their
+	// event ids (SPEC §2.3 dedupe) from there.
+	l, err = aggregates.OpenFS(fs, "state", params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads.On()
+	redelivered := append(msgs[:half:half], msgs[half/2:half]...)
+	_, err = Run(context.Background(), l, Messages(redelivered), Options{BatchSize: 64})
+	if !errors.Is(err, aggregates.ErrStore) || !errors.Is(err, errorfs.ErrInjected) {
+		t.Fatalf("Run on a failing store: %v, want ErrStore wrapping the injected read error", err)
+	}
+	reads.Off()
+	l.Close()
+
+	l, err = aggregates.OpenFS(fs, "state", params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	if l.Position() != uint64(half) || !finish(t, l).equal(committed) {
+		t.Fatalf("reopened at %d, want the last commit at %d with its state", l.Position(), half)
+	}
+	if _, err := Run(context.Background(), l, Messages(msgs), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !finish(t, l).equal(want) {
+		t.Fatal("the fold resumed after the failure differs from the uninterrupted fold")
 	}
 }
