@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 // closeEpochEvent checks and applies epoch.closed (SPEC §4.4).

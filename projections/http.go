@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 // Page sizes of the list endpoints.

@@ -23,7 +23,7 @@ import (
 	"github.com/swarm-ledger/swarm/agent/publisher"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/keyfile"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 type options struct {

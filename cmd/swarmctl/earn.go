@@ -21,8 +21,8 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/bindings"
+	"github.com/swarm-ledger/swarm/merkle"
 	"github.com/swarm-ledger/swarm/projections"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 // Errors of the earner commands.

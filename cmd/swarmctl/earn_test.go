@@ -24,7 +24,7 @@ import (
 	"github.com/swarm-ledger/swarm/internal/gen"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 // earnLedger is a ledger service that has folded a generated log and serves

@@ -17,8 +17,8 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/merkle"
 	"github.com/swarm-ledger/swarm/projections"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 // readCmds are the commands that show the ledger's read API to people

@@ -12,7 +12,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/devnet"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 // Node is one simulated GPU node.

@@ -13,7 +13,7 @@ import (
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/devnet"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 func startDevnet(ctx context.Context, t *testing.T) *devnet.Net {

@@ -16,7 +16,7 @@ import (
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/gen"
 	"github.com/swarm-ledger/swarm/internal/gethdev"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 // TestGethDevEndToEnd runs the chain half against a real `geth --dev` built

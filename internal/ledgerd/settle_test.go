@@ -28,9 +28,9 @@ import (
 	"github.com/swarm-ledger/swarm/chain/devnet"
 	"github.com/swarm-ledger/swarm/events"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/merkle"
 	"github.com/swarm-ledger/swarm/settlement"
 	"github.com/swarm-ledger/swarm/settlement/audit"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 const (
@@ -332,7 +332,7 @@ func (e *settleEnv) checkExactlyOnce(l settlement.Ledger, js jetstream.JetStream
 		}
 		r := reportOf(e.t, rec)
 		for _, s := range r.Slashes {
-			rec, err := c.SlashOf(e.ctx, settlement.Evidence(s.ID))
+			rec, err := c.SlashOf(e.ctx, merkle.Evidence(s.ID))
 			if err != nil {
 				e.t.Fatal(err)
 			}
