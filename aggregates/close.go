@@ -227,7 +227,7 @@ func (l *Ledger) buildRecord(m *epochMath, b *events.EpochClosedBody, u *big.Rat
 		rep.Earners = append(rep.Earners, EarnerAmount{Address: addr,
 			Amount: bigOrZero(amounts[addr]).String(), Cumulative: e.Cumulative.String()})
 		total.Add(total, e.Cumulative)
-		a, err := merkle.ParseAddress(addr)
+		a, err := events.ParseAddress(addr)
 		if err != nil {
 			panic(err) // earners come from validated addresses
 		}

@@ -6,8 +6,9 @@
 // It is a leaf package, below the fold: the fold (aggregates) computes each
 // epoch's root with it (SPEC §7), settlement and the command-line tools build
 // proofs with it, and the projections name slashes by their evidence. It
-// imports nothing of this repository, so each of those can depend
-// on it without depending on the others. It lives at the top of the tree,
+// imports nothing of this repository but events (for events.Address, the
+// earner of a leaf), so each of those can depend on it without depending on
+// the others. It lives at the top of the tree,
 // not under events, because it is the encoding the contracts verify
 // (abi.encode, keccak256, OpenZeppelin's tree), not part of the event model,
 // and not under settlement, which the fold and the projections must not

@@ -627,7 +627,7 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, h
 	if *sends >= s.cfg.MaxSendsPerStep {
 		return slashUnsent, false, nil
 	}
-	provider, err := merkle.ParseAddress(sl.Provider)
+	provider, err := events.ParseAddress(sl.Provider)
 	if err != nil {
 		return slashUnsent, false, fmt.Errorf("settlement: slash %s: %w", sl.ID, err)
 	}

@@ -17,7 +17,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/merkle"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -226,7 +225,7 @@ func addressParam(flag, s string) (string, error) {
 	if err != nil {
 		return "", usageError{fmt.Errorf("--%s: %w", flag, err)}
 	}
-	return merkle.FormatAddress(a), nil
+	return events.Address(a).String(), nil
 }
 
 // fromFlag validates a --from epoch flag and sets it in q.

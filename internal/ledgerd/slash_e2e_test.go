@@ -129,7 +129,7 @@ func TestSlashDueProcessEndToEnd(t *testing.T) {
 				t.Fatalf("bonded on chain %s, want %s", bonded, want)
 			}
 			waitFor(t, "the ledger to fold the chain's events", func() bool { return r.ledger.View().Position >= e.streamLast(js) })
-			key := "bonded:" + merkle.FormatAddress(e.staker.Address()) + ":" + merkle.FormatAddress(e.provider.Address())
+			key := "bonded:" + events.Address(e.staker.Address()).String() + ":" + events.Address(e.provider.Address()).String()
 			if got := r.ledger.TrialBalance()[key]; got == nil || got.Cmp(want) != 0 {
 				t.Fatalf("ledger %s = %v, want %s", key, got, want)
 			}
