@@ -8,6 +8,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/gen"
+	"github.com/swarm-ledger/swarm/internal/testkit/genledger"
 )
 
 // TestCatalogScoresAreCloseFactors folds generated networks and, at every
@@ -22,14 +23,7 @@ func TestCatalogScoresAreCloseFactors(t *testing.T) {
 		cfg := gen.DefaultConfig()
 		cfg.Seed, cfg.Epochs, cfg.Anchor = seed, 5, false
 		cfg.TasksPerEpoch = 30
-		sc, params, err := gen.GenerateParsed(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, err := aggregates.Open(t.TempDir(), params)
-		if err != nil {
-			t.Fatal(err)
-		}
+		sc, params, l := genledger.Open(t, cfg)
 		var nodes []string
 		for _, m := range sc.Messages {
 			d, err := events.Decode(m)
