@@ -66,7 +66,7 @@ settle: build
 BENCH_RESTART ?= 10000000
 bench: build
 	GOMEMLIMIT=16GiB $(BIN)/swarm-bench --events 1000000 --queries --restart $(BENCH_RESTART) --report docs/PERFORMANCE.md
-	$(GO) test -run '^$$' -bench . -benchtime 3x ./settlement/merkle
+	$(GO) test -run '^$$' -bench . -benchtime 3x ./merkle
 
 # Runs every fuzz target for FUZZTIME each.
 fuzz:

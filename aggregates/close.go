@@ -5,7 +5,7 @@ import (
 	"strconv"
 
 	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 // closeEpochEvent checks and applies epoch.closed (SPEC §4.4).
@@ -109,7 +109,7 @@ func (l *Ledger) nodeAtClose(m *epochMath, n *node) nodeAtClose {
 	weight := new(big.Int)
 	na := nodeAtClose{n: n, jailed: n.Jailed, hb: l.hb[n.ID], weightMilli: weight, availNum: new(big.Int)}
 	for _, g := range n.GPUs {
-		if w := l.params.weightMilli(g.Model); g.Verified && w != nil {
+		if w := l.params.verifiedWeight(g.Model, g.Verified); w != nil {
 			na.verified++
 			weight.Add(weight, w)
 		}
@@ -179,20 +179,6 @@ func (l *Ledger) activeStake(p string) (map[string]*big.Int, *big.Int) {
 	return active, total
 }
 
-// stakeFactor is sf_p = min(1, A_p / (min_stake_per_gpu · G_p)), 0 if the
-// requirement is 0.
-func (l *Ledger) stakeFactor(total *big.Int, gpus uint64) *big.Rat {
-	req := new(big.Int).Mul(l.params.MinStakePerGPU, new(big.Int).SetUint64(gpus))
-	if req.Sign() == 0 {
-		return new(big.Rat)
-	}
-	sf := new(big.Rat).SetFrac(total, req)
-	if sf.Cmp(big.NewRat(1, 1)) > 0 {
-		sf.SetInt64(1)
-	}
-	return sf
-}
-
 // decideSlashes runs SPEC §6.1–6.2 and returns the epoch's slashes in report
 // order: equivocations in log order, downtime by node, faults by provider.
 // Its jails change nodes, not m: §5's jailed_n was taken before them.
@@ -227,7 +213,7 @@ func (l *Ledger) buildRecord(m *epochMath, b *events.EpochClosedBody, u *big.Rat
 	rep := &Report{
 		Carry: carry.String(), Distributed: distributed.String(), EndMs: b.EndMs, Epoch: m.k,
 		EventsDigest: l.meta.Digest.String(), Pool: pool.String(), StartMs: b.StartMs,
-		UtilizationBP: floor(new(big.Rat).Mul(u, big.NewRat(10000, 1))).Uint64(),
+		UtilizationBP: BasisPoints(u),
 		Earners:       []EarnerAmount{}, Jailed: []JailDecision{}, Slashes: []ReportSlash{},
 		Rejected: map[string]uint64{},
 	}
@@ -241,7 +227,7 @@ func (l *Ledger) buildRecord(m *epochMath, b *events.EpochClosedBody, u *big.Rat
 		rep.Earners = append(rep.Earners, EarnerAmount{Address: addr,
 			Amount: bigOrZero(amounts[addr]).String(), Cumulative: e.Cumulative.String()})
 		total.Add(total, e.Cumulative)
-		a, err := merkle.ParseAddress(addr)
+		a, err := events.ParseAddress(addr)
 		if err != nil {
 			panic(err) // earners come from validated addresses
 		}
@@ -350,11 +336,11 @@ func (l *Ledger) providerStatement(m *epochMath, p string, pool *big.Rat) Provid
 		ps.Completed, ps.Failed = acc.Completed, acc.Faults()
 	}
 	ps.Compute, ps.Avail = computeRat(m.computeNum[p]), m.availRat(m.availNum[p])
-	ps.Reliability = new(big.Rat).SetFrac(new(big.Int).SetUint64(ps.Completed+1), new(big.Int).SetUint64(ps.Completed+ps.Failed+1))
+	ps.Reliability = Reliability(ps.Completed, ps.Failed)
 	active, total := l.activeStake(p)
 	ps.ActiveStake = total
-	ps.RequiredStake = new(big.Int).Mul(l.params.MinStakePerGPU, new(big.Int).SetUint64(ps.GPUs))
-	ps.StakeFactor = l.stakeFactor(total, ps.GPUs)
+	ps.RequiredStake = l.params.RequiredStake(ps.GPUs)
+	ps.StakeFactor = l.params.StakeFactor(total, ps.GPUs)
 	ps.Share = m.share(p, l.params)
 	r := new(big.Rat).Mul(pool, ps.Share)
 	ps.Reward = floor(r.Mul(r, ps.Reliability).Mul(r, ps.StakeFactor))

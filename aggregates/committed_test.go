@@ -9,6 +9,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/gen"
+	"github.com/swarm-ledger/swarm/internal/testkit/genledger"
 )
 
 // TestVerdictJournal folds an adversarial log with irregular commit sizes
@@ -108,14 +109,7 @@ func TestVerdictJournal(t *testing.T) {
 func TestCommittedReads(t *testing.T) {
 	cfg := gen.DefaultConfig()
 	cfg.Epochs = 2
-	sc, params, err := gen.GenerateParsed(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := aggregates.Open(t.TempDir(), params)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc, _, l := genledger.Open(t, cfg)
 	defer l.Close()
 	nodes, providers := map[string]bool{}, map[string]bool{}
 	for _, m := range sc.Messages {

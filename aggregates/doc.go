@@ -34,6 +34,11 @@
 //     from the values it computes and pays the earners from it, so what is
 //     paid is what is shown; the statement is stored with the epoch and
 //     never changes.
+//   - SPEC §5's per-provider factors (G_p, rel_p, sf_p) are computed by one
+//     set of functions (factors.go: Params.VerifiedGPUs, Params.NodeGPUs,
+//     Reliability, Params.RequiredStake, Params.StakeFactor), which the close
+//     uses and the projections' catalog scores with; the epoch root comes
+//     from the rewards tree of package merkle, which sits below this package.
 //   - StateHash is keccak256 over every key and value in the store, so two
 //     states are equal exactly when their hashes are.
 //

@@ -12,6 +12,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/gen"
+	"github.com/swarm-ledger/swarm/internal/testkit/genledger"
 )
 
 // TestStatementIdentities folds generated adversarial logs and checks SPEC
@@ -27,14 +28,7 @@ func TestStatementIdentities(t *testing.T) {
 		cfg := gen.DefaultConfig()
 		cfg.Seed, cfg.Epochs, cfg.Anchor = seed, 5, false
 		cfg.TasksPerEpoch = 30
-		sc, params, err := gen.GenerateParsed(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		l, err := aggregates.Open(t.TempDir(), params)
-		if err != nil {
-			t.Fatal(err)
-		}
+		sc, params, l := genledger.Open(t, cfg)
 		for _, m := range sc.Messages {
 			if _, err := l.ApplyMessage(m); err != nil {
 				t.Fatal(err)

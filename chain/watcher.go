@@ -8,7 +8,6 @@ import (
 	"log/slog"
 	"math/big"
 	"os"
-	"strings"
 	"sync/atomic"
 	"time"
 
@@ -290,7 +289,8 @@ func (w *Watcher) event(ctx context.Context, lg *types.Log, times map[uint64]uin
 	}, nil
 }
 
-func hexAddr(a common.Address) string { return strings.ToLower(a.Hex()) }
+// hexAddr writes a chain address in SPEC §1's form for an event body.
+func hexAddr(a common.Address) string { return events.Address(a).String() }
 
 // register maps each watched event's topic to its decoder.
 func (w *Watcher) register() {

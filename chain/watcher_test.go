@@ -17,7 +17,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 func newNodeID(t *testing.T) string {
@@ -87,7 +87,7 @@ func TestWatcherAllEventTypes(t *testing.T) {
 		{"revoke", func() error { _, err := e.c.RevokeNode(ctx, prov, node); return err }},
 		{"root+claim", func() error {
 			var who [20]byte = earner.Address()
-			tree, err := merkle.BuildTree([]merkle.Leaf{{Earner: who, Cumulative: amount("7.25")}, {Earner: s1.Address(), Cumulative: amount("1")}})
+			tree, err := merkle.BuildTree([]merkle.Leaf{{Earner: who, Cumulative: amount("7.25")}, {Earner: events.Address(s1.Address()), Cumulative: amount("1")}})
 			if err != nil {
 				return err
 			}

@@ -19,7 +19,6 @@ import (
 	"time"
 
 	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 // Page sizes of the list endpoints.
@@ -173,7 +172,7 @@ func limitParam(q url.Values) (int, error) {
 }
 
 func addressParam(s, what string) (string, error) {
-	a, err := merkle.NormalizeAddress(s)
+	a, err := events.NormalizeAddress(s)
 	if err != nil {
 		return "", badRequest("%s %q: want 0x and 40 hex digits", what, s)
 	}

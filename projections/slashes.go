@@ -9,7 +9,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/settlement"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 // Slashes is the slashes and jails projection: every slash decided at a
@@ -106,7 +106,7 @@ func closeSlashes(tx *Tx, k uint64) error {
 	}
 	for i, s := range rep.Slashes {
 		key := "s/" + be8(k) + "/" + string(binary.BigEndian.AppendUint32(nil, uint32(i)))
-		ev := settlement.Evidence(s.ID)
+		ev := merkle.Evidence(s.ID)
 		evHex := "0x" + hex.EncodeToString(ev[:])
 		rec := SlashRecord{ID: s.ID, Evidence: evHex, Epoch: k, Provider: s.Provider, Reason: s.Reason, BP: s.BP, Status: SlashDecided, Detail: evidence[s.ID]}
 		if err := putJSON(tx, key, rec); err != nil {
@@ -228,7 +228,7 @@ func (q *Queries) Slash(idOrEvidence string) (SlashRecord, error) {
 	var s SlashRecord
 	evidence := strings.ToLower(idOrEvidence)
 	if !isEvidence(evidence) {
-		ev := settlement.Evidence(idOrEvidence)
+		ev := merkle.Evidence(idOrEvidence)
 		evidence = "0x" + hex.EncodeToString(ev[:])
 	}
 	found := false

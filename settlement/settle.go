@@ -11,13 +11,12 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
-	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 // Ledger is what the settler reads of the fold; *aggregates.Ledger has it,
@@ -485,10 +484,6 @@ func reportDigest(report []byte) (common.Hash, error) {
 
 // ---- slashes ----
 
-// Evidence is the evidence a slash is proposed and executed with:
-// keccak256 of its id.
-func Evidence(id string) [32]byte { return crypto.Keccak256Hash([]byte(id)) }
-
 // slashState is where one decided slash stands on chain.
 type slashState int
 
@@ -599,7 +594,7 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, h
 	if sl.BP == 0 {
 		return slashVoid, false, nil
 	}
-	ev := Evidence(sl.ID)
+	ev := merkle.Evidence(sl.ID)
 	rec, err := s.cfg.Chain.SlashOfAt(ctx, ev, head.final)
 	if err != nil {
 		return slashUnsent, false, err
@@ -632,7 +627,7 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, h
 	if *sends >= s.cfg.MaxSendsPerStep {
 		return slashUnsent, false, nil
 	}
-	provider, err := merkle.ParseAddress(sl.Provider)
+	provider, err := events.ParseAddress(sl.Provider)
 	if err != nil {
 		return slashUnsent, false, fmt.Errorf("settlement: slash %s: %w", sl.ID, err)
 	}

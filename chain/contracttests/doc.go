@@ -5,7 +5,7 @@
 //
 // The tests cover node authorization, bonding, unbonding and withdrawal,
 // the staker bound, SPEC §6.5's slash arithmetic, root submission,
-// activation and disabling, and claims proven with settlement/merkle proofs
+// activation and disabling, and claims proven with merkle proofs
 // (SPEC §7). Every revert is asserted by decoding the contract's custom error
 // from the revert data, never by matching messages.
 //

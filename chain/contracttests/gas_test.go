@@ -255,7 +255,7 @@ Without -update the test fails when this file differs from what it measures.
   grows linearly with their number; 64 is maxStakersPerProvider, so the
   64-staker rows show executeSlash's cost at the bound. The treasury already
   holds SWARM.
-- Claim rows: a rewards tree of %d earners built by settlement/merkle, so
+- Claim rows: a rewards tree of %d earners built by merkle, so
   every proof has 7 hashes; the newest root is the active one.
 
 | Contract | Function | Setup | Gas used |

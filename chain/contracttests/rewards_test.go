@@ -9,10 +9,10 @@ import (
 	"github.com/ethereum/go-ethereum/crypto"
 
 	"github.com/swarm-ledger/swarm/chain/bindings"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
-// rewardsTree is a rewards tree of settlement/merkle with its leaves.
+// rewardsTree is a rewards tree of merkle with its leaves.
 type rewardsTree struct {
 	tree  *merkle.Tree
 	cum   map[common.Address]*big.Int
@@ -255,7 +255,7 @@ func TestDisableRoot(t *testing.T) {
 	}
 }
 
-// TestClaims: claims proven with settlement/merkle proofs pay cumulative
+// TestClaims: claims proven with merkle proofs pay cumulative
 // minus claimed, to the earner whoever sends them; wrong proofs, wrong
 // amounts and repeated claims revert.
 func TestClaims(t *testing.T) {

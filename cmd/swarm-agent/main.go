@@ -21,9 +21,9 @@ import (
 	"github.com/swarm-ledger/swarm/agent"
 	"github.com/swarm-ledger/swarm/agent/nvidia"
 	"github.com/swarm-ledger/swarm/agent/publisher"
+	"github.com/swarm-ledger/swarm/events"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/keyfile"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 type options struct {
@@ -81,7 +81,7 @@ func main() {
 // providerAddress accepts an EVM address in any letter case (as wallets
 // print them) and returns SPEC §1's form: 0x and 40 lowercase hex digits.
 func providerAddress(s string) (string, error) {
-	a, err := merkle.NormalizeAddress(s)
+	a, err := events.NormalizeAddress(s)
 	if err != nil {
 		return "", fmt.Errorf("--provider %q: want an address, 0x and 40 hex digits", s)
 	}

@@ -223,7 +223,7 @@ func writeReport(w io.Writer, ri runInfo, res *results) error {
 	p("\n## How to rerun\n\n")
 	p("```\nmake bench\n```\n\n")
 	p("builds `bin/swarm-bench`, runs `bin/swarm-bench --events 1000000 --queries --restart 10000000 --report docs/PERFORMANCE.md` ")
-	p("(this file) and then the Merkle Go benchmarks (`go test -run '^$' -bench . -benchtime 3x ./settlement/merkle`). ")
+	p("(this file) and then the Merkle Go benchmarks (`go test -run '^$' -bench . -benchtime 3x ./merkle`). ")
 	p("A smaller log is quicker: `go build -o bin/ ./cmd/swarm-bench && bin/swarm-bench --events 300000 --queries --report docs/PERFORMANCE.md`; ")
 	p("`make bench BENCH_RESTART=1000000` measures the restart after 1M events instead of 10M. ")
 	p("`--profile DIR` writes CPU profiles of the replay, the ingest and the restarts.\n\n")

@@ -21,8 +21,9 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/bindings"
+	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/merkle"
 	"github.com/swarm-ledger/swarm/projections"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 // Errors of the earner commands.
@@ -106,7 +107,7 @@ func (a *ledgerAPI) earner(ctx context.Context, earner common.Address) (projecti
 	h := projections.EarnerHistory{Epochs: []projections.EarnerEpoch{}}
 	for from := uint64(1); ; {
 		var page projections.EarnerHistory
-		if err := a.get(ctx, fmt.Sprintf("/v1/earners/%s?from=%d&limit=%d", merkle.FormatAddress(earner), from, projections.MaxPage), &page); err != nil {
+		if err := a.get(ctx, fmt.Sprintf("/v1/earners/%s?from=%d&limit=%d", events.Address(earner).String(), from, projections.MaxPage), &page); err != nil {
 			return h, err
 		}
 		epochs := append(h.Epochs, page.Epochs...)
@@ -176,7 +177,7 @@ type proofJSON struct {
 }
 
 func (p *earnerProof) json() proofJSON {
-	out := proofJSON{Epoch: p.epoch, Earner: merkle.FormatAddress(p.earner), Cumulative: p.cumulative.String(),
+	out := proofJSON{Epoch: p.epoch, Earner: events.Address(p.earner).String(), Cumulative: p.cumulative.String(),
 		Root: merkle.FormatHash(p.root), Proof: make([]string, len(p.proof))}
 	for i, h := range p.proof {
 		out.Proof[i] = merkle.FormatHash(h)
@@ -220,7 +221,7 @@ func buildProof(ctx context.Context, api *ledgerAPI, c *chain.Client, earner com
 	leaves := make([]merkle.Leaf, len(rep.Earners))
 	var cumulative *big.Int
 	for i, e := range rep.Earners {
-		a, err := merkle.ParseAddress(e.Address)
+		a, err := events.ParseAddress(e.Address)
 		if err != nil {
 			return nil, fmt.Errorf("%w: the report of epoch %d: %w", errAPI, k, err)
 		}
@@ -229,7 +230,7 @@ func buildProof(ctx context.Context, api *ledgerAPI, c *chain.Client, earner com
 			return nil, fmt.Errorf("%w: the report of epoch %d: cumulative %q of %s is not an amount", errAPI, k, e.Cumulative, e.Address)
 		}
 		leaves[i] = merkle.Leaf{Earner: a, Cumulative: cum}
-		if a == earner {
+		if a == events.Address(earner) {
 			cumulative = cum
 		}
 	}
@@ -246,11 +247,11 @@ func buildProof(ctx context.Context, api *ledgerAPI, c *chain.Client, earner com
 		return nil, fmt.Errorf("%w: epoch %d: the ledger's root is %s, the chain's is %s; refusing to build a proof",
 			errRootMismatch, k, root, chainRoot)
 	}
-	proof, ok := tree.Proof(earner)
+	proof, ok := tree.Proof(events.Address(earner))
 	if !ok || cumulative == nil {
-		return nil, fmt.Errorf("%w in epoch %d for %s", errNoEarnings, k, merkle.FormatAddress(earner))
+		return nil, fmt.Errorf("%w in epoch %d for %s", errNoEarnings, k, events.Address(earner).String())
 	}
-	if !merkle.VerifyProof(tree.Root(), merkle.LeafHash(earner, cumulative), proof) {
+	if !merkle.VerifyProof(tree.Root(), merkle.LeafHash(events.Address(earner), cumulative), proof) {
 		panic("swarmctl: a proof from the tree does not verify against its root")
 	}
 	return &earnerProof{epoch: k, earner: earner, cumulative: cumulative, root: tree.Root(), proof: proof}, nil
@@ -360,7 +361,7 @@ func earningsCmd() *cobra.Command {
 }
 
 func gatherEarnings(ctx context.Context, api *ledgerAPI, c *chain.Client, earner common.Address, hist projections.EarnerHistory) (*earnings, error) {
-	e := &earnings{Earner: merkle.FormatAddress(earner), LedgerLastClosed: hist.LastClosed, Cumulative: hist.Cumulative,
+	e := &earnings{Earner: events.Address(earner).String(), LedgerLastClosed: hist.LastClosed, Cumulative: hist.Cumulative,
 		CumulativeAtActive: "0", Epochs: []earningsEpoch{}}
 	var err error
 	if e.LatestActiveEpoch, err = c.LatestActiveEpoch(ctx); err != nil {
@@ -512,7 +513,7 @@ func claimCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			who := merkle.FormatAddress(earner)
+			who := events.Address(earner).String()
 			notice := cmd.OutOrStdout()
 			if asJSON {
 				notice = cmd.ErrOrStderr()
@@ -539,7 +540,7 @@ func claimCmd() *cobra.Command {
 				}
 				amount := new(big.Int).Sub(p.cumulative, claimed)
 				fmt.Fprintf(notice, "claiming %s for %s against the root of epoch %d (cumulative %s, claimed so far %s); gas paid by %s\n",
-					showAmount(amount.String()), who, p.epoch, chain.FormatAmount(p.cumulative), chain.FormatAmount(claimed), merkle.FormatAddress(s.Address()))
+					showAmount(amount.String()), who, p.epoch, chain.FormatAmount(p.cumulative), chain.FormatAmount(claimed), events.Address(s.Address()).String())
 				r, err = c.Claim(ctx, s, earner, p.cumulative, p.proof)
 				if err == nil {
 					break
@@ -608,7 +609,7 @@ func claimedEvent(r *types.Receipt, rewards, earner common.Address) (*bindings.S
 			return ev, nil
 		}
 	}
-	return nil, fmt.Errorf("transaction %s succeeded but has no Claimed event for %s", r.TxHash.Hex(), merkle.FormatAddress(earner))
+	return nil, fmt.Errorf("transaction %s succeeded but has no Claimed event for %s", r.TxHash.Hex(), events.Address(earner).String())
 }
 
 func writeJSONLine(w io.Writer, v any) error {

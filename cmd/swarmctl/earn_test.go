@@ -21,11 +21,12 @@ import (
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/bindings"
 	"github.com/swarm-ledger/swarm/chain/devnet"
+	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/gen"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
 	"github.com/swarm-ledger/swarm/internal/testkit/wait"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 // earnLedger is a ledger service that has folded a generated log and serves
@@ -300,7 +301,7 @@ func TestEarnProofClaim(t *testing.T) {
 		}
 		cum := amount(p.Cumulative)
 		if p.Epoch != k || p.Earner != earner || cum.Cmp(l.cumulative(k, earner)) != 0 || p.Root != merkle.FormatHash(onChain.Root) ||
-			!merkle.VerifyProof(onChain.Root, merkle.LeafHash(earnerAddr, cum), proof) {
+			!merkle.VerifyProof(onChain.Root, merkle.LeafHash(events.Address(earnerAddr), cum), proof) {
 			t.Fatalf("%v: %+v does not verify against the chain's root of epoch %d", args, p, k)
 		}
 	}
@@ -360,7 +361,7 @@ func TestEarnProofClaim(t *testing.T) {
 
 	// ADDR defaults to the key's address, which never earned.
 	expectRun(t, with("claim", "--key", payer.KeyFile), 1,
-		fmt.Sprintf("nothing to claim: no earnings in epoch %d for %s", last, merkle.FormatAddress(payer.Address)))
+		fmt.Sprintf("nothing to claim: no earnings in epoch %d for %s", last, events.Address(payer.Address).String()))
 
 	// An address with no earnings.
 	nobody := "0x" + strings.Repeat("0", 39) + "7"

@@ -18,7 +18,6 @@ import (
 
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/projections"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 // readCmds are the commands that show the ledger's read API to people
@@ -226,7 +225,7 @@ func addressParam(flag, s string) (string, error) {
 	if err != nil {
 		return "", usageError{fmt.Errorf("--%s: %w", flag, err)}
 	}
-	return merkle.FormatAddress(a), nil
+	return events.Address(a).String(), nil
 }
 
 // fromFlag validates a --from epoch flag and sets it in q.

@@ -15,8 +15,8 @@ import (
 
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/merkle"
 	"github.com/swarm-ledger/swarm/projections"
-	"github.com/swarm-ledger/swarm/settlement"
 )
 
 // slashCmd is `swarmctl slash`: one slash's due process (SPEC §6.6).
@@ -55,7 +55,7 @@ func parseSlashRef(s string) (slashRef, error) {
 	if !ok || (reason != "downtime" && reason != "faults" && reason != "equivocation") || len(s) > events.MaxString {
 		return slashRef{}, usageError{fmt.Errorf("%q is neither a slash id (downtime:K:NODE, faults:K:PROVIDER, equivocation:NODE:SEQ) nor an evidence hash (0x + 64 hex digits)", s)}
 	}
-	return slashRef{id: s, evidence: settlement.Evidence(s)}, nil
+	return slashRef{id: s, evidence: merkle.Evidence(s)}, nil
 }
 
 // errSlashNotPending: the veto was not sent because the contract would

@@ -10,7 +10,7 @@ import (
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/chain"
-	"github.com/swarm-ledger/swarm/settlement"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 // TestSlashCommands: `swarmctl slash show --chain` and `swarmctl slash veto`
@@ -39,7 +39,7 @@ func TestSlashCommands(t *testing.T) {
 	kp, _ := nkeys.CreateUser()
 	node, _ := kp.PublicKey()
 	id := "downtime:3:" + node
-	ev := settlement.Evidence(id)
+	ev := merkle.Evidence(id)
 	evHex := fmt.Sprintf("0x%x", ev)
 	// The development deployer holds every role. A fresh signer each time:
 	// the commands send from the same key and a signer caches its nonce.
@@ -70,7 +70,7 @@ func TestSlashCommands(t *testing.T) {
 
 	// A slash past its delay: executable now, then executed; a veto is too late.
 	id2 := "faults:4:" + strings.ToLower(provider.Address.Hex())
-	ev2 := settlement.Evidence(id2)
+	ev2 := merkle.Evidence(id2)
 	if _, err := n.Client.ProposeSlash(ctx, deployer(), provider.Address, 10000, ev2); err != nil {
 		t.Fatal(err)
 	}

@@ -12,7 +12,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/devnet"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
+	"github.com/swarm-ledger/swarm/events"
 )
 
 // Node is one simulated GPU node.
@@ -121,13 +121,13 @@ func accounts(n *devnet.Net, providers, stakers int) ([]Provider, []Staker) {
 	ps := make([]Provider, providers)
 	for i := range ps {
 		a := n.Accounts[1+i]
-		ps[i] = Provider{Name: fmt.Sprintf("provider-%d", i+1), Address: merkle.FormatAddress(a.Address),
+		ps[i] = Provider{Name: fmt.Sprintf("provider-%d", i+1), Address: events.Address(a.Address).String(),
 			KeyFile: a.KeyFile, signer: chain.NewSigner(a.Key)}
 	}
 	ss := make([]Staker, stakers)
 	for i := range ss {
 		a := n.Accounts[1+providers+i]
-		ss[i] = Staker{Name: fmt.Sprintf("staker-%d", i+1), Address: merkle.FormatAddress(a.Address),
+		ss[i] = Staker{Name: fmt.Sprintf("staker-%d", i+1), Address: events.Address(a.Address).String(),
 			KeyFile: a.KeyFile, signer: chain.NewSigner(a.Key)}
 	}
 	return ps, ss
@@ -179,5 +179,5 @@ func planBonds(providers []Provider, stakers []Staker) {
 
 // deployer is development account 0's address and key file.
 func deployer(n *devnet.Net) (string, string) {
-	return merkle.FormatAddress(n.Accounts[0].Address), n.Accounts[0].KeyFile
+	return events.Address(n.Accounts[0].Address).String(), n.Accounts[0].KeyFile
 }

@@ -13,9 +13,9 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/devnet"
+	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/gen"
 	"github.com/swarm-ledger/swarm/internal/testkit/wait"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 func startDevnet(ctx context.Context, t *testing.T) *devnet.Net {
@@ -60,7 +60,7 @@ func TestChainWatcherFeedsLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	tb := r.Ledger().TrialBalance()
-	acct := merkle.FormatAddress(staker.Address()) + ":" + merkle.FormatAddress(provider)
+	acct := events.Address(staker.Address()).String() + ":" + events.Address(provider).String()
 	wantBonded := new(big.Int).Sub(hundred, thirty)
 	if got := tb["bonded:"+acct]; got == nil || got.Cmp(wantBonded) != 0 {
 		t.Fatalf("ledger bonded = %v, want %s", got, wantBonded)

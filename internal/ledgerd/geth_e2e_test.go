@@ -16,7 +16,6 @@ import (
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/gen"
 	"github.com/swarm-ledger/swarm/internal/gethdev"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 // TestGethDevEndToEnd runs the chain half against a real `geth --dev` built
@@ -121,7 +120,7 @@ func TestGethDevEndToEnd(t *testing.T) {
 		t.Fatalf("stream holds %d messages, want exactly 3", info.State.Msgs)
 	}
 	tb := r.Ledger().TrialBalance()
-	acct := merkle.FormatAddress(staker.Address()) + ":" + merkle.FormatAddress(provider.Address())
+	acct := events.Address(staker.Address()).String() + ":" + events.Address(provider.Address()).String()
 	onchain, err := c.BondedOf(ctx, staker.Address(), provider.Address())
 	if err != nil {
 		t.Fatal(err)

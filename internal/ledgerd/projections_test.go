@@ -19,8 +19,8 @@ import (
 
 	"github.com/swarm-ledger/swarm/events"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/merkle"
 	"github.com/swarm-ledger/swarm/projections"
-	"github.com/swarm-ledger/swarm/settlement"
 )
 
 // catalogEnv is a service fed hand-made events whose read models are known
@@ -304,7 +304,7 @@ func TestProjections(t *testing.T) {
 	// executed on chain; epoch 2 closes and reports the equivocation.
 	heartbeatSeq := c.seqs[node(1)] // node 1's heartbeat is its last event
 	c.emitSeq(k.nodes[1], heartbeatSeq, fresh, &events.NodeHeartbeatBody{GPUs: []events.GPUSample{{GPU: "G1", UtilBP: 1, TempC: 70}}})
-	ev := settlement.Evidence("faults:1:" + addr(0))
+	ev := merkle.Evidence("faults:1:" + addr(0))
 	chainEvent(t, ctx, js, k, 120, &events.SlashedBody{Provider: addr(0), BP: 10, Evidence: "0x" + hex.EncodeToString(ev[:]), Amount: bigAmount(5)})
 	// Nodes 0, 2 and 3 heartbeat in epoch 2; node 4 stays silent (a
 	// downtime jail).

@@ -28,9 +28,9 @@ import (
 	"github.com/swarm-ledger/swarm/chain/devnet"
 	"github.com/swarm-ledger/swarm/events"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/merkle"
 	"github.com/swarm-ledger/swarm/settlement"
 	"github.com/swarm-ledger/swarm/settlement/audit"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 const (
@@ -149,7 +149,7 @@ func (e *settleEnv) setup(js jetstream.JetStream, folded func() aggregates.View)
 	e.chainSetup(js, folded)
 	for i, nd := range e.nodes {
 		gpu := fmt.Sprintf("GPU-%d", i)
-		e.emit(js, nd, &events.NodeRegisteredBody{Provider: merkle.FormatAddress(e.provider.Address()), Region: "eu",
+		e.emit(js, nd, &events.NodeRegisteredBody{Provider: events.Address(e.provider.Address()).String(), Region: "eu",
 			GPUs: []events.GPUSpec{{UUID: gpu, Model: h100, MemMiB: 81559}}})
 		e.emit(js, e.sched, &events.GPUVerifiedBody{Node: nd.id, GPU: gpu, Model: h100})
 	}
@@ -332,7 +332,7 @@ func (e *settleEnv) checkExactlyOnce(l settlement.Ledger, js jetstream.JetStream
 		}
 		r := reportOf(e.t, rec)
 		for _, s := range r.Slashes {
-			rec, err := c.SlashOf(e.ctx, settlement.Evidence(s.ID))
+			rec, err := c.SlashOf(e.ctx, merkle.Evidence(s.ID))
 			if err != nil {
 				e.t.Fatal(err)
 			}
@@ -472,7 +472,7 @@ func TestSettlementFullLoop(t *testing.T) {
 	}
 	var leaves []merkle.Leaf
 	for _, ea := range rep.Earners {
-		a, _ := merkle.ParseAddress(ea.Address)
+		a, _ := events.ParseAddress(ea.Address)
 		c, _ := new(big.Int).SetString(ea.Cumulative, 10)
 		leaves = append(leaves, merkle.Leaf{Earner: a, Cumulative: c})
 	}
@@ -522,7 +522,7 @@ func TestSettlementFullLoop(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, lf := range leaves {
-		a := merkle.FormatAddress(lf.Earner)
+		a := events.Address(lf.Earner).String()
 		if bal("claimed:"+a).Cmp(lf.Cumulative) != 0 || bal("earned:"+a).Sign() != 0 {
 			t.Fatalf("ledger %s: claimed %s earned %s after claiming %s", a, bal("claimed:"+a), bal("earned:"+a), lf.Cumulative)
 		}
@@ -716,7 +716,7 @@ func TestSettlementWithSimulatedAgents(t *testing.T) {
 		}
 		go p.Run(runCtx)
 		tick := make(chan time.Time)
-		go agent.Run(runCtx, src, p, agent.RunConfig{Provider: merkle.FormatAddress(e.provider.Address()), Region: "eu",
+		go agent.Run(runCtx, src, p, agent.RunConfig{Provider: events.Address(e.provider.Address()).String(), Region: "eu",
 			Interval: time.Second, Ticks: tick})
 		pubs, ticks = append(pubs, p), append(ticks, tick)
 	}

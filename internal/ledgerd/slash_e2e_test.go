@@ -19,9 +19,9 @@ import (
 	"github.com/swarm-ledger/swarm/chain/bindings"
 	"github.com/swarm-ledger/swarm/events"
 	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/merkle"
 	"github.com/swarm-ledger/swarm/projections"
 	"github.com/swarm-ledger/swarm/settlement"
-	"github.com/swarm-ledger/swarm/settlement/merkle"
 )
 
 // e2eSlashDelay is the slash delay of the due-process runs: far longer than
@@ -49,7 +49,7 @@ func TestSlashDueProcessEndToEnd(t *testing.T) {
 			if len(rep.Slashes) != 1 || rep.Slashes[0].ID != id {
 				t.Fatalf("epoch 2 slashes %+v, want only %s", rep.Slashes, id)
 			}
-			ev := settlement.Evidence(id)
+			ev := merkle.Evidence(id)
 			c := e.net.Client
 
 			// Proposed once, and the API shows when it becomes executable.
@@ -129,7 +129,7 @@ func TestSlashDueProcessEndToEnd(t *testing.T) {
 				t.Fatalf("bonded on chain %s, want %s", bonded, want)
 			}
 			waitFor(t, "the ledger to fold the chain's events", func() bool { return r.ledger.View().Position >= e.streamLast(js) })
-			key := "bonded:" + merkle.FormatAddress(e.staker.Address()) + ":" + merkle.FormatAddress(e.provider.Address())
+			key := "bonded:" + events.Address(e.staker.Address()).String() + ":" + events.Address(e.provider.Address()).String()
 			if got := r.ledger.TrialBalance()[key]; got == nil || got.Cmp(want) != 0 {
 				t.Fatalf("ledger %s = %v, want %s", key, got, want)
 			}
@@ -262,7 +262,7 @@ func TestSlashOverdue(t *testing.T) {
 	if st := r.settler.Status(); st.SlashesOverdue != 1 || len(st.SlashesPending) != 1 || st.SlashesPending[0] != id {
 		t.Fatalf("status after the failed execution: %+v", st)
 	}
-	if rec, err := e.net.Client.SlashOf(ctx, settlement.Evidence(id)); err != nil || rec.State != chain.SlashProposed {
+	if rec, err := e.net.Client.SlashOf(ctx, merkle.Evidence(id)); err != nil || rec.State != chain.SlashProposed {
 		t.Fatalf("slashOf %+v (%v)", rec, err)
 	}
 	r.Close()

@@ -11,7 +11,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/settlement"
+	"github.com/swarm-ledger/swarm/merkle"
 )
 
 // settler is the leader's settlement loop as settlement.Settler runs it,
@@ -184,7 +184,7 @@ func (w *world) executeSlashes(l *aggregates.Ledger) error {
 }
 
 func (w *world) slash(sl aggregates.ReportSlash) {
-	ev := common.Hash(settlement.Evidence(sl.ID))
+	ev := common.Hash(merkle.Evidence(sl.ID))
 	used := w.chain.state().evidence[ev] || w.chain.pending(func(t *tx) bool { return t.kind == txSlash && t.evidence == ev })
 	if sl.BP == 0 || used {
 		return

@@ -14,6 +14,8 @@ import (
 	"testing"
 
 	"golang.org/x/crypto/sha3"
+
+	"github.com/swarm-ledger/swarm/events"
 )
 
 // vectorFile mirrors testdata/merkle_vectors.json, written by
@@ -61,7 +63,7 @@ func (c vectorCase) leaves(t *testing.T) []Leaf {
 	t.Helper()
 	out := make([]Leaf, len(c.Leaves))
 	for i, vl := range c.Leaves {
-		a, err := ParseAddress(vl.Address)
+		a, err := events.ParseAddress(vl.Address)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -128,37 +130,37 @@ func TestVerifyProofAcceptsAndRejects(t *testing.T) {
 				leaf := LeafHash(l.Earner, l.Cumulative)
 				proof, _ := tree.Proof(l.Earner)
 				if !VerifyProof(root, leaf, proof) {
-					t.Fatalf("%s: valid proof rejected", FormatAddress(l.Earner))
+					t.Fatalf("%s: valid proof rejected", l.Earner)
 				}
 				more := new(big.Int).Add(l.Cumulative, big.NewInt(1))
 				if more.BitLen() <= 256 && VerifyProof(root, LeafHash(l.Earner, more), proof) {
-					t.Errorf("%s: proof accepted for amount+1", FormatAddress(l.Earner))
+					t.Errorf("%s: proof accepted for amount+1", l.Earner)
 				}
 				other := l.Earner
 				other[19] ^= 1
 				if VerifyProof(root, LeafHash(other, l.Cumulative), proof) {
-					t.Errorf("%s: proof accepted for another earner", FormatAddress(l.Earner))
+					t.Errorf("%s: proof accepted for another earner", l.Earner)
 				}
 				if len(leaves) > 1 {
 					o := leaves[(i+1)%len(leaves)]
 					if VerifyProof(root, LeafHash(o.Earner, o.Cumulative), proof) {
-						t.Errorf("%s: proof accepted for another leaf", FormatAddress(l.Earner))
+						t.Errorf("%s: proof accepted for another leaf", l.Earner)
 					}
 				}
 				for j := range proof {
 					bad := slices.Clone(proof)
 					bad[j][j%32] ^= 0x80
 					if VerifyProof(root, leaf, bad) {
-						t.Errorf("%s: proof with element %d tampered accepted", FormatAddress(l.Earner), j)
+						t.Errorf("%s: proof with element %d tampered accepted", l.Earner, j)
 					}
 				}
 				if len(proof) > 0 && VerifyProof(root, leaf, proof[:len(proof)-1]) {
-					t.Errorf("%s: truncated proof accepted", FormatAddress(l.Earner))
+					t.Errorf("%s: truncated proof accepted", l.Earner)
 				}
 				badRoot := root
 				badRoot[31] ^= 1
 				if VerifyProof(badRoot, leaf, proof) {
-					t.Errorf("%s: proof accepted against another root", FormatAddress(l.Earner))
+					t.Errorf("%s: proof accepted against another root", l.Earner)
 				}
 			}
 		})
@@ -175,7 +177,7 @@ func TestAllProofsMatchesProof(t *testing.T) {
 	var prev [32]byte
 	err = tree.AllProofs(func(l Leaf, proof [][32]byte) error {
 		if seen[l.Earner] {
-			t.Fatalf("%s visited twice", FormatAddress(l.Earner))
+			t.Fatalf("%s visited twice", l.Earner)
 		}
 		seen[l.Earner] = true
 		h := LeafHash(l.Earner, l.Cumulative)
@@ -185,10 +187,10 @@ func TestAllProofsMatchesProof(t *testing.T) {
 		prev = h
 		want, ok := tree.Proof(l.Earner)
 		if !ok || !slices.Equal(proof, want) {
-			t.Fatalf("%s: AllProofs and Proof disagree", FormatAddress(l.Earner))
+			t.Fatalf("%s: AllProofs and Proof disagree", l.Earner)
 		}
 		if !VerifyProof(tree.Root(), h, proof) {
-			t.Fatalf("%s: proof does not verify", FormatAddress(l.Earner))
+			t.Fatalf("%s: proof does not verify", l.Earner)
 		}
 		return nil
 	})
@@ -235,7 +237,7 @@ func TestMatchesReference(t *testing.T) {
 		for _, l := range leaves {
 			got, _ := tree.Proof(l.Earner)
 			if want := referenceProof(nodes, index[l.Earner]); !slices.Equal(got, want) {
-				t.Fatalf("%s: %s: proof differs from reference", name, FormatAddress(l.Earner))
+				t.Fatalf("%s: %s: proof differs from reference", name, l.Earner)
 			}
 		}
 	}
@@ -362,7 +364,7 @@ func TestInputOrderIndependence(t *testing.T) {
 			p1, _ := got.Proof(l.Earner)
 			p2, _ := want.Proof(l.Earner)
 			if !slices.Equal(p1, p2) {
-				t.Fatalf("%s: proof depends on input order", FormatAddress(l.Earner))
+				t.Fatalf("%s: proof depends on input order", l.Earner)
 			}
 		}
 	}
@@ -382,42 +384,13 @@ func TestTreeDoesNotAliasInput(t *testing.T) {
 	}
 	tree.AllProofs(func(l Leaf, proof [][32]byte) error {
 		if got := l.Cumulative.String(); got != want[l.Earner] {
-			t.Errorf("%s: amount %s after caller mutation, want %s", FormatAddress(l.Earner), got, want[l.Earner])
+			t.Errorf("%s: amount %s after caller mutation, want %s", l.Earner, got, want[l.Earner])
 		}
 		if !VerifyProof(root, LeafHash(l.Earner, l.Cumulative), proof) {
-			t.Errorf("%s: proof no longer verifies", FormatAddress(l.Earner))
+			t.Errorf("%s: proof no longer verifies", l.Earner)
 		}
 		return nil
 	})
-}
-
-func TestParseAddress(t *testing.T) {
-	const good = "0x00000000000000000000000000000000000012ab"
-	a, err := ParseAddress(good)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if a != [20]byte{18: 0x12, 19: 0xab} {
-		t.Fatalf("parsed %x", a)
-	}
-	if got := FormatAddress(a); got != good {
-		t.Fatalf("FormatAddress %s, want %s", got, good)
-	}
-	for _, s := range []string{
-		"",
-		"0x",
-		"00000000000000000000000000000000000012ab",
-		"0X00000000000000000000000000000000000012ab",
-		"0x00000000000000000000000000000000000012AB",
-		"0x00000000000000000000000000000000000012a",
-		"0x00000000000000000000000000000000000012abc",
-		"0x00000000000000000000000000000000000012ag",
-		"0x 0000000000000000000000000000000000012ab",
-	} {
-		if _, err := ParseAddress(s); !errors.Is(err, ErrBadAddress) {
-			t.Errorf("ParseAddress(%q) err %v, want ErrBadAddress", s, err)
-		}
-	}
 }
 
 func TestFormatHash(t *testing.T) {
@@ -508,19 +481,4 @@ func refKeccak(b ...byte) [32]byte {
 	h := sha3.NewLegacyKeccak256()
 	h.Write(b)
 	return [32]byte(h.Sum(nil))
-}
-
-// TestNormalizeAddress: any letter case in, lowercase out; anything that is
-// not 0x and 40 hex digits is ErrBadAddress.
-func TestNormalizeAddress(t *testing.T) {
-	got, err := NormalizeAddress("0x8966818530EfD8c0f2B64E9A46A3f8C99A681586")
-	if err != nil || got != "0x8966818530efd8c0f2b64e9a46a3f8c99a681586" {
-		t.Fatalf("checksummed: %q, %v", got, err)
-	}
-	for _, bad := range []string{"", "0x12", "1x8966818530efd8c0f2b64e9a46a3f8c99a681586",
-		"0x8966818530efd8c0f2b64e9a46a3f8c99a68158g", "0x8966818530efd8c0f2b64e9a46a3f8c99a6815860"} {
-		if _, err := NormalizeAddress(bad); !errors.Is(err, ErrBadAddress) {
-			t.Errorf("%q: %v, want ErrBadAddress", bad, err)
-		}
-	}
 }

@@ -1,7 +1,23 @@
-// Package merkle is the rewards Merkle tree of the settlement layer: it turns
-// the ledger's per-epoch cumulative earnings into a root anchored on chain and
-// the proofs earners claim with. It is a leaf package: the ledger fold uses it
-// to compute each epoch's root (SPEC §7), and settlement uses it for proofs.
+// Package merkle holds the chain-bound hashes of SPEC §6.5 and §7: the
+// rewards Merkle tree, which turns the ledger's per-epoch cumulative earnings
+// into a root anchored on chain and the proofs earners claim with, and the
+// evidence hash a slash is proposed and executed with.
+//
+// It is a leaf package, below the fold: the fold (aggregates) computes each
+// epoch's root with it (SPEC §7), settlement and the command-line tools build
+// proofs with it, and the projections name slashes by their evidence. It
+// imports nothing of this repository but events (for events.Address, the
+// earner of a leaf), so each of those can depend on it without depending on
+// the others. It lives at the top of the tree,
+// not under events, because it is the encoding the contracts verify
+// (abi.encode, keccak256, OpenZeppelin's tree), not part of the event model,
+// and not under settlement, which the fold and the projections must not
+// import.
+//
+// # Slash evidence
+//
+// Evidence(id) is keccak256 of the slash id's bytes: the bytes32 that
+// proposeSlash, vetoSlash, executeSlash and slashOf take (SPEC §6.5, §10.2).
 //
 // # Rewards tree
 //

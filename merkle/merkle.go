@@ -13,18 +13,18 @@ import (
 	"math/bits"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 
 	"golang.org/x/crypto/sha3"
+
+	"github.com/swarm-ledger/swarm/events"
 )
 
-// Errors returned by BuildTree and ParseAddress. They are wrapped with
-// details; test for them with errors.Is.
+// Errors returned by BuildTree. They are wrapped with details; test for
+// them with errors.Is.
 var (
 	ErrDuplicateLeaf = errors.New("settlement: duplicate earner in rewards tree")
 	ErrBadAmount     = errors.New("settlement: amount is not a uint256")
-	ErrBadAddress    = errors.New("settlement: malformed address")
 )
 
 const (
@@ -39,7 +39,7 @@ const (
 
 // Leaf is one rewards-tree entry: an earner and its cumulative reward.
 type Leaf struct {
-	Earner     [20]byte
+	Earner     events.Address
 	Cumulative *big.Int
 }
 
@@ -60,7 +60,7 @@ type Tree struct {
 // LeafHash returns the StandardMerkleTree leaf hash of (earner, cumulative):
 // keccak256(keccak256(abi.encode(earner, cumulative))). It panics if
 // cumulative is nil or outside [0, 2^256).
-func LeafHash(earner [20]byte, cumulative *big.Int) [32]byte {
+func LeafHash(earner events.Address, cumulative *big.Int) [32]byte {
 	if err := checkAmount(cumulative); err != nil {
 		panic(err)
 	}
@@ -80,7 +80,7 @@ func BuildTree(leaves []Leaf) (*Tree, error) {
 	}
 	for i, l := range leaves {
 		if err := checkAmount(l.Cumulative); err != nil {
-			return nil, fmt.Errorf("leaf %d (%s): %w", i, FormatAddress(l.Earner), err)
+			return nil, fmt.Errorf("leaf %d (%s): %w", i, l.Earner, err)
 		}
 	}
 	byEarner, err := sortByEarner(leaves)
@@ -112,7 +112,7 @@ func (t *Tree) Len() int { return len(t.leaves) }
 // Proof returns the proof for earner's leaf: the sibling hashes from the leaf
 // up to, but excluding, the root, exactly as StandardMerkleTree.getProof. It
 // reports false if earner is not in the tree.
-func (t *Tree) Proof(earner [20]byte) ([][32]byte, bool) {
+func (t *Tree) Proof(earner events.Address) ([][32]byte, bool) {
 	k, ok := t.lookup(earner)
 	if !ok {
 		return nil, false
@@ -147,41 +147,6 @@ func VerifyProof(root [32]byte, leaf [32]byte, proof [][32]byte) bool {
 	return h == root
 }
 
-// ParseAddress parses an address written as "0x" followed by exactly 40
-// lowercase hex digits.
-func ParseAddress(s string) ([20]byte, error) {
-	var a [20]byte
-	if len(s) != 2+2*addressLen || s[:2] != "0x" {
-		return a, fmt.Errorf("%w: %q: want 0x and 40 hex digits", ErrBadAddress, s)
-	}
-	for _, c := range []byte(s[2:]) {
-		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
-			return a, fmt.Errorf("%w: %q: want lowercase hex digits", ErrBadAddress, s)
-		}
-	}
-	if _, err := hex.Decode(a[:], []byte(s[2:])); err != nil {
-		return a, fmt.Errorf("%w: %q: %v", ErrBadAddress, s, err)
-	}
-	return a, nil
-}
-
-// NormalizeAddress accepts "0x" and 40 hex digits in any letter case (as
-// wallets print checksummed addresses) and returns SPEC §1's form, with
-// lowercase digits.
-func NormalizeAddress(s string) (string, error) {
-	if len(s) != 2+2*addressLen || s[:2] != "0x" {
-		return "", fmt.Errorf("%w: %q: want 0x and 40 hex digits", ErrBadAddress, s)
-	}
-	a, err := ParseAddress("0x" + strings.ToLower(s[2:]))
-	if err != nil {
-		return "", err
-	}
-	return FormatAddress(a), nil
-}
-
-// FormatAddress writes a as "0x" followed by 40 lowercase hex digits.
-func FormatAddress(a [20]byte) string { return "0x" + hex.EncodeToString(a[:]) }
-
 // FormatHash writes h as "0x" followed by 64 lowercase hex digits.
 func FormatHash(h [32]byte) string { return "0x" + hex.EncodeToString(h[:]) }
 
@@ -199,8 +164,8 @@ func checkAmount(x *big.Int) error {
 }
 
 // lookup returns the position in t.leaves of earner's leaf.
-func (t *Tree) lookup(earner [20]byte) (int, bool) {
-	j, ok := slices.BinarySearchFunc(t.byEarner, earner, func(k int32, e [20]byte) int {
+func (t *Tree) lookup(earner events.Address) (int, bool) {
+	j, ok := slices.BinarySearchFunc(t.byEarner, earner, func(k int32, e events.Address) int {
 		return bytes.Compare(t.leaves[k].Earner[:], e[:])
 	})
 	if !ok {
@@ -244,7 +209,7 @@ func sortByEarner(leaves []Leaf) ([]int32, error) {
 		return bytes.Compare(leaves[a].Earner[:], leaves[b].Earner[:])
 	})
 	if dup >= 0 {
-		return nil, fmt.Errorf("%w: %s", ErrDuplicateLeaf, FormatAddress(leaves[dup].Earner))
+		return nil, fmt.Errorf("%w: %s", ErrDuplicateLeaf, leaves[dup].Earner)
 	}
 	return idx, nil
 }
@@ -439,7 +404,7 @@ func (k *keccak) sum(dst *[32]byte, data []byte) {
 
 // leaf writes keccak256(keccak256(abi.encode(earner, amount))) to dst.
 // amount must fit a uint256.
-func (k *keccak) leaf(dst *[32]byte, earner [20]byte, amount *big.Int) {
+func (k *keccak) leaf(dst *[32]byte, earner events.Address, amount *big.Int) {
 	clear(k.buf[:hashLen-addressLen])
 	copy(k.buf[hashLen-addressLen:hashLen], earner[:])
 	amount.FillBytes(k.buf[hashLen:])
