@@ -56,7 +56,11 @@ func TestCatalogScoresAreCloseFactors(t *testing.T) {
 				}
 			}
 			gp := providerGPUs(params, rows)
-			if r := l.ApplyMessage(m); r != events.Accepted {
+			r, err := l.ApplyMessage(m)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r != events.Accepted {
 				continue
 			}
 			if err := l.Commit(); err != nil {
