@@ -2,7 +2,6 @@ package settlement
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -374,7 +373,7 @@ func (s *Settler) nextUnanchored(v aggregates.View) (uint64, *aggregates.EpochRe
 // whether the epoch is anchored.
 func (s *Settler) anchorEpoch(ctx context.Context, rec *aggregates.EpochRecord) (bool, error) {
 	k := rec.Epoch
-	digest, err := reportDigest(rec.Report)
+	want, err := rec.Anchor()
 	if err != nil {
 		return false, err
 	}
@@ -387,7 +386,7 @@ func (s *Settler) anchorEpoch(ctx context.Context, rec *aggregates.EpochRecord) 
 	case last+1 < k:
 		return false, fmt.Errorf("%w: the chain's last root is epoch %d, the ledger anchored up to %d", ErrChainBehind, last, k-1)
 	case last+1 == k:
-		if err := s.submit(ctx, rec, digest); err != nil {
+		if err := s.submit(ctx, want); err != nil {
 			return false, err
 		}
 	}
@@ -401,10 +400,8 @@ func (s *Settler) anchorEpoch(ctx context.Context, rec *aggregates.EpochRecord) 
 	if err != nil {
 		return false, err
 	}
-	if rr.Root != common.Hash(rec.Root) || rr.TotalCumulative.Cmp(rec.TotalCumulative) != 0 || rr.EventsDigest != digest {
-		return false, fmt.Errorf("%w: epoch %d: chain root %s total %s digest %s (tx %s); ledger root %s total %s digest %s",
-			ErrRootConflict, k, rr.Root.Hex(), rr.TotalCumulative, rr.EventsDigest.Hex(), rr.Tx.Hex(),
-			rec.Root.String(), rec.TotalCumulative, digest.Hex())
+	if got := ChainAnchor(rr); !got.Equal(want) {
+		return false, fmt.Errorf("%w: chain %s (tx %s); ledger %s", ErrRootConflict, got, rr.Tx.Hex(), want)
 	}
 	final, err := chain.FinalBlock(ctx, s.cfg.Chain.Backend(), s.cfg.Finality, s.cfg.Confirmations)
 	if err != nil {
@@ -444,43 +441,35 @@ func (s *Settler) anchorEpoch(ctx context.Context, rec *aggregates.EpochRecord) 
 }
 
 // submit sends submitRoot for an epoch the chain does not hold yet.
-func (s *Settler) submit(ctx context.Context, rec *aggregates.EpochRecord, digest common.Hash) error {
+func (s *Settler) submit(ctx context.Context, a aggregates.Anchor) error {
 	if err := s.hook(StepSubmit); err != nil {
 		return err
 	}
-	tx, err := s.cfg.Chain.SubmitRootTx(ctx, s.cfg.Signer, rec.Epoch, rec.Root, rec.TotalCumulative, digest)
+	tx, err := s.cfg.Chain.SubmitRootTx(ctx, s.cfg.Signer, a.Epoch, a.Root, a.TotalCumulative, a.EventsDigest)
 	if err != nil {
 		var rev *chain.RevertError
 		if errors.As(err, &rev) && rev.Name == "NonConsecutiveEpoch" {
 			// Another settler submitted it in between; look again.
-			return fmt.Errorf("settlement: epoch %d was submitted concurrently: %w", rec.Epoch, err)
+			return fmt.Errorf("settlement: epoch %d was submitted concurrently: %w", a.Epoch, err)
 		}
-		return fmt.Errorf("settlement: submitRoot %d: %w", rec.Epoch, err)
+		return fmt.Errorf("settlement: submitRoot %d: %w", a.Epoch, err)
 	}
-	s.setEpoch(rec.Epoch, EpochSubmitted, tx.Hash().Hex(), 0)
+	s.setEpoch(a.Epoch, EpochSubmitted, tx.Hash().Hex(), 0)
 	if err := s.hook(StepSubmitted); err != nil {
 		return err
 	}
 	r, err := s.cfg.Chain.Wait(ctx, tx)
 	if err != nil {
-		return fmt.Errorf("settlement: submitRoot %d: %w", rec.Epoch, err)
+		return fmt.Errorf("settlement: submitRoot %d: %w", a.Epoch, err)
 	}
-	s.cfg.Log.Info("root submitted", "epoch", rec.Epoch, "root", rec.Root.String(), "tx", tx.Hash().Hex(), "block", r.BlockNumber, "gas", r.GasUsed)
+	s.cfg.Log.Info("root submitted", "epoch", a.Epoch, "root", a.Root.String(), "tx", tx.Hash().Hex(), "block", r.BlockNumber, "gas", r.GasUsed)
 	return s.hook(StepSubmitMined)
 }
 
-// reportDigest reads events_digest from a canonical report.
-func reportDigest(report []byte) (common.Hash, error) {
-	var r struct {
-		EventsDigest string `json:"events_digest"`
-	}
-	if err := json.Unmarshal(report, &r); err != nil {
-		return common.Hash{}, fmt.Errorf("settlement: report: %w", err)
-	}
-	if len(r.EventsDigest) != 66 || r.EventsDigest[:2] != "0x" {
-		return common.Hash{}, fmt.Errorf("settlement: report digest %q", r.EventsDigest)
-	}
-	return common.HexToHash(r.EventsDigest), nil
+// ChainAnchor is the anchor a RootSubmitted record holds, to compare with
+// the ledger's (aggregates.EpochRecord.Anchor).
+func ChainAnchor(r chain.RootRecord) aggregates.Anchor {
+	return aggregates.Anchor{Epoch: r.Epoch, Root: events.Hash(r.Root), TotalCumulative: r.TotalCumulative, EventsDigest: events.Hash(r.EventsDigest)}
 }
 
 // ---- slashes ----
@@ -576,9 +565,9 @@ func (s *Settler) epochSlashes(e uint64) ([]aggregates.ReportSlash, error) {
 	if err != nil {
 		return nil, err
 	}
-	var r aggregates.Report
-	if err := json.Unmarshal(rec.Report, &r); err != nil {
-		return nil, fmt.Errorf("settlement: report %d: %w", e, err)
+	r, err := rec.Decoded()
+	if err != nil {
+		return nil, err
 	}
 	s.slashes[e] = r.Slashes
 	s.mu.Lock()

@@ -1,7 +1,6 @@
 package sim
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -160,9 +159,9 @@ func (s *settler) report(l *aggregates.Ledger, k uint64) (*aggregates.Report, er
 	if err != nil {
 		return nil, fmt.Errorf("settler: epoch %d: %w", k, err)
 	}
-	r := &aggregates.Report{}
-	if err := json.Unmarshal(rec.Report, r); err != nil {
-		return nil, fmt.Errorf("settler: report %d: %w", k, err)
+	r, err := rec.Decoded()
+	if err != nil {
+		return nil, fmt.Errorf("settler: %w", err)
 	}
 	s.reports[k] = r
 	return r, nil
