@@ -87,6 +87,9 @@ type Config struct {
 	Ledger    Ledger
 	EventLog  Log
 	LedgerKey nkeys.KeyPair // the parameters' ledger key; signs epoch.* events
+	// Contracts is the chain the settler reads and transacts on. When nil,
+	// it is OnClient(Chain, Signer, Finality, Confirmations).
+	Contracts Contracts
 	Chain     *chain.Client
 	Signer    *chain.Signer // holds SETTLER_ROLE and SLASHER_ROLE (executeSlash needs no role)
 	Finality  chain.Finality
@@ -96,7 +99,10 @@ type Config struct {
 	// slashing still run).
 	EpochLength time.Duration
 	Poll        time.Duration // between steps, default 1s
-	FoldWait    time.Duration // longest wait for the fold, default 30s
+	// FoldWait is the longest wait for the fold, default 30s; NoWait looks
+	// once (a step that finds the fold behind fails with ErrFoldBehind),
+	// for a caller that folds between steps.
+	FoldWait time.Duration
 	// MaxSendsPerStep bounds the slash transactions (proposals and
 	// executions) one step sends (default 32).
 	MaxSendsPerStep int
@@ -106,6 +112,9 @@ type Config struct {
 	Hook func(Step) error
 	Log  *slog.Logger
 }
+
+// NoWait as Config.FoldWait: never wait for the fold.
+const NoWait time.Duration = -1
 
 // Settler runs the settlement loop. Step and Run are for one goroutine;
 // Status is safe from any.
@@ -132,8 +141,11 @@ type Settler struct {
 
 // New validates cfg and returns a settler.
 func New(cfg Config) (*Settler, error) {
-	if cfg.Ledger == nil || cfg.EventLog == nil || cfg.LedgerKey == nil || cfg.Chain == nil || cfg.Signer == nil {
-		return nil, errors.New("settlement: need a ledger, a log, the ledger key, a chain client and a signer")
+	if cfg.Ledger == nil || cfg.EventLog == nil || cfg.LedgerKey == nil || (cfg.Contracts == nil && (cfg.Chain == nil || cfg.Signer == nil)) {
+		return nil, errors.New("settlement: need a ledger, a log, the ledger key, and the contracts (or a chain client and a signer)")
+	}
+	if cfg.Contracts == nil {
+		cfg.Contracts = OnClient(cfg.Chain, cfg.Signer, cfg.Finality, cfg.Confirmations)
 	}
 	if cfg.EpochLength < 0 || (cfg.EpochLength > 0 && cfg.EpochLength < time.Millisecond) {
 		return nil, fmt.Errorf("settlement: epoch length %s", cfg.EpochLength)
@@ -145,7 +157,7 @@ func New(cfg Config) (*Settler, error) {
 	if cfg.Poll <= 0 {
 		cfg.Poll = time.Second
 	}
-	if cfg.FoldWait <= 0 {
+	if cfg.FoldWait == 0 {
 		cfg.FoldWait = 30 * time.Second
 	}
 	if cfg.MaxSendsPerStep <= 0 {
@@ -230,13 +242,16 @@ func (s *Settler) hook(st Step) error {
 
 // waitFold waits until the fold has committed log position pos.
 func (s *Settler) waitFold(ctx context.Context, pos uint64) (aggregates.View, error) {
-	deadline := time.Now().Add(s.cfg.FoldWait)
+	var deadline time.Time
+	if s.cfg.FoldWait > 0 {
+		deadline = time.Now().Add(s.cfg.FoldWait)
+	}
 	for {
 		v := s.cfg.Ledger.View()
 		if v.Position >= pos {
 			return v, nil
 		}
-		if time.Now().After(deadline) {
+		if s.cfg.FoldWait < 0 || time.Now().After(deadline) {
 			return v, fmt.Errorf("%w: at %d, waiting for %d", ErrFoldBehind, v.Position, pos)
 		}
 		select {
@@ -377,7 +392,7 @@ func (s *Settler) anchorEpoch(ctx context.Context, rec *aggregates.EpochRecord) 
 	if err != nil {
 		return false, err
 	}
-	last, err := s.cfg.Chain.LastEpoch(ctx)
+	last, err := s.cfg.Contracts.LastEpoch(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -396,14 +411,14 @@ func (s *Settler) anchorEpoch(ctx context.Context, rec *aggregates.EpochRecord) 
 			from = prev.AnchorBlock
 		}
 	}
-	rr, err := s.cfg.Chain.FindRootSubmitted(ctx, k, from)
+	rr, err := s.cfg.Contracts.FindRootSubmitted(ctx, k, from)
 	if err != nil {
 		return false, err
 	}
 	if got := ChainAnchor(rr); !got.Equal(want) {
 		return false, fmt.Errorf("%w: chain %s (tx %s); ledger %s", ErrRootConflict, got, rr.Tx.Hex(), want)
 	}
-	final, err := chain.FinalBlock(ctx, s.cfg.Chain.Backend(), s.cfg.Finality, s.cfg.Confirmations)
+	final, err := s.cfg.Contracts.FinalBlock(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -412,7 +427,7 @@ func (s *Settler) anchorEpoch(ctx context.Context, rec *aggregates.EpochRecord) 
 		return false, nil
 	}
 	s.setEpoch(k, EpochFinal, rr.Tx.Hex(), rr.Block)
-	hdr, err := s.cfg.Chain.Backend().HeaderByNumber(ctx, new(big.Int).SetUint64(rr.Block))
+	hdr, err := s.cfg.Contracts.HeaderByNumber(ctx, new(big.Int).SetUint64(rr.Block))
 	if err != nil {
 		return false, fmt.Errorf("%w: block %d: %w", chain.ErrUnreachable, rr.Block, err)
 	}
@@ -445,7 +460,7 @@ func (s *Settler) submit(ctx context.Context, a aggregates.Anchor) error {
 	if err := s.hook(StepSubmit); err != nil {
 		return err
 	}
-	tx, err := s.cfg.Chain.SubmitRootTx(ctx, s.cfg.Signer, a.Epoch, a.Root, a.TotalCumulative, a.EventsDigest)
+	tx, err := s.cfg.Contracts.SubmitRoot(ctx, a)
 	if err != nil {
 		var rev *chain.RevertError
 		if errors.As(err, &rev) && rev.Name == "NonConsecutiveEpoch" {
@@ -458,7 +473,7 @@ func (s *Settler) submit(ctx context.Context, a aggregates.Anchor) error {
 	if err := s.hook(StepSubmitted); err != nil {
 		return err
 	}
-	r, err := s.cfg.Chain.Wait(ctx, tx)
+	r, err := s.cfg.Contracts.Wait(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("settlement: submitRoot %d: %w", a.Epoch, err)
 	}
@@ -503,11 +518,11 @@ type slashHead struct {
 // vetoed as of the final block.
 func (s *Settler) executeSlashes(ctx context.Context) error {
 	v := s.cfg.Ledger.View()
-	final, err := chain.FinalBlock(ctx, s.cfg.Chain.Backend(), s.cfg.Finality, s.cfg.Confirmations)
+	final, err := s.cfg.Contracts.FinalBlock(ctx)
 	if err != nil {
 		return err
 	}
-	hdr, err := s.cfg.Chain.Backend().HeaderByNumber(ctx, nil)
+	hdr, err := s.cfg.Contracts.HeaderByNumber(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("%w: head: %w", chain.ErrUnreachable, err)
 	}
@@ -589,7 +604,7 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, h
 		return slashVoid, false, nil
 	}
 	ev := Evidence(sl.ID)
-	rec, err := s.cfg.Chain.SlashOfAt(ctx, ev, head.final)
+	rec, err := s.cfg.Contracts.SlashOfAt(ctx, ev, head.final)
 	if err != nil {
 		return slashUnsent, false, err
 	}
@@ -599,7 +614,7 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, h
 	case chain.SlashVetoed:
 		return slashVetoed, false, nil
 	}
-	if rec, err = s.cfg.Chain.SlashOfAt(ctx, ev, nil); err != nil {
+	if rec, err = s.cfg.Contracts.SlashOfAt(ctx, ev, nil); err != nil {
 		return slashUnsent, false, err
 	}
 	switch rec.State {
@@ -629,7 +644,7 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, h
 		return slashUnsent, false, err
 	}
 	*sends++
-	tx, err := s.cfg.Chain.ProposeSlashTx(ctx, s.cfg.Signer, common.Address(provider), uint16(sl.BP), ev)
+	tx, err := s.cfg.Contracts.ProposeSlash(ctx, common.Address(provider), uint16(sl.BP), ev)
 	if err != nil {
 		var rev *chain.RevertError
 		if errors.As(err, &rev) && rev.Name == "EvidenceUsed" {
@@ -640,7 +655,7 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, h
 	if err := s.hook(StepProposeSent); err != nil {
 		return slashPending, false, err
 	}
-	r, err := s.cfg.Chain.Wait(ctx, tx)
+	r, err := s.cfg.Contracts.Wait(ctx, tx)
 	if err != nil {
 		return slashPending, false, fmt.Errorf("settlement: propose slash %s: %w", sl.ID, err)
 	}
@@ -653,7 +668,7 @@ func (s *Settler) execute(ctx context.Context, sl aggregates.ReportSlash, ev [32
 	if err := s.hook(StepSlash); err != nil {
 		return err
 	}
-	tx, err := s.cfg.Chain.ExecuteSlashTx(ctx, s.cfg.Signer, ev)
+	tx, err := s.cfg.Contracts.ExecuteSlash(ctx, ev)
 	if err != nil {
 		var rev *chain.RevertError
 		if errors.As(err, &rev) && rev.Name == "SlashNotProposed" {
@@ -664,7 +679,7 @@ func (s *Settler) execute(ctx context.Context, sl aggregates.ReportSlash, ev [32
 	if err := s.hook(StepSlashSent); err != nil {
 		return err
 	}
-	r, err := s.cfg.Chain.Wait(ctx, tx)
+	r, err := s.cfg.Contracts.Wait(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("settlement: execute slash %s: %w", sl.ID, err)
 	}
