@@ -18,7 +18,8 @@ import (
 // It is the one typed form of a closed epoch for every reader: Decoded is
 // the report decoded (once), Tree the rewards tree of its earners (built
 // once, on demand), Anchor what settlement submits on chain. No reader
-// parses the report's JSON itself.
+// parses the report's JSON itself. Decoded and Tree fill the record in: a
+// record is for one goroutine (CommittedEpoch returns a new one per call).
 type EpochRecord struct {
 	Epoch           uint64
 	Report          []byte // canonical report JSON

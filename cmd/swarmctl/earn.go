@@ -385,8 +385,8 @@ func gatherEarnings(ctx context.Context, api *ledgerAPI, c *chain.Client, earner
 		if err != nil {
 			return nil, err
 		}
-		if chainRoot := merkle.FormatHash(root.Root); chainRoot != detail.Root {
-			e.Notes = append(e.Notes, fmt.Sprintf("WARNING: epoch %d's root on chain (%s) differs from the ledger's (%s): no proof can be built", k, chainRoot, detail.Root))
+		if ledgerRoot, err := events.ParseHash(detail.Root); err != nil || ledgerRoot != events.Hash(root.Root) {
+			e.Notes = append(e.Notes, fmt.Sprintf("WARNING: epoch %d's root on chain (%s) differs from the ledger's (%s): no proof can be built", k, events.Hash(root.Root), detail.Root))
 		}
 	}
 	claimable := new(big.Int).Sub(atActive, claimed)
