@@ -61,40 +61,6 @@ func (r *Report) Canonical() []byte {
 	return bytes.TrimSuffix(buf.Bytes(), []byte("\n"))
 }
 
-// EpochRecord is what the ledger keeps of a closed epoch.
-type EpochRecord struct {
-	Epoch           uint64
-	Report          []byte // canonical report JSON
-	Root            events.Hash
-	TotalCumulative *big.Int
-	Carry           *big.Int
-	Anchored        bool
-	AnchorTx        string
-	AnchorBlock     uint64
-}
-
-func (e *EpochRecord) encode() []byte {
-	var w wbuf
-	w.u(e.Epoch)
-	w.bytes(e.Report)
-	w.bytes(e.Root[:])
-	w.big(e.TotalCumulative)
-	w.big(e.Carry)
-	w.flag(e.Anchored)
-	w.s(e.AnchorTx)
-	w.u(e.AnchorBlock)
-	return w
-}
-
-func decodeEpochRecord(b []byte) (*EpochRecord, error) {
-	r := rbuf{buf: b}
-	e := &EpochRecord{Epoch: r.u(), Report: r.bytes()}
-	copy(e.Root[:], r.bytes())
-	e.TotalCumulative, e.Carry = r.big(), r.big()
-	e.Anchored, e.AnchorTx, e.AnchorBlock = r.flag(), r.s(), r.u()
-	return e, r.done()
-}
-
 // Epoch returns the record of a closed epoch.
 func (l *Ledger) Epoch(k uint64) (*EpochRecord, error) {
 	v, ok, err := l.read(epochKey(k))

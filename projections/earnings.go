@@ -97,11 +97,7 @@ func reportOf(l Ledger, k uint64) (*aggregates.Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	var rep aggregates.Report
-	if err := json.Unmarshal(rec.Report, &rep); err != nil {
-		return nil, err
-	}
-	return &rep, nil
+	return rec.Decoded()
 }
 
 // Earner reads an earner's totals and a page of its history from epoch from.

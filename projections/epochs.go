@@ -2,7 +2,6 @@ package projections
 
 import (
 	"encoding/json"
-	"fmt"
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
@@ -80,9 +79,9 @@ func updateEpochsMeta(tx *Tx, f func(*epochsMeta)) error {
 
 // summarize reads the summary of a closed epoch from its record.
 func summarize(rec *aggregates.EpochRecord) (EpochSummary, error) {
-	var rep aggregates.Report
-	if err := json.Unmarshal(rec.Report, &rep); err != nil {
-		return EpochSummary{}, fmt.Errorf("epoch %d report: %w", rec.Epoch, err)
+	rep, err := rec.Decoded()
+	if err != nil {
+		return EpochSummary{}, err
 	}
 	rejected := rep.Rejected
 	if rejected == nil {

@@ -2,7 +2,6 @@ package settlement
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -87,6 +86,9 @@ type Config struct {
 	Ledger    Ledger
 	EventLog  Log
 	LedgerKey nkeys.KeyPair // the parameters' ledger key; signs epoch.* events
+	// Contracts is the chain the settler reads and transacts on. When nil,
+	// it is OnClient(Chain, Signer, Finality, Confirmations).
+	Contracts Contracts
 	Chain     *chain.Client
 	Signer    *chain.Signer // holds SETTLER_ROLE and SLASHER_ROLE (executeSlash needs no role)
 	Finality  chain.Finality
@@ -96,7 +98,10 @@ type Config struct {
 	// slashing still run).
 	EpochLength time.Duration
 	Poll        time.Duration // between steps, default 1s
-	FoldWait    time.Duration // longest wait for the fold, default 30s
+	// FoldWait is the longest wait for the fold, default 30s; NoWait looks
+	// once (a step that finds the fold behind fails with ErrFoldBehind),
+	// for a caller that folds between steps.
+	FoldWait time.Duration
 	// MaxSendsPerStep bounds the slash transactions (proposals and
 	// executions) one step sends (default 32).
 	MaxSendsPerStep int
@@ -106,6 +111,9 @@ type Config struct {
 	Hook func(Step) error
 	Log  *slog.Logger
 }
+
+// NoWait as Config.FoldWait: never wait for the fold.
+const NoWait time.Duration = -1
 
 // Settler runs the settlement loop. Step and Run are for one goroutine;
 // Status is safe from any.
@@ -132,8 +140,11 @@ type Settler struct {
 
 // New validates cfg and returns a settler.
 func New(cfg Config) (*Settler, error) {
-	if cfg.Ledger == nil || cfg.EventLog == nil || cfg.LedgerKey == nil || cfg.Chain == nil || cfg.Signer == nil {
-		return nil, errors.New("settlement: need a ledger, a log, the ledger key, a chain client and a signer")
+	if cfg.Ledger == nil || cfg.EventLog == nil || cfg.LedgerKey == nil || (cfg.Contracts == nil && (cfg.Chain == nil || cfg.Signer == nil)) {
+		return nil, errors.New("settlement: need a ledger, a log, the ledger key, and the contracts (or a chain client and a signer)")
+	}
+	if cfg.Contracts == nil {
+		cfg.Contracts = OnClient(cfg.Chain, cfg.Signer, cfg.Finality, cfg.Confirmations)
 	}
 	if cfg.EpochLength < 0 || (cfg.EpochLength > 0 && cfg.EpochLength < time.Millisecond) {
 		return nil, fmt.Errorf("settlement: epoch length %s", cfg.EpochLength)
@@ -145,7 +156,7 @@ func New(cfg Config) (*Settler, error) {
 	if cfg.Poll <= 0 {
 		cfg.Poll = time.Second
 	}
-	if cfg.FoldWait <= 0 {
+	if cfg.FoldWait == 0 {
 		cfg.FoldWait = 30 * time.Second
 	}
 	if cfg.MaxSendsPerStep <= 0 {
@@ -230,13 +241,16 @@ func (s *Settler) hook(st Step) error {
 
 // waitFold waits until the fold has committed log position pos.
 func (s *Settler) waitFold(ctx context.Context, pos uint64) (aggregates.View, error) {
-	deadline := time.Now().Add(s.cfg.FoldWait)
+	var deadline time.Time
+	if s.cfg.FoldWait > 0 {
+		deadline = time.Now().Add(s.cfg.FoldWait)
+	}
 	for {
 		v := s.cfg.Ledger.View()
 		if v.Position >= pos {
 			return v, nil
 		}
-		if time.Now().After(deadline) {
+		if s.cfg.FoldWait < 0 || time.Now().After(deadline) {
 			return v, fmt.Errorf("%w: at %d, waiting for %d", ErrFoldBehind, v.Position, pos)
 		}
 		select {
@@ -373,11 +387,11 @@ func (s *Settler) nextUnanchored(v aggregates.View) (uint64, *aggregates.EpochRe
 // whether the epoch is anchored.
 func (s *Settler) anchorEpoch(ctx context.Context, rec *aggregates.EpochRecord) (bool, error) {
 	k := rec.Epoch
-	digest, err := reportDigest(rec.Report)
+	want, err := rec.Anchor()
 	if err != nil {
 		return false, err
 	}
-	last, err := s.cfg.Chain.LastEpoch(ctx)
+	last, err := s.cfg.Contracts.LastEpoch(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -386,7 +400,7 @@ func (s *Settler) anchorEpoch(ctx context.Context, rec *aggregates.EpochRecord) 
 	case last+1 < k:
 		return false, fmt.Errorf("%w: the chain's last root is epoch %d, the ledger anchored up to %d", ErrChainBehind, last, k-1)
 	case last+1 == k:
-		if err := s.submit(ctx, rec, digest); err != nil {
+		if err := s.submit(ctx, want); err != nil {
 			return false, err
 		}
 	}
@@ -396,16 +410,14 @@ func (s *Settler) anchorEpoch(ctx context.Context, rec *aggregates.EpochRecord) 
 			from = prev.AnchorBlock
 		}
 	}
-	rr, err := s.cfg.Chain.FindRootSubmitted(ctx, k, from)
+	rr, err := s.cfg.Contracts.FindRootSubmitted(ctx, k, from)
 	if err != nil {
 		return false, err
 	}
-	if rr.Root != common.Hash(rec.Root) || rr.TotalCumulative.Cmp(rec.TotalCumulative) != 0 || rr.EventsDigest != digest {
-		return false, fmt.Errorf("%w: epoch %d: chain root %s total %s digest %s (tx %s); ledger root %s total %s digest %s",
-			ErrRootConflict, k, rr.Root.Hex(), rr.TotalCumulative, rr.EventsDigest.Hex(), rr.Tx.Hex(),
-			rec.Root.String(), rec.TotalCumulative, digest.Hex())
+	if got := ChainAnchor(rr); !got.Equal(want) {
+		return false, fmt.Errorf("%w: chain %s (tx %s); ledger %s", ErrRootConflict, got, rr.Tx.Hex(), want)
 	}
-	final, err := chain.FinalBlock(ctx, s.cfg.Chain.Backend(), s.cfg.Finality, s.cfg.Confirmations)
+	final, err := s.cfg.Contracts.FinalBlock(ctx)
 	if err != nil {
 		return false, err
 	}
@@ -414,7 +426,7 @@ func (s *Settler) anchorEpoch(ctx context.Context, rec *aggregates.EpochRecord) 
 		return false, nil
 	}
 	s.setEpoch(k, EpochFinal, rr.Tx.Hex(), rr.Block)
-	hdr, err := s.cfg.Chain.Backend().HeaderByNumber(ctx, new(big.Int).SetUint64(rr.Block))
+	hdr, err := s.cfg.Contracts.HeaderByNumber(ctx, new(big.Int).SetUint64(rr.Block))
 	if err != nil {
 		return false, fmt.Errorf("%w: block %d: %w", chain.ErrUnreachable, rr.Block, err)
 	}
@@ -443,43 +455,35 @@ func (s *Settler) anchorEpoch(ctx context.Context, rec *aggregates.EpochRecord) 
 }
 
 // submit sends submitRoot for an epoch the chain does not hold yet.
-func (s *Settler) submit(ctx context.Context, rec *aggregates.EpochRecord, digest common.Hash) error {
+func (s *Settler) submit(ctx context.Context, a aggregates.Anchor) error {
 	if err := s.hook(StepSubmit); err != nil {
 		return err
 	}
-	tx, err := s.cfg.Chain.SubmitRootTx(ctx, s.cfg.Signer, rec.Epoch, rec.Root, rec.TotalCumulative, digest)
+	tx, err := s.cfg.Contracts.SubmitRoot(ctx, a)
 	if err != nil {
 		var rev *chain.RevertError
 		if errors.As(err, &rev) && rev.Name == "NonConsecutiveEpoch" {
 			// Another settler submitted it in between; look again.
-			return fmt.Errorf("settlement: epoch %d was submitted concurrently: %w", rec.Epoch, err)
+			return fmt.Errorf("settlement: epoch %d was submitted concurrently: %w", a.Epoch, err)
 		}
-		return fmt.Errorf("settlement: submitRoot %d: %w", rec.Epoch, err)
+		return fmt.Errorf("settlement: submitRoot %d: %w", a.Epoch, err)
 	}
-	s.setEpoch(rec.Epoch, EpochSubmitted, tx.Hash().Hex(), 0)
+	s.setEpoch(a.Epoch, EpochSubmitted, tx.Hash().Hex(), 0)
 	if err := s.hook(StepSubmitted); err != nil {
 		return err
 	}
-	r, err := s.cfg.Chain.Wait(ctx, tx)
+	r, err := s.cfg.Contracts.Wait(ctx, tx)
 	if err != nil {
-		return fmt.Errorf("settlement: submitRoot %d: %w", rec.Epoch, err)
+		return fmt.Errorf("settlement: submitRoot %d: %w", a.Epoch, err)
 	}
-	s.cfg.Log.Info("root submitted", "epoch", rec.Epoch, "root", rec.Root.String(), "tx", tx.Hash().Hex(), "block", r.BlockNumber, "gas", r.GasUsed)
+	s.cfg.Log.Info("root submitted", "epoch", a.Epoch, "root", a.Root.String(), "tx", tx.Hash().Hex(), "block", r.BlockNumber, "gas", r.GasUsed)
 	return s.hook(StepSubmitMined)
 }
 
-// reportDigest reads events_digest from a canonical report.
-func reportDigest(report []byte) (common.Hash, error) {
-	var r struct {
-		EventsDigest string `json:"events_digest"`
-	}
-	if err := json.Unmarshal(report, &r); err != nil {
-		return common.Hash{}, fmt.Errorf("settlement: report: %w", err)
-	}
-	if len(r.EventsDigest) != 66 || r.EventsDigest[:2] != "0x" {
-		return common.Hash{}, fmt.Errorf("settlement: report digest %q", r.EventsDigest)
-	}
-	return common.HexToHash(r.EventsDigest), nil
+// ChainAnchor is the anchor a RootSubmitted record holds, to compare with
+// the ledger's (aggregates.EpochRecord.Anchor).
+func ChainAnchor(r chain.RootRecord) aggregates.Anchor {
+	return aggregates.Anchor{Epoch: r.Epoch, Root: events.Hash(r.Root), TotalCumulative: r.TotalCumulative, EventsDigest: events.Hash(r.EventsDigest)}
 }
 
 // ---- slashes ----
@@ -509,11 +513,11 @@ type slashHead struct {
 // vetoed as of the final block.
 func (s *Settler) executeSlashes(ctx context.Context) error {
 	v := s.cfg.Ledger.View()
-	final, err := chain.FinalBlock(ctx, s.cfg.Chain.Backend(), s.cfg.Finality, s.cfg.Confirmations)
+	final, err := s.cfg.Contracts.FinalBlock(ctx)
 	if err != nil {
 		return err
 	}
-	hdr, err := s.cfg.Chain.Backend().HeaderByNumber(ctx, nil)
+	hdr, err := s.cfg.Contracts.HeaderByNumber(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("%w: head: %w", chain.ErrUnreachable, err)
 	}
@@ -571,9 +575,9 @@ func (s *Settler) epochSlashes(e uint64) ([]aggregates.ReportSlash, error) {
 	if err != nil {
 		return nil, err
 	}
-	var r aggregates.Report
-	if err := json.Unmarshal(rec.Report, &r); err != nil {
-		return nil, fmt.Errorf("settlement: report %d: %w", e, err)
+	r, err := rec.Decoded()
+	if err != nil {
+		return nil, err
 	}
 	s.slashes[e] = r.Slashes
 	s.mu.Lock()
@@ -595,7 +599,7 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, h
 		return slashVoid, false, nil
 	}
 	ev := merkle.Evidence(sl.ID)
-	rec, err := s.cfg.Chain.SlashOfAt(ctx, ev, head.final)
+	rec, err := s.cfg.Contracts.SlashOfAt(ctx, ev, head.final)
 	if err != nil {
 		return slashUnsent, false, err
 	}
@@ -605,7 +609,7 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, h
 	case chain.SlashVetoed:
 		return slashVetoed, false, nil
 	}
-	if rec, err = s.cfg.Chain.SlashOfAt(ctx, ev, nil); err != nil {
+	if rec, err = s.cfg.Contracts.SlashOfAt(ctx, ev, nil); err != nil {
 		return slashUnsent, false, err
 	}
 	switch rec.State {
@@ -635,7 +639,7 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, h
 		return slashUnsent, false, err
 	}
 	*sends++
-	tx, err := s.cfg.Chain.ProposeSlashTx(ctx, s.cfg.Signer, common.Address(provider), uint16(sl.BP), ev)
+	tx, err := s.cfg.Contracts.ProposeSlash(ctx, common.Address(provider), uint16(sl.BP), ev)
 	if err != nil {
 		var rev *chain.RevertError
 		if errors.As(err, &rev) && rev.Name == "EvidenceUsed" {
@@ -646,7 +650,7 @@ func (s *Settler) slashOnChain(ctx context.Context, sl aggregates.ReportSlash, h
 	if err := s.hook(StepProposeSent); err != nil {
 		return slashPending, false, err
 	}
-	r, err := s.cfg.Chain.Wait(ctx, tx)
+	r, err := s.cfg.Contracts.Wait(ctx, tx)
 	if err != nil {
 		return slashPending, false, fmt.Errorf("settlement: propose slash %s: %w", sl.ID, err)
 	}
@@ -659,7 +663,7 @@ func (s *Settler) execute(ctx context.Context, sl aggregates.ReportSlash, ev [32
 	if err := s.hook(StepSlash); err != nil {
 		return err
 	}
-	tx, err := s.cfg.Chain.ExecuteSlashTx(ctx, s.cfg.Signer, ev)
+	tx, err := s.cfg.Contracts.ExecuteSlash(ctx, ev)
 	if err != nil {
 		var rev *chain.RevertError
 		if errors.As(err, &rev) && rev.Name == "SlashNotProposed" {
@@ -670,7 +674,7 @@ func (s *Settler) execute(ctx context.Context, sl aggregates.ReportSlash, ev [32
 	if err := s.hook(StepSlashSent); err != nil {
 		return err
 	}
-	r, err := s.cfg.Chain.Wait(ctx, tx)
+	r, err := s.cfg.Contracts.Wait(ctx, tx)
 	if err != nil {
 		return fmt.Errorf("settlement: execute slash %s: %w", sl.ID, err)
 	}

@@ -122,14 +122,14 @@ func (a *ledgerAPI) earner(ctx context.Context, earner common.Address) (projecti
 	}
 }
 
-func (a *ledgerAPI) epoch(ctx context.Context, k uint64) (projections.EpochDetail, aggregates.Report, error) {
+func (a *ledgerAPI) epoch(ctx context.Context, k uint64) (projections.EpochDetail, *aggregates.Report, error) {
 	var d projections.EpochDetail
-	var rep aggregates.Report
 	if err := a.get(ctx, fmt.Sprintf("/v1/epochs/%d", k), &d); err != nil {
-		return d, rep, err
+		return d, nil, err
 	}
-	if err := json.Unmarshal(d.Report, &rep); err != nil {
-		return d, rep, fmt.Errorf("%w: the report of epoch %d: %w", errAPI, k, err)
+	rep, err := aggregates.DecodeReport(d.Report)
+	if err != nil {
+		return d, nil, fmt.Errorf("%w: the report of epoch %d: %w", errAPI, k, err)
 	}
 	if rep.Epoch != k || d.Epoch != k {
 		return d, rep, fmt.Errorf("%w: asked for epoch %d, got epoch %d (report %d)", errAPI, k, d.Epoch, rep.Epoch)
@@ -218,34 +218,27 @@ func buildProof(ctx context.Context, api *ledgerAPI, c *chain.Client, earner com
 	if err != nil {
 		return nil, err
 	}
-	leaves := make([]merkle.Leaf, len(rep.Earners))
-	var cumulative *big.Int
-	for i, e := range rep.Earners {
-		a, err := events.ParseAddress(e.Address)
-		if err != nil {
-			return nil, fmt.Errorf("%w: the report of epoch %d: %w", errAPI, k, err)
-		}
-		cum, ok := new(big.Int).SetString(e.Cumulative, 10)
-		if !ok {
-			return nil, fmt.Errorf("%w: the report of epoch %d: cumulative %q of %s is not an amount", errAPI, k, e.Cumulative, e.Address)
-		}
-		leaves[i] = merkle.Leaf{Earner: a, Cumulative: cum}
-		if a == events.Address(earner) {
-			cumulative = cum
-		}
-	}
-	tree, err := merkle.BuildTree(leaves)
-	if err != nil {
+	tree, err := rep.Tree()
+	switch {
+	case errors.Is(err, aggregates.ErrReportRoot):
+		return nil, fmt.Errorf("%w: epoch %d: %w", errRootMismatch, k, err)
+	case err != nil:
 		return nil, fmt.Errorf("%w: the report of epoch %d: %w", errAPI, k, err)
 	}
-	root := merkle.FormatHash(tree.Root())
-	if root != rep.Root || root != detail.Root {
-		return nil, fmt.Errorf("%w: epoch %d: the tree of the ledger's report has root %s, but the report says %s (summary %s)",
-			errRootMismatch, k, root, rep.Root, detail.Root)
+	root := events.Hash(tree.Root())
+	if summary, err := events.ParseHash(detail.Root); err != nil || summary != root {
+		return nil, fmt.Errorf("%w: epoch %d: the tree of the ledger's report has root %s, but the epoch's summary says %s",
+			errRootMismatch, k, root, detail.Root)
 	}
-	if chainRoot := merkle.FormatHash(onChain.Root); root != chainRoot {
+	if chainRoot := events.Hash(onChain.Root); root != chainRoot {
 		return nil, fmt.Errorf("%w: epoch %d: the ledger's root is %s, the chain's is %s; refusing to build a proof",
 			errRootMismatch, k, root, chainRoot)
+	}
+	var cumulative *big.Int
+	for _, e := range rep.Earners {
+		if a, err := events.ParseAddress(e.Address); err == nil && a == events.Address(earner) {
+			cumulative, _ = new(big.Int).SetString(e.Cumulative, 10) // Tree parsed every cumulative
+		}
 	}
 	proof, ok := tree.Proof(events.Address(earner))
 	if !ok || cumulative == nil {
@@ -392,8 +385,8 @@ func gatherEarnings(ctx context.Context, api *ledgerAPI, c *chain.Client, earner
 		if err != nil {
 			return nil, err
 		}
-		if chainRoot := merkle.FormatHash(root.Root); chainRoot != detail.Root {
-			e.Notes = append(e.Notes, fmt.Sprintf("WARNING: epoch %d's root on chain (%s) differs from the ledger's (%s): no proof can be built", k, chainRoot, detail.Root))
+		if ledgerRoot, err := events.ParseHash(detail.Root); err != nil || ledgerRoot != events.Hash(root.Root) {
+			e.Notes = append(e.Notes, fmt.Sprintf("WARNING: epoch %d's root on chain (%s) differs from the ledger's (%s): no proof can be built", k, events.Hash(root.Root), detail.Root))
 		}
 	}
 	claimable := new(big.Int).Sub(atActive, claimed)

@@ -99,7 +99,7 @@ func epochShowCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			return printEpoch(w, d.EpochSummary, rep)
+			return printEpoch(w, d.EpochSummary, *rep)
 		},
 	}
 	rf.register(c)

@@ -3,7 +3,6 @@ package main
 import (
 	"bufio"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/big"
@@ -107,8 +106,8 @@ func printTable(w io.Writer, reports [][]byte) error {
 	fmt.Fprintln(tw, "epoch\tutil %\tpool\tdistributed\tcarry\tearners\tslashes\tjailed\trejected\troot\t")
 	var last aggregates.Report
 	for _, raw := range reports {
-		var r aggregates.Report
-		if err := json.Unmarshal(raw, &r); err != nil {
+		r, err := aggregates.DecodeReport(raw)
+		if err != nil {
 			return err
 		}
 		var rejected uint64
@@ -123,7 +122,7 @@ func printTable(w io.Writer, reports [][]byte) error {
 		}
 		fmt.Fprintf(tw, "%d\t%d.%02d\t%s\t%s\t%s\t%d/%d\t%d\t%d\t%d\t%s…\t\n", r.Epoch, r.UtilizationBP/100, r.UtilizationBP%100,
 			swarm(r.Pool), swarm(r.Distributed), swarm(r.Carry), earning, len(r.Earners), len(r.Slashes), len(r.Jailed), rejected, r.Root[:12])
-		last = r
+		last = *r
 	}
 	if err := tw.Flush(); err != nil {
 		return err

@@ -3,7 +3,6 @@ package devstack
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"math/big"
@@ -14,7 +13,6 @@ import (
 
 	"github.com/shopspring/decimal"
 
-	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
 )
 
@@ -115,8 +113,8 @@ func (s *Stack) topEarners(epoch uint64, n int) string {
 	if err != nil {
 		return "? (" + err.Error() + ")"
 	}
-	var rep aggregates.Report
-	if err := json.Unmarshal(rec.Report, &rep); err != nil {
+	rep, err := rec.Decoded()
+	if err != nil {
 		return "? (report: " + err.Error() + ")"
 	}
 	var all []earner

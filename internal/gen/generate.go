@@ -2,7 +2,6 @@ package gen
 
 import (
 	"encoding/base64"
-	"encoding/json"
 	"fmt"
 	"math/big"
 	"math/rand/v2"
@@ -333,8 +332,8 @@ func (g *generator) afterClose(e, nextStart uint64) error {
 	if err != nil {
 		return err
 	}
-	var rep aggregates.Report
-	if err := json.Unmarshal(rec.Report, &rep); err != nil {
+	rep, err := rec.Decoded()
+	if err != nil {
 		return err
 	}
 	t := nextStart + 50

@@ -9,8 +9,8 @@ import (
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
-	"github.com/ethereum/go-ethereum/crypto"
 
+	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/bindings"
 )
 
@@ -23,7 +23,8 @@ const (
 	txBond
 	txUnbond
 	txWithdraw
-	txSlash
+	txProposeSlash
+	txExecuteSlash
 	txClaim
 	txSubmitRoot
 )
@@ -32,6 +33,7 @@ const (
 type tx struct {
 	kind       txKind
 	hash       common.Hash
+	eth        *types.Transaction // what the sender holds: its hash is hash
 	from       string
 	provider   string
 	node       [32]byte
@@ -40,6 +42,8 @@ type tx struct {
 	evidence   common.Hash
 	epoch      uint64
 	root       common.Hash
+	total      *big.Int
+	digest     common.Hash
 	cumulative *big.Int
 }
 
@@ -51,6 +55,14 @@ type rootRec struct {
 	block uint64
 }
 
+// slashRec is slashOf(evidence): SPEC §10.2's due process.
+type slashRec struct {
+	provider     string
+	bp           uint64
+	executableAt uint64 // Unix seconds
+	state        chain.SlashState
+}
+
 // contractState is SwarmStaking and SwarmRewards as far as their logs go.
 type contractState struct {
 	auth      map[[32]byte]string
@@ -58,7 +70,7 @@ type contractState struct {
 	unbonding map[stakeKey]*big.Int
 	releaseAt map[stakeKey]uint64
 	stakers   map[string][]string // provider → stakers, in first-bond order
-	evidence  map[common.Hash]bool
+	slashes   map[common.Hash]slashRec
 	claimed   map[string]*big.Int
 	roots     []rootRec // epoch k at k-1
 }
@@ -66,14 +78,14 @@ type contractState struct {
 func newContractState() *contractState {
 	return &contractState{auth: map[[32]byte]string{}, bonded: map[stakeKey]*big.Int{},
 		unbonding: map[stakeKey]*big.Int{}, releaseAt: map[stakeKey]uint64{}, stakers: map[string][]string{},
-		evidence: map[common.Hash]bool{}, claimed: map[string]*big.Int{}}
+		slashes: map[common.Hash]slashRec{}, claimed: map[string]*big.Int{}}
 }
 
 // clone copies the state; amounts are never mutated in place, so sharing
 // the *big.Int values is safe.
 func (s *contractState) clone() *contractState {
 	c := &contractState{auth: maps.Clone(s.auth), bonded: maps.Clone(s.bonded), unbonding: maps.Clone(s.unbonding),
-		releaseAt: maps.Clone(s.releaseAt), stakers: map[string][]string{}, evidence: maps.Clone(s.evidence),
+		releaseAt: maps.Clone(s.releaseAt), stakers: map[string][]string{}, slashes: maps.Clone(s.slashes),
 		claimed: maps.Clone(s.claimed), roots: slices.Clone(s.roots)}
 	for p, l := range s.stakers {
 		c.stakers[p] = slices.Clone(l)
@@ -90,11 +102,12 @@ func amountOf(m map[stakeKey]*big.Int, k stakeKey) *big.Int {
 
 // block is one canonical block with the state after it.
 type block struct {
-	header *types.Header
-	hash   common.Hash
-	txs    []*tx
-	logs   []types.Log
-	state  *contractState
+	header   *types.Header
+	hash     common.Hash
+	txs      []*tx
+	reverted map[common.Hash]bool // transactions the contracts refused
+	logs     []types.Log
+	state    *contractState
 }
 
 // chainSim is the EVM chain: blocks of executed transactions, a mempool,
@@ -117,10 +130,11 @@ func newChainSim(seed uint64) *chainSim {
 		staking: common.HexToAddress("0x5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a01"),
 		rewards: common.HexToAddress("0x5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a02")}
 	sa, ra := bindings.NewSwarmStaking().GetABI(), bindings.NewSwarmRewards().GetABI()
-	for _, n := range []string{"NodeAuthorized", "NodeRevoked", "Bonded", "UnbondRequested", "Withdrawn", "Slashed"} {
+	for _, n := range []string{"NodeAuthorized", "NodeRevoked", "Bonded", "UnbondRequested", "Withdrawn", "SlashProposed", "Slashed"} {
 		c.abis[n] = sa.Events[n]
 	}
 	c.abis["Claimed"] = ra.Events["Claimed"]
+	c.abis["RootSubmitted"] = ra.Events["RootSubmitted"]
 	genesis := &types.Header{Number: big.NewInt(0), Time: genesisMs / 1000, Difficulty: new(big.Int)}
 	c.blocks = []*block{{header: genesis, hash: genesis.Hash(), state: newContractState()}}
 	return c
@@ -139,11 +153,14 @@ func (c *chainSim) final() uint64 {
 // state is the contracts' state at the head.
 func (c *chainSim) state() *contractState { return c.head().state }
 
-// submit adds a transaction to the mempool.
-func (c *chainSim) submit(t *tx) {
+// submit adds a transaction to the mempool and returns it as its sender
+// holds it.
+func (c *chainSim) submit(t *tx) *types.Transaction {
 	c.txs++
-	t.hash = crypto.Keccak256Hash(fmt.Appendf(nil, "swarm-sim-tx/%d/%d", c.seed, c.txs))
+	t.eth = types.NewTx(&types.LegacyTx{Nonce: c.txs, Data: fmt.Appendf(nil, "swarm-sim-tx/%d/%d", c.seed, c.txs)})
+	t.hash = t.eth.Hash()
 	c.mempool = append(c.mempool, t)
+	return t.eth
 }
 
 // pending reports whether a mempool transaction matches.
@@ -156,11 +173,15 @@ func (c *chainSim) mine(nowMs uint64) {
 	parent := c.head()
 	h := &types.Header{ParentHash: parent.hash, Number: new(big.Int).SetUint64(c.headNumber() + 1),
 		Time: max(parent.header.Time+1, nowMs/1000), Difficulty: new(big.Int), Extra: fmt.Appendf(nil, "branch-%d", c.branch)}
-	b := &block{header: h, hash: h.Hash(), state: parent.state.clone()}
+	b := &block{header: h, hash: h.Hash(), state: parent.state.clone(), reverted: map[common.Hash]bool{}}
 	n := min(len(c.mempool), c.maxTx)
 	b.txs, c.mempool = c.mempool[:n:n], c.mempool[n:]
 	for i, t := range b.txs {
-		for _, lg := range c.exec(b.state, t, h.Number.Uint64(), h.Time) {
+		logs := c.exec(b.state, t, h.Number.Uint64(), h.Time)
+		if len(logs) == 0 {
+			b.reverted[t.hash] = true
+		}
+		for _, lg := range logs {
 			lg.BlockNumber, lg.BlockHash, lg.TxHash, lg.TxIndex = h.Number.Uint64(), b.hash, t.hash, uint(i)
 			lg.Index = uint(len(b.logs))
 			b.logs = append(b.logs, lg)
@@ -213,8 +234,14 @@ func (c *chainSim) exec(s *contractState, t *tx, num, timeS uint64) []types.Log 
 		return c.log(c.staking, "NodeRevoked", []any{addr(t.from)}, t.node)
 	case txBond, txUnbond, txWithdraw:
 		return c.execStake(s, t, timeS)
-	case txSlash:
-		return c.execSlash(s, t)
+	case txProposeSlash:
+		if s.slashes[t.evidence].state != chain.SlashNone || t.bp == 0 || t.bp > 10000 {
+			return nil
+		}
+		s.slashes[t.evidence] = slashRec{provider: t.provider, bp: t.bp, executableAt: timeS + slashDelayS, state: chain.SlashProposed}
+		return c.log(c.staking, "SlashProposed", []any{addr(t.provider), [32]byte(t.evidence)}, uint16(t.bp), timeS+slashDelayS)
+	case txExecuteSlash:
+		return c.execSlash(s, t, timeS)
 	case txClaim:
 		return c.execClaim(s, t)
 	case txSubmitRoot:
@@ -222,7 +249,7 @@ func (c *chainSim) exec(s *contractState, t *tx, num, timeS uint64) []types.Log 
 			return nil
 		}
 		s.roots = append(s.roots, rootRec{root: t.root, tx: t.hash, block: num})
-		return nil
+		return c.log(c.rewards, "RootSubmitted", []any{t.epoch}, [32]byte(t.root), t.total, [32]byte(t.digest), timeS)
 	}
 	panic(fmt.Sprintf("sim: transaction kind %d", t.kind))
 }
@@ -257,25 +284,28 @@ func (c *chainSim) execStake(s *contractState, t *tx, timeS uint64) []types.Log 
 	}
 }
 
-// execSlash applies SPEC §6.5 to every staker of the provider.
-func (c *chainSim) execSlash(s *contractState, t *tx) []types.Log {
-	if s.evidence[t.evidence] || t.bp == 0 || t.bp > 10000 {
+// execSlash executes a proposed slash whose delay has passed: SPEC §6.5
+// applied to every staker of the provider.
+func (c *chainSim) execSlash(s *contractState, t *tx, timeS uint64) []types.Log {
+	rec := s.slashes[t.evidence]
+	if rec.state != chain.SlashProposed || timeS < rec.executableAt {
 		return nil
 	}
-	s.evidence[t.evidence] = true
+	rec.state = chain.SlashExecuted
+	s.slashes[t.evidence] = rec
 	total := new(big.Int)
 	cut := func(m map[stakeKey]*big.Int, k stakeKey) {
 		v := amountOf(m, k)
-		d := new(big.Int).Quo(new(big.Int).Mul(v, new(big.Int).SetUint64(t.bp)), big.NewInt(10000))
+		d := new(big.Int).Quo(new(big.Int).Mul(v, new(big.Int).SetUint64(rec.bp)), big.NewInt(10000))
 		m[k] = new(big.Int).Sub(v, d)
 		total.Add(total, d)
 	}
-	for _, staker := range s.stakers[t.provider] {
-		k := stakeKey{staker: staker, provider: t.provider}
+	for _, staker := range s.stakers[rec.provider] {
+		k := stakeKey{staker: staker, provider: rec.provider}
 		cut(s.bonded, k)
 		cut(s.unbonding, k)
 	}
-	return c.log(c.staking, "Slashed", []any{addr(t.provider)}, uint16(t.bp), [32]byte(t.evidence), total)
+	return c.log(c.staking, "Slashed", []any{addr(rec.provider)}, uint16(rec.bp), [32]byte(t.evidence), total)
 }
 
 // execClaim pays cumulative − claimed against the newest root, which must
@@ -294,8 +324,8 @@ func (c *chainSim) execClaim(s *contractState, t *tx) []types.Log {
 
 func addr(s string) common.Address { return common.HexToAddress(s) }
 
-// log ABI-encodes one contract event: indexed arguments as topics, the rest
-// as data, as the EVM would.
+// log ABI-encodes one contract event: indexed arguments (addresses, uint64s,
+// bytes32) as topics, the rest as data, as the EVM would.
 func (c *chainSim) log(contract common.Address, name string, indexed []any, data ...any) []types.Log {
 	ev, ok := c.abis[name]
 	if !ok {
@@ -303,11 +333,16 @@ func (c *chainSim) log(contract common.Address, name string, indexed []any, data
 	}
 	topics := []common.Hash{ev.ID}
 	for _, v := range indexed {
-		a, ok := v.(common.Address)
-		if !ok {
-			panic("sim: indexed arguments are addresses")
+		switch v := v.(type) {
+		case common.Address:
+			topics = append(topics, common.BytesToHash(v.Bytes()))
+		case uint64:
+			topics = append(topics, common.BigToHash(new(big.Int).SetUint64(v)))
+		case [32]byte:
+			topics = append(topics, common.Hash(v))
+		default:
+			panic(fmt.Sprintf("sim: indexed argument of type %T", v))
 		}
-		topics = append(topics, common.BytesToHash(a.Bytes()))
 	}
 	packed, err := ev.Inputs.NonIndexed().Pack(data...)
 	if err != nil {

@@ -31,8 +31,9 @@
 //     ledger must reject as duplicate), partitions of any publisher, and
 //     sources interleaving in any order while each keeps its own.
 //   - The chain: SwarmStaking and SwarmRewards semantics (authorize,
-//     revoke, bond, unbond, withdraw after release, slash once per
-//     evidence, claim against the newest root, submitRoot), a mempool,
+//     revoke, bond, unbond, withdraw after release, proposeSlash once per
+//     evidence and executeSlash once its delay has passed, claim against
+//     the newest root, submitRoot), a mempool,
 //     blocks with timestamps, and reorgs that replace up to
 //     `confirmations` blocks (never a final one) by a longer branch. The
 //     real chain.Watcher runs on it through a backend serving headers and
@@ -40,13 +41,15 @@
 //     signed by the watcher's own code; its sink has the publish faults
 //     above, and a new leader sometimes starts with a lost cursor and
 //     republishes everything.
-//   - Settlement, modeled on settlement.Settler (which needs a transacting
-//     chain client): epoch.closed on the epoch grid and epoch.anchored once
-//     the root is final, with seq = LedgerSeq + 1 and time derived from the
-//     committed view and the chain, appended only after the fold caught up
-//     with the stream's ledger head and fenced on it; a deposed leader
-//     retrying its last append; slashes executed once per evidence; claims
-//     from the newest final root.
+//   - Settlement: the real settlement.Settler, stepped by the world on the
+//     ledger's committed view (settlement.NoWait: a step that finds the
+//     fold behind ends, and a later one decides again), appending to the
+//     stream through its fence with the publish faults above, and sending
+//     its transactions to the simulated chain through settlement.Contracts
+//     (sends the contracts would refuse against the head and the mempool
+//     revert as chain.Client's do; a receipt exists once the transaction
+//     is in a canonical block). A deposed leader retries its last append;
+//     earners claim from the newest final root.
 //   - The ledger: the real aggregates.Ledger on Pebble's crashable
 //     in-memory filesystem, fed by an ordered consumer from checkpoint + 1
 //     in batches of random size, folded by replay.RunBatches. It crashes
@@ -64,7 +67,10 @@
 // itself (chain.* from the watcher, epoch.* from the settler) is accepted
 // or a duplicate, never rejected (the ledger agrees with the contracts and
 // with settlement); the watcher publishes only logs of final canonical
-// blocks. At the end, after a drain: the
+// blocks; a settler step fails only as a faulty world explains (the fold
+// behind, a lost or fenced append, a transaction not mined yet, a send
+// the contract refuses), never with a root conflict, the chain behind the
+// ledger or a rejected event (CheckRun). At the end, after a drain: the
 // state hash, every epoch report and every verdict equal a clean
 // single-pass replay (replay.Run) of the final log.
 //
@@ -77,7 +83,8 @@
 // What is not modeled: the NATS server itself (the stream model has no
 // subjects beyond the ledger head, no consumer acks, no stream failover),
 // projections and the read API, leader election (one leader, plus a
-// deposed one's retries), gas, token balances and the Merkle proofs of
+// deposed one's retries), the guardian's veto and a root's activation
+// delay, gas, token balances and the Merkle proofs of
 // claims (the contract trusts the claimant's cumulative from the report),
 // disk faults other than losing unsynced writes (CrashClone keeping part
 // of the unsynced data chooses by map order, which no seed would

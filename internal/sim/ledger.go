@@ -9,6 +9,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/settlement"
 )
 
 // Hooks replace parts of the system under test, to prove that the checks
@@ -21,6 +22,8 @@ type Hooks struct {
 	// Reopen runs on the ledger's filesystem after each crash, before the
 	// ledger opens again.
 	Reopen func(vfs.FS) error
+	// Contracts wraps the chain the settler reads and transacts on.
+	Contracts func(settlement.Contracts) settlement.Contracts
 }
 
 // Fold folds one delivered batch through the pipeline swarmd runs

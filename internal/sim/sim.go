@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/events"
 )
 
@@ -17,11 +18,16 @@ type Config struct {
 
 // Result counts what a run did.
 type Result struct {
-	Seed      uint64
-	Steps     int // including the final drain
-	Messages  uint64
-	Epochs    uint64
-	LogDigest events.Hash // the event digest of the final log
+	Seed     uint64
+	Steps    int // including the final drain
+	Messages uint64
+	Epochs   uint64
+	// Anchored counts the closed epochs the final state holds anchored;
+	// SlashesProposed and SlashesExecuted the slashes the final chain
+	// holds in those states: what the settler got done.
+	Anchored                         uint64
+	SlashesProposed, SlashesExecuted int
+	LogDigest                        events.Hash // the event digest of the final log
 
 	LedgerCrashes   int // process crashes (the disk keeps what was written)
 	PowerLosses     int // crashes that discard unsynced writes
@@ -77,6 +83,19 @@ func (w *world) result() Result {
 	r.Reorgs, r.WindowDrops = w.chain.reorgs, w.stream.dropped
 	if w.ledger.l != nil {
 		r.Epochs = w.ledger.l.LastClosed()
+		for k := uint64(1); k <= r.Epochs; k++ {
+			if rec, err := w.ledger.l.CommittedEpoch(k); err == nil && rec.Anchored {
+				r.Anchored++
+			}
+		}
+	}
+	for _, s := range w.chain.state().slashes {
+		switch s.state {
+		case chain.SlashProposed:
+			r.SlashesProposed++
+		case chain.SlashExecuted:
+			r.SlashesExecuted++
+		}
 	}
 	return r
 }

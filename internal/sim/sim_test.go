@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,10 +16,12 @@ import (
 
 	"github.com/cockroachdb/pebble/v2"
 	"github.com/cockroachdb/pebble/v2/vfs"
+	"github.com/ethereum/go-ethereum/core/types"
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/pebblelog"
+	"github.com/swarm-ledger/swarm/settlement"
 )
 
 var (
@@ -118,6 +121,9 @@ func summary(res []Result, took time.Duration) string {
 		s.Steps += r.Steps
 		s.Messages += r.Messages
 		s.Epochs += r.Epochs
+		s.Anchored += r.Anchored
+		s.SlashesProposed += r.SlashesProposed
+		s.SlashesExecuted += r.SlashesExecuted
 		s.LedgerCrashes += r.LedgerCrashes
 		s.MidBatchCrashes += r.MidBatchCrashes
 		s.PowerLosses += r.PowerLosses
@@ -139,11 +145,13 @@ func summary(res []Result, took time.Duration) string {
 		}
 	}
 	slices.Sort(reasons)
-	return fmt.Sprintf("%d seeds in %s: %d steps, %d messages (%d accepted), %d epochs closed; "+
+	return fmt.Sprintf("%d seeds in %s: %d steps, %d messages (%d accepted), %d epochs closed (%d anchored), "+
+		"slashes on chain: %d executed, %d proposed; "+
 		"ledger crashes: %d process, %d power loss (%d of them inside a batch); %d reorgs; "+
 		"duplicates: %d dropped by the window, %d reached the log; %d lost PubAcks, %d fenced appends, "+
 		"%d replays, %d equivocations, %d watcher cursor losses; rejections: %s",
-		len(res), took.Round(time.Millisecond), s.Steps, s.Messages, s.Verdicts[events.Accepted], s.Epochs,
+		len(res), took.Round(time.Millisecond), s.Steps, s.Messages, s.Verdicts[events.Accepted], s.Epochs, s.Anchored,
+		s.SlashesExecuted, s.SlashesProposed,
 		s.LedgerCrashes, s.PowerLosses, s.MidBatchCrashes, s.Reorgs,
 		s.WindowDrops, s.Verdicts[events.Duplicate], s.LostAcks, s.Fenced,
 		s.Replays, s.Equivocations, s.CursorLosses, strings.Join(reasons, " "))
@@ -197,6 +205,47 @@ func expectFailure(t *testing.T, hooks func() Hooks, want ...Check) {
 		return
 	}
 	t.Fatal("the injected bug went unnoticed for 10 seeds")
+}
+
+// The settler the simulation runs is settlement.Settler itself: over a few
+// seeds it closes, anchors every epoch it can and takes slashes through
+// their due process on the simulated chain.
+func TestSimRunsTheSettler(t *testing.T) {
+	var anchored uint64
+	var executed int
+	for seed := uint64(1); seed <= 3; seed++ {
+		r, err := Run(Config{Seed: seed})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Epochs == 0 || r.Anchored == 0 || r.Anchored > r.Epochs {
+			t.Fatalf("seed %d: %d epochs closed, %d anchored", seed, r.Epochs, r.Anchored)
+		}
+		anchored += r.Anchored
+		executed += r.SlashesExecuted
+	}
+	if executed == 0 {
+		t.Fatalf("no slash executed in 3 seeds (%d epochs anchored)", anchored)
+	}
+}
+
+// A chain that records another root than the settler submitted: the
+// settler's own check (ErrRootConflict) stops anchoring, and the
+// simulation reports it.
+func TestSimCatchesWrongRoot(t *testing.T) {
+	expectFailure(t, func() Hooks {
+		return Hooks{Contracts: func(c settlement.Contracts) settlement.Contracts { return wrongRoot{c} }}
+	}, CheckRun)
+}
+
+// wrongRoot submits epoch 2's root with its first byte changed.
+type wrongRoot struct{ settlement.Contracts }
+
+func (w wrongRoot) SubmitRoot(ctx context.Context, a aggregates.Anchor) (*types.Transaction, error) {
+	if a.Epoch == 2 {
+		a.Root[0] ^= 1
+	}
+	return w.Contracts.SubmitRoot(ctx, a)
 }
 
 // A fold that applies one message of a batch twice.

@@ -21,6 +21,7 @@ const (
 	windowMs       = 3_000
 	confirmations  = 3
 	unbondingS     = 30
+	slashDelayS    = 10 // the staking contract's slashDelay
 	minTickMs      = 20
 	maxTickMs      = 80
 	maxBatch       = 32

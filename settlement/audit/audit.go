@@ -27,7 +27,6 @@ package audit
 import (
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math/big"
@@ -37,6 +36,7 @@ import (
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/settlement"
 )
 
 // ErrParamsMismatch marks a parameters file that is not the one of the
@@ -118,16 +118,17 @@ func Check(ctx context.Context, params *aggregates.Params, msgs [][]byte, anchor
 		if err != nil {
 			return res, err
 		}
-		var rep aggregates.Report
-		if err := json.Unmarshal(rec.Report, &rep); err != nil {
-			return res, fmt.Errorf("audit: epoch %d report: %w", k, err)
+		want, err := rec.Anchor()
+		if err != nil {
+			return res, fmt.Errorf("audit: %w", err)
 		}
-		row := Row{Epoch: k, Digest: rep.EventsDigest, Root: rep.Root, Total: rec.TotalCumulative}
+		row := Row{Epoch: k, Digest: want.EventsDigest.String(), Root: want.Root.String(), Total: want.TotalCumulative}
 		if a, ok := anchors[k]; ok {
+			got := settlement.ChainAnchor(a)
 			row.Chain = &a
-			row.DigestMatch = a.EventsDigest.Hex() == rep.EventsDigest
-			row.RootMatch = a.Root.Hex() == rep.Root
-			row.TotalMatch = a.TotalCumulative.Cmp(rec.TotalCumulative) == 0
+			row.DigestMatch = got.EventsDigest == want.EventsDigest
+			row.RootMatch = got.Root == want.Root
+			row.TotalMatch = got.TotalCumulative.Cmp(want.TotalCumulative) == 0
 		}
 		res.Rows = append(res.Rows, row)
 	}
