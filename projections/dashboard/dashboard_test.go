@@ -411,7 +411,7 @@ type dashboardWant struct {
 	Nodes      projections.NodeList
 	Model      string // the filter tried on the node table: the last GPU node's
 	Filtered   projections.NodeList
-	BadAddress string // a provider address the API refuses
+	BadAddress string     // a provider address the API refuses
 	Staker     stakerWant // a staker of the provider, paid in its statements
 	SlashEpoch uint64     // an epoch whose close decided slashes
 	EpochSlash []projections.SlashRecord
