@@ -74,6 +74,11 @@ type Ledger struct {
 	// length-prefixed reason ("" for accepted), from position verdictFrom.
 	verdicts    []byte
 	verdictFrom uint64
+
+	// discardStatements skips storing each close's statement (the close
+	// still builds it: the amounts are its sums). Only the benchmark of
+	// what keeping statements costs sets it (export_test.go).
+	discardStatements bool
 }
 
 // Open opens (or creates) the ledger state in dir. An empty dir keeps the
