@@ -126,7 +126,7 @@ type dueActor struct {
 }
 
 // dueNet is a ledger service settling on a simulated chain, with three
-// nodes of one provider and one staker behind it.
+// nodes of one provider and two stakers behind it.
 type dueNet struct {
 	t        *testing.T
 	ctx      context.Context
@@ -154,12 +154,13 @@ func newDueActor(t *testing.T) *dueActor {
 }
 
 // startDueNet starts the chain (account 0 the guardian, 1 the settler, 2
-// the provider, 3 the staker) and the ledger service with the dashboard.
+// the provider, 3 the staker the test follows, 4 another staker) and the
+// ledger service with the dashboard.
 func startDueNet(ctx context.Context, t *testing.T) *dueNet {
 	t.Helper()
 	deploy := chain.DeployConfig{UnbondingPeriod: dueSlashDelay + time.Hour, MaxStakersPerProvider: 64, ActivationDelay: time.Second,
 		SlashDelay: dueSlashDelay, Epoch: dueEpoch, Settler: crypto.PubkeyToAddress(devnet.DevKey(1).PublicKey)}
-	cn, err := devnet.Start(ctx, devnet.Config{HTTPAddr: "127.0.0.1:0", BlockInterval: 50 * time.Millisecond, Accounts: 4, Deploy: deploy})
+	cn, err := devnet.Start(ctx, devnet.Config{HTTPAddr: "127.0.0.1:0", BlockInterval: 50 * time.Millisecond, Accounts: 5, Deploy: deploy})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -236,10 +237,18 @@ func (n *dueNet) run() {
 	if _, err := n.chain.Client.Bond(n.ctx, signer(3), n.chain.Accounts[2].Address, hundred); err != nil {
 		t.Fatal(err)
 	}
+	// A second staker, so that the followed one's active stake is not
+	// the provider's.
+	threeHundred, _ := chain.ParseAmount("300")
+	if _, err := n.chain.Client.Bond(n.ctx, signer(4), n.chain.Accounts[2].Address, threeHundred); err != nil {
+		t.Fatal(err)
+	}
 	waitUntil(t, time.Minute, "the authorizations and the bond to fold", func() bool {
 		var st projections.StakerStake
 		fetch(t, n.svc.APIURL, "/v1/stakers/"+n.staker, &st)
-		return st.Bonded == hundred.String() && n.folded()
+		var ps projections.ProviderStake
+		fetch(t, n.svc.APIURL, "/v1/providers/"+n.provider+"/stake", &ps)
+		return st.Bonded == hundred.String() && len(ps.Stakers) == 2 && n.folded()
 	})
 	for i, nd := range n.nodes {
 		gpu := fmt.Sprintf("GPU-%d", i)
