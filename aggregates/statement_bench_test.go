@@ -5,8 +5,7 @@ import (
 	"time"
 
 	"github.com/swarm-ledger/swarm/aggregates"
-	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/internal/gen"
+	"github.com/swarm-ledger/swarm/internal/testkit/foldbench"
 )
 
 // BenchmarkFoldStatements measures what keeping the SPEC §9.1 statements
@@ -20,21 +19,11 @@ import (
 // on a shared machine, the two events/cpu-s (events per second of the
 // process's CPU time during the fold).
 func BenchmarkFoldStatements(b *testing.B) {
-	nodes := 500
-	cfg := gen.Config{Seed: 1, Epochs: 25, Nodes: nodes, Providers: nodes / 50, Stakers: nodes / 20,
-		EpochMs: 600_000, IntervalS: 30, TasksPerEpoch: nodes, Adversarial: true}
-	sc, params, err := gen.GenerateParsed(cfg)
+	checked, params, err := foldbench.Log()
 	if err != nil {
 		b.Fatal(err)
 	}
-	auth, err := events.NewAuthority(params.Ledger, params.Schedulers)
-	if err != nil {
-		b.Fatal(err)
-	}
-	checked := make([]events.Checked, len(sc.Messages))
-	for i, m := range sc.Messages {
-		checked[i] = auth.Check(m)
-	}
+	epochs := uint64(foldbench.Config().Epochs)
 	for _, kept := range []bool{true, false} {
 		name := map[bool]string{true: "kept", false: "discarded"}[kept]
 		b.Run(name, func(b *testing.B) {
@@ -51,15 +40,7 @@ func BenchmarkFoldStatements(b *testing.B) {
 				}
 				b.StartTimer()
 				cpu0 := cpuTime()
-				for i, c := range checked {
-					l.Apply(c)
-					if i%1024 == 1023 {
-						if err := l.Commit(); err != nil {
-							b.Fatal(err)
-						}
-					}
-				}
-				if err := l.Commit(); err != nil {
+				if err := foldbench.Fold(l, checked); err != nil {
 					b.Fatal(err)
 				}
 				cpu += cpuTime() - cpu0
@@ -72,8 +53,8 @@ func BenchmarkFoldStatements(b *testing.B) {
 				l.Close()
 				b.StartTimer()
 			}
-			if closed != uint64(cfg.Epochs) {
-				b.Fatalf("the fold closed %d epochs, the log %d", closed, cfg.Epochs)
+			if closed != epochs {
+				b.Fatalf("the fold closed %d epochs, the log %d", closed, epochs)
 			}
 			b.ReportMetric(float64(len(checked))*float64(b.N)/b.Elapsed().Seconds(), "events/s")
 			// CPU time (every thread: the fold, Pebble, the GC) is what
