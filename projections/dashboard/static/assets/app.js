@@ -134,24 +134,23 @@
     return h('code', { class: 'hash', title: full, 'data-full': full, 'data-testid': testid }, short(full));
   }
 
-  function providerLink(addr, testid) {
+  // addrLink links an address to its page under #/<kind>/.
+  function addrLink(kind, addr, testid) {
     return h('a', {
       class: 'addr',
-      href: `#/providers/${encodeURIComponent(addr)}`,
+      href: `#/${kind}/${encodeURIComponent(addr)}`,
       title: addr,
       'data-address': addr,
       'data-testid': testid,
     }, short(addr));
   }
 
+  function providerLink(addr, testid) {
+    return addrLink('providers', addr, testid);
+  }
+
   function stakerLink(addr, testid) {
-    return h('a', {
-      class: 'addr',
-      href: `#/stakers/${encodeURIComponent(addr)}`,
-      title: addr,
-      'data-address': addr,
-      'data-testid': testid,
-    }, short(addr));
+    return addrLink('stakers', addr, testid);
   }
 
   // earnerLink leads to an earner's page by its roles: a provider's page
@@ -160,13 +159,7 @@
   function earnerLink(addr, roles, testid) {
     if ((roles || []).includes('provider')) return providerLink(addr, testid);
     if ((roles || []).includes('staker')) return stakerLink(addr, testid);
-    return h('a', {
-      class: 'addr',
-      href: `#/earners/${encodeURIComponent(addr)}`,
-      title: addr,
-      'data-address': addr,
-      'data-testid': testid,
-    }, short(addr));
+    return addrLink('earners', addr, testid);
   }
 
   // exactAmount shows an amount exactly: its atto-SWARM integer, and beside
