@@ -67,6 +67,7 @@ BENCH_RESTART ?= 10000000
 bench: build
 	GOMEMLIMIT=16GiB $(BIN)/swarm-bench --events 1000000 --queries --restart $(BENCH_RESTART) --report docs/PERFORMANCE.md
 	$(GO) test -run '^$$' -bench . -benchtime 3x ./merkle
+	$(GO) test -run '^$$' -bench '^BenchmarkFoldStatements$$' -benchtime 3x ./aggregates
 
 # Runs every fuzz target for FUZZTIME each.
 fuzz:

@@ -65,7 +65,9 @@ func (l *Ledger) closeEpoch(b *events.EpochClosedBody) {
 	}
 	rec := l.buildRecord(m, b, u, pool, distributed, amounts, slashes)
 	l.put(epochKey(m.k), rec.encode())
-	l.put(statementKey(m.k), st.encode())
+	if !l.discardStatements {
+		l.put(statementKey(m.k), st.encode())
+	}
 	l.resetEpoch(b)
 }
 

@@ -106,6 +106,11 @@ type Ledger struct {
 	// in-memory state is then ahead of the store by a partial event, so
 	// Apply and Commit refuse to go on.
 	failed error
+
+	// discardStatements skips storing each close's statement (the close
+	// still builds it: the amounts are its sums). Only the benchmark of
+	// what keeping statements costs sets it (export_test.go).
+	discardStatements bool
 }
 
 // Open opens (or creates) the ledger state in dir. An empty dir keeps the

@@ -4,8 +4,7 @@ import (
 	"testing"
 
 	"github.com/swarm-ledger/swarm/aggregates"
-	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/internal/gen"
+	"github.com/swarm-ledger/swarm/internal/testkit/foldbench"
 )
 
 // BenchmarkFold measures the fold alone (Apply and a Pebble commit per 1024
@@ -15,20 +14,9 @@ import (
 // events/s; the epoch closes, which build and store the statements, are
 // inside the timed loop.
 func BenchmarkFold(b *testing.B) {
-	nodes := 500
-	cfg := gen.Config{Seed: 1, Epochs: 25, Nodes: nodes, Providers: nodes / 50, Stakers: nodes / 20,
-		EpochMs: 600_000, IntervalS: 30, TasksPerEpoch: nodes, Adversarial: true}
-	sc, params, err := gen.GenerateParsed(cfg)
+	checked, params, err := foldbench.Log()
 	if err != nil {
 		b.Fatal(err)
-	}
-	auth, err := events.NewAuthority(params.Ledger, params.Schedulers)
-	if err != nil {
-		b.Fatal(err)
-	}
-	checked := make([]events.Checked, len(sc.Messages))
-	for i, m := range sc.Messages {
-		checked[i] = auth.Check(m)
 	}
 	b.ResetTimer()
 	for range b.N {
@@ -38,17 +26,7 @@ func BenchmarkFold(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		for i, c := range checked {
-			if _, err := l.Apply(c); err != nil {
-				b.Fatal(err)
-			}
-			if i%1024 == 1023 {
-				if err := l.Commit(); err != nil {
-					b.Fatal(err)
-				}
-			}
-		}
-		if err := l.Commit(); err != nil {
+		if err := foldbench.Fold(l, checked); err != nil {
 			b.Fatal(err)
 		}
 		b.StopTimer()

@@ -363,6 +363,9 @@ func checkCoverage(t *testing.T, w dashboardWant) {
 		"a model filter that drops nodes": w.Model != "" && w.Filtered.Total > 0 && w.Filtered.Total < w.Nodes.Total,
 		"stake":                           w.Overview.TotalStake != "0",
 		"earnings":                        w.Overview.TotalEarned != "0",
+		"a staker paid in statements":     len(w.Staker.Statements.Statements) >= 2 && len(w.Staker.Stake.Positions) >= 1,
+		"slashes of a staker's providers": len(w.Staker.Slashes) >= 1,
+		"an epoch that decided slashes":   len(w.EpochSlash) >= 1,
 	} {
 		if !ok {
 			t.Errorf("the generated log gives the dashboard no %s", what)
@@ -398,7 +401,10 @@ type dashboardWant struct {
 	Nodes      projections.NodeList
 	Model      string // the filter tried on the node table: the last GPU node's
 	Filtered   projections.NodeList
-	BadAddress string // a provider address the API refuses
+	BadAddress string     // a provider address the API refuses
+	Staker     stakerWant // a staker of the provider, paid in its statements
+	SlashEpoch uint64     // an epoch whose close decided slashes
+	EpochSlash []projections.SlashRecord
 }
 
 // wantFromAPI reads the API the way the dashboard does.
@@ -425,6 +431,11 @@ func wantFromAPI(t *testing.T, base string) dashboardWant {
 		fetch(t, base, "/v1/providers/"+p+"/statements?limit=30", &w.Statements)
 		fetch(t, base, "/v1/slashes?limit=100&provider="+url.QueryEscape(w.Provider), &w.Slashes)
 		fetch(t, base, "/v1/nodes?limit=50&provider="+url.QueryEscape(w.Provider), &w.ProvNodes)
+		w.Staker = pickStaker(t, base, w.Stake)
+	}
+	w.SlashEpoch = pickSlashEpoch(t, base)
+	if w.SlashEpoch > 0 {
+		w.EpochSlash = epochSlashesFromAPI(t, base, w.SlashEpoch)
 	}
 	for _, n := range slices.Backward(w.Nodes.Nodes) {
 		if len(n.GPUs) > 0 {
@@ -464,6 +475,39 @@ func pickProvider(t *testing.T, base string, w dashboardWant) string {
 	return ""
 }
 
+// pickStaker is the provider's staker with the most epoch statements.
+func pickStaker(t *testing.T, base string, stake projections.ProviderStake) stakerWant {
+	t.Helper()
+	var best stakerWant
+	for _, s := range stake.Stakers {
+		w := stakerFromAPI(t, base, s.Staker)
+		if best.Address == "" || len(w.Statements.Statements) > len(best.Statements.Statements) {
+			best = w
+		}
+	}
+	return best
+}
+
+// pickSlashEpoch is the epoch whose slashes have the most reasons (the
+// earliest of those), 0 if no slash was decided.
+func pickSlashEpoch(t *testing.T, base string) uint64 {
+	t.Helper()
+	var all projections.SlashList
+	fetch(t, base, "/v1/slashes?limit=1000", &all)
+	reasons := map[uint64]map[string]bool{}
+	var best uint64
+	for _, s := range all.Slashes {
+		if reasons[s.Epoch] == nil {
+			reasons[s.Epoch] = map[string]bool{}
+		}
+		reasons[s.Epoch][s.Reason] = true
+		if best == 0 || len(reasons[s.Epoch]) > len(reasons[best]) {
+			best = s.Epoch
+		}
+	}
+	return best
+}
+
 // detailEpoch is the newest anchored epoch of the page, else its newest.
 func detailEpoch(list projections.EpochList) uint64 {
 	for _, e := range slices.Backward(list.Epochs) {
@@ -501,17 +545,28 @@ func checkDashboard(t *testing.T, b *browser.Browser, baseURL string, want dashb
 	p := b.Page(t, baseURL+"/#/")
 
 	checkOverview(t, p, want)
+	checkEarnerLinks(t, p, want.Earners)
 	p.Screenshot(filepath.Join(shots, "overview.png"))
 
 	p.Click(`[data-testid="nav-epochs"]`)
 	checkEpochs(t, p, want)
 	p.Screenshot(filepath.Join(shots, "epochs.png"))
+	if want.SlashEpoch > 0 {
+		p.Eval(fmt.Sprintf(`location.hash = '#/epochs/%d'`, want.SlashEpoch), nil)
+		waitView(p, "epochs", fmt.Sprintf("#/epochs/%d", want.SlashEpoch))
+		p.WaitVisible(`[data-testid="epoch-slashes"]`)
+		checkSlashRows(t, p, `[data-testid="epoch-slashes"]`, want.EpochSlash)
+		p.Screenshot(filepath.Join(shots, "epoch-slashes.png"))
+	}
 
 	if want.Provider != "" {
 		p.Click(`[data-testid="nav-overview"]`)
 		p.Click(`[data-testid="overview-earners"] a[data-address="` + want.Provider + `"]`)
 		checkProvider(t, p, want)
 		p.Screenshot(filepath.Join(shots, "provider.png"))
+		p.Click(`[data-testid="provider-stakers"] a[data-address="` + want.Staker.Address + `"]`)
+		checkStaker(t, p, want.Staker)
+		p.Screenshot(filepath.Join(shots, "staker.png"))
 	}
 
 	p.Click(`[data-testid="nav-nodes"]`)

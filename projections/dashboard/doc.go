@@ -12,9 +12,16 @@
 // refers to its assets relatively and to the API at the absolute /v1.
 //
 // The page routes on the URL fragment: #/ (network overview), #/epochs and
-// #/epochs/{k} (closed epochs, one in detail), #/providers/{address}
-// (earnings, claims, stake and nodes of a provider) and #/nodes?… (the
-// ranked catalog; the query keys are those of GET /v1/nodes). It refreshes
+// #/epochs/{k} (closed epochs, one in detail with the slashes its close
+// decided, each with its evidence and due process: decided, proposed with a
+// countdown to its executable_at, vetoed, executed), #/providers/{address}
+// (earnings, claims, stake, statements and nodes of a provider),
+// #/stakers/{address} (a staker's positions, its part of each epoch's
+// statement and the slashes of the providers it backs), #/earners/{address}
+// (finds out whether an address is a provider or a staker and shows that
+// page) and #/nodes?… (the ranked catalog; the query keys are those of GET
+// /v1/nodes). Earner links lead by role: a provider's page for a provider,
+// the staker page for a staker. It refreshes
 // the current view every few seconds, revalidating with If-None-Match.
 // Amounts (atto-SWARM decimal strings) are shown as SWARM truncated to
 // four decimals, computed with BigInt. API errors are shown in a banner

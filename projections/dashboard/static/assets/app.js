@@ -134,14 +134,40 @@
     return h('code', { class: 'hash', title: full, 'data-full': full, 'data-testid': testid }, short(full));
   }
 
-  function providerLink(addr, testid) {
+  // addrLink links an address to its page under #/<kind>/.
+  function addrLink(kind, addr, testid) {
     return h('a', {
       class: 'addr',
-      href: `#/providers/${encodeURIComponent(addr)}`,
+      href: `#/${kind}/${encodeURIComponent(addr)}`,
       title: addr,
       'data-address': addr,
       'data-testid': testid,
     }, short(addr));
+  }
+
+  function providerLink(addr, testid) {
+    return addrLink('providers', addr, testid);
+  }
+
+  function stakerLink(addr, testid) {
+    return addrLink('stakers', addr, testid);
+  }
+
+  // earnerLink leads to an earner's page by its roles: a provider's page
+  // (which shows its stake and statements) for a provider, the staker page
+  // for a staker that runs no nodes, else #/earners/ which finds out.
+  function earnerLink(addr, roles, testid) {
+    if ((roles || []).includes('provider')) return providerLink(addr, testid);
+    if ((roles || []).includes('staker')) return stakerLink(addr, testid);
+    return addrLink('earners', addr, testid);
+  }
+
+  // exactAmount shows an amount exactly: its atto-SWARM integer, and beside
+  // it every decimal of it in SWARM.
+  function exactAmount(atto, testid) {
+    return h('span', { class: 'exact', 'data-atto': atto, 'data-testid': testid },
+      h('code', { class: 'atto', 'data-col': 'atto' }, atto),
+      h('span', { class: 'muted', 'data-col': 'swarm' }, ` = ${exactSwarm(atto)} SWARM`));
   }
 
   function badge(kind, text, attrs = {}) {
@@ -393,7 +419,7 @@
   function topEarners(list, commissionBP) {
     const rows = (list.earners || []).map((e, i) => h('tr', { 'data-address': e.address, 'data-roles': (e.roles || []).join(' ') },
       h('td', { class: 'num rank' }, i + 1),
-      h('td', null, providerLink(e.address, 'earner-link')),
+      h('td', null, earnerLink(e.address, e.roles, 'earner-link')),
       h('td', { class: 'num' }, amount(e.cumulative)),
       h('td', { class: 'num' }, amount(e.claimed)),
       h('td', { class: 'num' }, e.last_epoch ? int(e.last_epoch) : '—'),
@@ -471,10 +497,12 @@
       root,
       async update() {
         const head = await settle([api(`/epochs${query({ limit: 1 })}`),
-          selected ? api(`/epochs/${selected}`) : Promise.resolve(null)]);
-        const [first, det] = head.values;
+          selected ? api(`/epochs/${selected}`) : Promise.resolve(null),
+          selected ? api(`/slashes${query({ from: selected, limit: SLASH_PAGE })}`) : Promise.resolve(null)]);
+        const [first, det, slashes] = head.values;
         const errors = [...head.errors];
-        if (selected) render.detail(det);
+        if (selected && det && slashes) render.detail(det, slashes);
+        else if (selected) render.detail(undefined);
         if (first === undefined) return errors;
         const window = epochWindow(first.last_closed, Number(params.get('to')) || 0, selected);
         let list = first;
@@ -561,7 +589,7 @@
 
   const openReports = new Set();
 
-  function epochDetail(d) {
+  function epochDetail(d, slashList) {
     const report = d.report || {};
     const rejected = Object.entries(d.rejected || report.rejected || {});
     const raw = h('details', { class: 'raw', open: openReports.has(d.epoch) },
@@ -587,7 +615,7 @@
             ` in block ${int(d.anchor_block)}`)
           : badge('closed', d.state || 'closed'), 'epoch-anchoring')),
       reportEarners(report.earners),
-      reportSlashes(report.slashes),
+      epochSlashes(d.epoch, slashList),
       raw,
     ], {
       testid: 'epoch-detail',
@@ -602,7 +630,7 @@
       return d > 0n ? 1 : d < 0n ? -1 : 0;
     });
     const rows = shown.slice(0, 50).map(e => h('tr', null,
-      h('td', null, providerLink(e.address)),
+      h('td', null, earnerLink(e.address, null, 'report-earner-link')),
       h('td', { class: 'num' }, amount(e.amount)),
       h('td', { class: 'num' }, amount(e.cumulative))));
     return h('div', { class: 'subsection' },
@@ -610,16 +638,18 @@
       table('epoch-report-earners', ['Earner', col('Amount', true), col('Cumulative', true)], rows));
   }
 
-  function reportSlashes(slashes) {
-    if (!Array.isArray(slashes) || !slashes.length) return null;
-    const rows = slashes.map(s => h('tr', null,
-      h('td', null, providerLink(s.provider)),
-      h('td', null, badge('jailed', s.reason)),
-      h('td', { class: 'num' }, pct(s.bp)),
-      h('td', null, hash(s.id))));
+  // epochSlashes lists the slashes the epoch's close decided (its report's
+  // slashes, equivocations detected during it included), each with its
+  // evidence and its due process on chain. list is GET /v1/slashes from
+  // the epoch on.
+  function epochSlashes(k, list) {
+    const all = list.slashes || [];
+    const slashes = all.filter(sl => sl.epoch === k);
+    const more = list.next && all.length && all[all.length - 1].epoch === k;
     return h('div', { class: 'subsection' },
-      h('h3', null, `Slashes decided (${slashes.length})`),
-      table('epoch-report-slashes', ['Provider', 'Reason', col('Share', true), 'Id'], rows));
+      h('h3', null, `Slashes decided (${int(slashes.length)}${more ? '+' : ''})`),
+      slashRecords('epoch-slashes', slashes, { provider: true, empty: 'No slash decided in this epoch' }),
+      more ? h('p', { class: 'panel-note' }, `First ${int(slashes.length)} shown: GET /v1/slashes?from=${k} pages through the rest.`) : null);
   }
 
   // ---------------------------------------------------------------- provider
@@ -634,12 +664,13 @@
       slashes: slot('provider-slashes-slot'),
       nodes: slot('provider-nodes-slot'),
       why: slot('provider-why-slot'),
+      staker: h('div'),
     };
     // The epoch the "why this amount" panel shows; kept across refreshes.
     const why = { epoch: null };
     const root = h('div', { class: 'page' },
       pageHead('Provider', null, null),
-      h('div', { class: 'address-line' }, h('code', { 'data-testid': 'provider-address' }, addr)),
+      h('div', { class: 'address-line' }, h('code', { 'data-testid': 'provider-address' }, addr), s.staker),
       s.cards,
       panel('Earnings per epoch', s.chart, { aside: `last ${CHART_EPOCHS} closed epochs` }),
       h('div', { class: 'grid-2' },
@@ -657,6 +688,10 @@
       slashes: section(s.slashes, slashTable),
       nodes: section(s.nodes, list => nodeTable('provider-nodes', list, { provider: false })),
       why: section(s.why, list => whyPanel(list, why)),
+      staker: section(s.staker, st => ((st.positions || []).length
+        ? h('a', { class: 'button', href: `#/stakers/${encodeURIComponent(addr)}`, 'data-testid': 'provider-staker-page' },
+          `It stakes too: ${int(st.positions.length)} ${st.positions.length === 1 ? 'position' : 'positions'}`)
+        : [])),
     };
     const path = encodeURIComponent(addr);
     return {
@@ -670,8 +705,9 @@
           api(`/nodes${query({ provider: addr, limit: NODE_PAGE })}`),
           api(`/slashes${query({ provider: addr, limit: SLASH_PAGE })}`),
           api(`/providers/${path}/statements${query({ limit: CHART_EPOCHS })}`),
+          api(`/stakers/${path}`),
         ]);
-        const { values: [first, stake, nodes, slashes, statements], errors } = await head;
+        const { values: [first, stake, nodes, slashes, statements, asStaker], errors } = await head;
         let hist;
         let from = 1;
         if (first) {
@@ -687,6 +723,7 @@
         render.slashes(slashes);
         render.nodes(nodes);
         render.why(statements);
+        if (asStaker) render.staker(asStaker);
         return errors;
       },
     };
@@ -775,7 +812,7 @@
   function stakeTable(st) {
     const now = Date.now() / 1000;
     const rows = (st.stakers || []).map(p => h('tr', { 'data-staker': p.staker },
-      h('td', null, h('code', { class: 'hash', title: p.staker }, short(p.staker))),
+      h('td', null, stakerLink(p.staker, 'staker-link')),
       h('td', { class: 'num', 'data-col': 'bonded' }, amount(p.bonded)),
       h('td', { class: 'num', 'data-col': 'unbonding' }, amount(p.unbonding)),
       h('td', { class: 'num', 'data-col': 'active' }, amount(p.active)),
@@ -841,7 +878,13 @@
         h('td', { class: 'num', 'data-col': 'value' }, value)));
       const slashes = (it.statement.slashes || []).map(sl => h('li', { 'data-slash': sl.id },
         badge('jailed', sl.reason), ' ', pct(sl.bp), ' ', h('code', { class: 'hash' }, JSON.stringify(sl.evidence_detail || {}))));
+      const stakers = (it.statement.stakers || []).map(st => h('tr', { 'data-staker': st.address },
+        h('td', null, stakerLink(st.address, 'why-staker-link')),
+        h('td', { class: 'num', 'data-col': 'active' }, amount(st.active)),
+        h('td', { class: 'num', 'data-col': 'amount' }, exactAmount(st.amount))));
       fill(body, table('provider-why', ['Step', 'How', col('Value', true)], rows),
+        stakers.length ? h('div', { class: 'subsection' }, h('h3', null, 'Stakers paid'),
+          table('provider-why-stakers', ['Staker', col('Active stake a_s', true), col('⌊R · a_s / A_p⌋', true)], stakers)) : null,
         slashes.length ? h('ul', { class: 'why-slashes', 'data-testid': 'provider-why-slashes' }, slashes) : null);
     };
     const select = h('select', { 'data-testid': 'why-epoch', 'aria-label': 'Epoch' },
@@ -871,10 +914,98 @@
     }
     if (sl.status === 'vetoed') return badge('stale', 'vetoed', { title: 'vetoed by the guardian: never executed' });
     if (sl.status === 'proposed' && sl.executable_at) {
-      return h('span', null, badge('degraded', 'proposed'), ' executable ',
-        h('span', { title: utc(sl.executable_at * 1000) }, utcMinute(sl.executable_at * 1000)));
+      return h('span', null, badge('degraded', 'proposed'), ' ', countdown(sl.executable_at));
     }
     return badge('degraded', 'pending');
+  }
+
+  // ---------------------------------------------------------------- slashes
+
+  // countdown is the time left until a proposed slash becomes executable
+  // (its executable_at, chain time in Unix seconds); the page's ticker
+  // updates it every second.
+  function countdown(atS) {
+    const el = h('span', { class: 'countdown', 'data-testid': 'slash-countdown', 'data-executable-at': atS,
+      title: `executable from ${utc(atS * 1000)} (chain time)` });
+    tickCountdown(el, Date.now());
+    return el;
+  }
+
+  function tickCountdown(el, nowMs) {
+    const left = Number(el.dataset.executableAt) * 1000 - nowMs;
+    el.dataset.left = left > 0 ? String(Math.ceil(left / 1000)) : '0';
+    el.textContent = left > 0 ? `executable in ${duration(left)}` : 'executable now';
+  }
+
+  function tickCountdowns() {
+    const now = Date.now();
+    for (const el of document.querySelectorAll('[data-executable-at]')) tickCountdown(el, now);
+  }
+
+  // slashStatus is a slash's due process (SPEC §6.6): decided (not yet
+  // proposed on chain), proposed with the countdown to its executable_at,
+  // vetoed by the guardian, or executed with the amount cut.
+  function slashStatus(sl) {
+    const status = sl.status || (sl.executed ? 'executed' : 'decided');
+    const word = h('span', { 'data-testid': 'slash-status' }, status);
+    switch (status) {
+      case 'executed':
+        return h('span', { class: 'anchoring' }, badge('anchored', word), ' ',
+          sl.amount ? amount(sl.amount, { unit: true, testid: 'slash-amount' }) : null, ' ', hash(sl.tx, 'slash-tx'));
+      case 'vetoed':
+        return h('span', null, badge('stale', word, { title: 'vetoed by the guardian: never executed, no stake cut' }),
+          ' ', hash(sl.veto_tx, 'slash-veto-tx'));
+      case 'proposed':
+        return h('span', null, badge('degraded', word), ' ',
+          sl.executable_at ? countdown(sl.executable_at) : null);
+      default:
+        return badge('closed', word, { title: 'decided at the close, not proposed on chain yet' });
+    }
+  }
+
+  // slashEvidence shows what a slash was decided on (SPEC §9.1): the two
+  // conflicting event hashes of an equivocation, heartbeats against
+  // expected for downtime, the failed task ids for faults; and its
+  // evidence key on chain (keccak256 of the id).
+  function slashEvidence(sl) {
+    const d = sl.evidence_detail;
+    let detail;
+    if (!d) {
+      detail = h('span', { class: 'muted' }, 'no evidence kept (folded before statements)');
+    } else if (sl.reason === 'equivocation') {
+      detail = h('span', { class: 'evidence-lines' },
+        h('span', null, 'node ', hash(d.node), ` seq ${int(d.seq || 0)}`),
+        h('span', null, 'accepted ', hash(d.accepted, 'evidence-accepted')),
+        h('span', null, 'conflicting ', hash(d.conflicting, 'evidence-conflicting')));
+    } else if (sl.reason === 'downtime') {
+      detail = h('span', { class: 'evidence-lines' },
+        h('span', { 'data-testid': 'evidence-heartbeats' }, `${int(d.heartbeats || 0)} of ${int(d.expected || 0)} heartbeats`),
+        h('span', null, 'node ', hash(d.node)));
+    } else {
+      const tasks = d.tasks || [];
+      detail = h('span', { class: 'evidence-lines' },
+        h('span', null, `${int(tasks.length)} failed ${tasks.length === 1 ? 'task' : 'tasks'}`),
+        h('span', { class: 'chips', 'data-testid': 'evidence-tasks' }, tasks.map(id => h('span', { class: 'chip' }, id))));
+    }
+    return h('div', { class: 'evidence' }, detail,
+      h('span', { class: 'muted evidence-key' }, 'key ', hash(sl.evidence, 'slash-evidence')));
+  }
+
+  // slashRecords is a table of slash records with their evidence and
+  // status; opts.epoch and opts.provider add those columns.
+  function slashRecords(testid, slashes, opts = {}) {
+    const rows = slashes.map(sl => h('tr', {
+      'data-slash': sl.id, 'data-epoch': sl.epoch, 'data-provider': sl.provider, 'data-status': sl.status,
+    },
+    opts.epoch ? h('td', { class: 'num' }, h('a', { href: `#/epochs/${sl.epoch}` }, int(sl.epoch))) : null,
+    opts.provider ? h('td', null, providerLink(sl.provider, 'slash-provider')) : null,
+    h('td', { 'data-col': 'reason' }, badge('jailed', sl.reason)),
+    h('td', { class: 'num', 'data-col': 'share' }, pct(sl.bp)),
+    h('td', { 'data-col': 'evidence' }, slashEvidence(sl)),
+    h('td', { 'data-col': 'status' }, slashStatus(sl))));
+    const head = [opts.epoch ? col('Epoch', true) : null, opts.provider ? 'Provider' : null,
+      'Reason', col('Share', true), 'Evidence', 'Status'].filter(Boolean);
+    return table(testid, head, rows, { empty: opts.empty || 'No slashes' });
   }
 
   function total(label, atto, testid) {
@@ -887,6 +1018,160 @@
     return atS <= now
       ? h('span', null, when, ' ', badge('healthy', 'withdrawable'))
       : h('span', null, when, h('span', { class: 'muted' }, ` · in ${duration((atS - now) * 1000)}`));
+  }
+
+  // ---------------------------------------------------------------- staker
+
+  // stakerView is an earner's page as a staker: its positions, per epoch
+  // its part of the statement (which providers paid it, its active stake
+  // behind each, the amount) and the slashes of the providers it backs.
+  function stakerView(address) {
+    const addr = address.trim().toLowerCase();
+    const s = {
+      cards: slot('staker-cards'),
+      positions: slot('staker-positions-slot'),
+      statements: slot('staker-statements-slot'),
+      slashes: slot('staker-slashes-slot'),
+      roles: h('div'),
+    };
+    const root = h('div', { class: 'page' },
+      pageHead('Staker', 'Its stake behind providers, what each paid it per epoch, and the slashes that can cut it'),
+      h('div', { class: 'address-line' }, h('code', { 'data-testid': 'staker-address' }, addr), s.roles),
+      s.cards,
+      panel('Positions', s.positions, { aside: 'per provider · active = min(bonded now, bonded at the last close)' }),
+      panel('Statements', s.statements, { aside: `last ${CHART_EPOCHS} epochs · amount = ⌊(reward − commission) · a_s / A_p⌋ (SPEC §5)` }),
+      panel('Slashes of the providers it backs', s.slashes, { aside: 'evidence and due process (SPEC §6.6, §9.1)' }));
+    const render = {
+      cards: section(s.cards, stakerCards),
+      positions: section(s.positions, stakerPositions),
+      statements: section(s.statements, stakerStatements),
+      slashes: section(s.slashes, (...lists) => slashRecords('staker-slashes', mergeSlashes(lists),
+        { epoch: true, provider: true, empty: 'No slash against the providers it backs' })),
+      roles: section(s.roles, st => st.provider ? h('a', { class: 'button', href: `#/providers/${encodeURIComponent(addr)}`,
+        'data-testid': 'staker-provider-page' }, 'It is a provider too: provider page') : []),
+    };
+    const path = encodeURIComponent(addr);
+    return {
+      nav: 'staker',
+      title: `Staker ${short(addr)}`,
+      root,
+      async update() {
+        const { values: [hist, stake, statements, own], errors } = await settle([
+          api(`/earners/${path}${query({ limit: 1 })}`),
+          api(`/stakers/${path}`),
+          api(`/earners/${path}/statements${query({ limit: CHART_EPOCHS })}`),
+          api(`/providers/${path}/statements${query({ limit: 1 })}`),
+        ]);
+        render.cards(hist, stake);
+        render.positions(stake);
+        render.statements(statements);
+        if (own) render.roles({ provider: (own.statements || []).length > 0 });
+        if (stake && statements) {
+          const providers = backedProviders(stake, statements);
+          const page = await settle(providers.map(p => api(`/slashes${query({ provider: p, limit: SLASH_PAGE })}`)));
+          errors.push(...page.errors);
+          if (!page.errors.length) render.slashes(...page.values);
+        }
+        return errors;
+      },
+    };
+  }
+
+  // backedProviders is every provider the staker has a position with or
+  // was paid by in the statements shown, ascending.
+  function backedProviders(stake, statements) {
+    const set = new Set((stake.positions || []).map(p => p.provider));
+    for (const e of statements.statements || []) for (const st of e.stakes || []) set.add(st.provider);
+    return [...set].sort();
+  }
+
+  // mergeSlashes is the slashes of several providers in epoch order.
+  function mergeSlashes(lists) {
+    const all = lists.flatMap(l => l.slashes || []);
+    return all.map((sl, i) => [sl, i]).sort((a, b) => (a[0].epoch - b[0].epoch) || (a[1] - b[1])).map(([sl]) => sl);
+  }
+
+  function stakerCards(hist, stake) {
+    return h('div', { class: 'cards cards-5' },
+      card('Cumulative earned', hist ? amount(hist.cumulative, { unit: true }) : '—',
+        hist ? `as of epoch ${int(hist.last_closed)}` : 'unavailable', 'staker-cumulative'),
+      card('Claimable', hist ? amount(hist.claimable, { unit: true }) : '—', 'anchored minus claimed', 'staker-claimable'),
+      card('Bonded', stake ? amount(stake.bonded, { unit: true }) : '—', 'behind every provider', 'staker-bonded'),
+      card('Unbonding', stake ? amount(stake.unbonding, { unit: true }) : '—', 'waiting for release', 'staker-unbonding'),
+      card('Active stake', stake ? amount(stake.active, { unit: true }) : '—', 'earns at the next close', 'staker-active'));
+  }
+
+  function stakerPositions(st) {
+    const now = Date.now() / 1000;
+    const rows = (st.positions || []).map(p => h('tr', { 'data-provider': p.provider },
+      h('td', null, providerLink(p.provider, 'position-provider')),
+      h('td', { class: 'num', 'data-col': 'bonded' }, amount(p.bonded)),
+      h('td', { class: 'num', 'data-col': 'unbonding' }, amount(p.unbonding)),
+      h('td', { class: 'num', 'data-col': 'active' }, amount(p.active)),
+      h('td', { 'data-col': 'release' }, release(p.release_at_s, now))));
+    return table('staker-positions', ['Provider', col('Bonded', true), col('Pending unbond', true), col('Active', true), 'Release'],
+      rows, { empty: 'No stake positions' });
+  }
+
+  // stakerStatements is one row per (epoch, provider that paid it), and
+  // the epoch's own-nodes part where the earner is a provider too.
+  function stakerStatements(list) {
+    const rows = [];
+    for (const e of list.statements || []) {
+      const n = (e.stakes || []).length + (e.provider ? 1 : 0);
+      const epochCell = h('td', { class: 'num', rowspan: n }, h('a', { href: `#/epochs/${e.epoch}` }, int(e.epoch)),
+        h('div', { class: 'muted', 'data-col': 'epoch-amount', 'data-atto': e.amount }, `total ${swarm(e.amount)}`));
+      let first = true;
+      const lead = () => { const c = first ? epochCell : null; first = false; return c; };
+      for (const st of e.stakes || []) {
+        rows.push(h('tr', { 'data-epoch': e.epoch, 'data-provider': st.provider, 'data-kind': 'stake' },
+          lead(),
+          h('td', { 'data-col': 'provider' }, providerLink(st.provider, 'statement-provider')),
+          h('td', { class: 'num', 'data-col': 'reward' }, amount(st.reward)),
+          h('td', { class: 'num', 'data-col': 'commission' }, amount(st.commission)),
+          h('td', { class: 'num', 'data-col': 'active-stake' }, amount(st.active_stake)),
+          h('td', { class: 'num', 'data-col': 'active' }, amount(st.active)),
+          h('td', { class: 'num', 'data-col': 'amount' }, exactAmount(st.amount, 'statement-amount'))));
+      }
+      if (e.provider) {
+        rows.push(h('tr', { 'data-epoch': e.epoch, 'data-kind': 'provider' },
+          lead(),
+          h('td', { 'data-col': 'provider' }, 'its own nodes (provider)'),
+          h('td', { class: 'num', 'data-col': 'reward' }, amount(e.provider.reward)),
+          h('td', { class: 'num', 'data-col': 'commission' }, amount(e.provider.commission)),
+          h('td', { class: 'num muted' }, '—'),
+          h('td', { class: 'num muted' }, '—'),
+          h('td', { class: 'num', 'data-col': 'amount' }, exactAmount(e.provider.provider_amount, 'statement-amount'))));
+      }
+    }
+    return table('staker-statements', [col('Epoch', true), 'Paid by', col('Reward', true), col('Commission', true),
+      col('Provider stake A_p', true), col('Its stake a_s', true), col('Amount (atto = SWARM)', true)], rows,
+    { empty: 'No statement pays this address yet' });
+  }
+
+  // earnerView finds out what an address is and shows its page: the
+  // provider page where it runs nodes or has provider statements, else the
+  // staker page.
+  function earnerView(address) {
+    const addr = address.trim().toLowerCase();
+    const path = encodeURIComponent(addr);
+    return {
+      nav: '',
+      title: `Earner ${short(addr)}`,
+      root: h('div', { class: 'page' }, pageHead('Earner', null), h('div', { class: 'loading' }, 'Looking up…')),
+      async update() {
+        const { values: [own, nodes, stake], errors } = await settle([
+          api(`/providers/${path}/statements${query({ limit: 1 })}`),
+          api(`/nodes${query({ provider: addr, limit: 1 })}`),
+          api(`/stakers/${path}`),
+        ]);
+        if (errors.length) return errors;
+        const provider = (own.statements || []).length > 0 || nodes.total > 0;
+        const staker = (stake.positions || []).length > 0;
+        location.replace(`#/${provider || !staker ? 'providers' : 'stakers'}/${path}`);
+        return [];
+      },
+    };
   }
 
   // ---------------------------------------------------------------- nodes
@@ -1059,6 +1344,8 @@
     [/^\/epochs\/?$/, (m, q) => epochsView(0, q)],
     [/^\/epochs\/([0-9]+)$/, (m, q) => epochsView(Number(m[1]), q)],
     [/^\/providers\/([^/]+)\/?$/, m => providerView(decodeURIComponent(m[1]))],
+    [/^\/stakers\/([^/]+)\/?$/, m => stakerView(decodeURIComponent(m[1]))],
+    [/^\/earners\/([^/]+)\/?$/, m => earnerView(decodeURIComponent(m[1]))],
     [/^\/nodes\/?$/, (m, q) => nodesView(q)],
   ];
 
@@ -1170,11 +1457,12 @@
       ev.preventDefault();
       const input = $('#provider-search-input');
       const addr = input.value.trim().toLowerCase();
-      if (addr) location.hash = `#/providers/${encodeURIComponent(addr)}`;
+      if (addr) location.hash = `#/earners/${encodeURIComponent(addr)}`;
       input.value = '';
     });
     document.addEventListener('visibilitychange', () => { if (!document.hidden) refresh(); });
     window.addEventListener('hashchange', navigate);
+    setInterval(tickCountdowns, 1000);
     navigate();
   }
 

@@ -1,0 +1,18 @@
+//go:build unix
+
+package aggregates_test
+
+import (
+	"syscall"
+	"time"
+)
+
+// cpuTime is the process's user and system CPU time so far, or 0 where it
+// cannot be read.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
