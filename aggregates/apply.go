@@ -28,8 +28,29 @@ func (l *Ledger) Apply(c events.Checked) events.Reason {
 	return r
 }
 
-// ApplyMessage checks and applies one message on the calling goroutine.
-func (l *Ledger) ApplyMessage(msg []byte) events.Reason { return l.Apply(l.auth.Check(msg)) }
+// ApplyMessage checks and applies one message on the calling goroutine. A
+// message identical to an event accepted before (folded or pending) skips
+// its signature verification: it is a duplicate.
+func (l *Ledger) ApplyMessage(msg []byte) events.Reason {
+	return l.Apply(l.auth.CheckKnown(msg, l.acceptedWith))
+}
+
+// acceptedWith is a KnownFunc over the state as folded so far, committed or
+// not; only the fold goroutine may call it.
+func (l *Ledger) acceptedWith(id string, h events.Hash) bool {
+	v, ok := l.get(pfxEventID + id)
+	return ok && bytes.Equal(v, h[:])
+}
+
+// AcceptedCommitted is an events.KnownFunc over the committed state: it
+// reports whether the committed state holds event id accepted with message
+// hash h. It is safe for concurrent use while the fold runs (the parallel
+// checks of a replay call it), and a true answer stays true: accepted ids
+// are never removed.
+func (l *Ledger) AcceptedCommitted(id string, h events.Hash) bool {
+	v, ok, err := l.committedGet(pfxEventID + id)
+	return err == nil && ok && bytes.Equal(v, h[:])
+}
 
 func (l *Ledger) applyChecked(c events.Checked) events.Reason {
 	ev := &c.Event.Event
