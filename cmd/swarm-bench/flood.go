@@ -121,8 +121,100 @@ func runFlood(n int, seed uint64, dir string, q queryConfig, f floodConfig) erro
 		r.name = w.name
 		out = append(out, r)
 	}
+	costs, err := b.checkCosts(ctx, valid, junk)
+	if err != nil {
+		return err
+	}
 	printFlood(os.Stdout, q, f, fid, out)
+	printCheckCosts(os.Stdout, costs)
 	return nil
+}
+
+// checkCost is the CPU the ledger's message-local checks take per message
+// of one kind, as the fold's pipeline runs them (CheckKnown against the
+// committed state).
+type checkCost struct {
+	kind    string
+	verdict events.Reason
+	perMsg  time.Duration
+}
+
+// checkCostRounds is how many messages of each kind checkCosts checks.
+const checkCostRounds = 20_000
+
+// checkCosts stops the fold and times, on one goroutine, the checks of
+// each kind of flood message against the service's own ledger: the
+// process's CPU time (not wall time) per message.
+func (b *queryBench) checkCosts(ctx context.Context, valid, junk [][]byte) ([]checkCost, error) {
+	if err := b.stop(); err != nil {
+		return nil, err
+	}
+	defer b.start(ctx)
+	l := b.svc.Ledger()
+	// Heartbeats not yet in the stream: signed afresh for this (the
+	// flood's own are folded by now, so they would be duplicates).
+	kp := gen.DeriveKey("swarm-gen", 0, "flood-cost")
+	fresh, err := floodHeartbeats(kp, min(checkCostRounds, len(valid)))
+	if err != nil {
+		return nil, err
+	}
+	kinds := []struct {
+		kind string
+		msgs [][]byte
+	}{
+		{"new valid heartbeat (verified)", fresh},
+		{"copy of an accepted event (duplicate)", junk[:1]},
+		{"repeat of a broken signature", junk[1:2]},
+		{"malformed bytes", junk[2:3]},
+	}
+	auth := l.Authority()
+	var out []checkCost
+	for _, k := range kinds {
+		c := auth.CheckKnown(k.msgs[0], l.AcceptedCommitted) // warm: a failed signature is remembered from here on
+		start := cpuTime()
+		for i := range checkCostRounds {
+			auth.CheckKnown(k.msgs[i%len(k.msgs)], l.AcceptedCommitted)
+		}
+		out = append(out, checkCost{k.kind, c.Reason, (cpuTime() - start) / checkCostRounds})
+	}
+	return out, nil
+}
+
+func printCheckCosts(w io.Writer, cs []checkCost) {
+	fmt.Fprintf(w, "\nledger checks per flood message (decode, hash, signature or what replaces it), CPU time on one goroutine, %d messages each:\n", checkCostRounds)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "message\tcheck verdict\tCPU per message\t")
+	for _, c := range cs {
+		fmt.Fprintf(tw, "%s\t%s\t%.1f µs\t\n", c.kind, reasonName(c.verdict), float64(c.perMsg)/1e3)
+	}
+	tw.Flush()
+}
+
+// reasonName is r, or "accepted" (the checks passed: the fold decides).
+func reasonName(r events.Reason) string {
+	if r == events.Accepted {
+		return "accepted"
+	}
+	return string(r)
+}
+
+func verdictCounts(m map[events.Reason]int) string {
+	if len(m) == 0 {
+		return "—"
+	}
+	var keys []string
+	for k := range m {
+		keys = append(keys, string(k))
+	}
+	sort.Strings(keys)
+	var out bytes.Buffer
+	for i, k := range keys {
+		if i > 0 {
+			out.WriteString(", ")
+		}
+		fmt.Fprintf(&out, "%s %d", reasonName(events.Reason(k)), m[events.Reason(k)])
+	}
+	return out.String()
 }
 
 // floodHeartbeats signs n heartbeats of kp with sequences far above any
@@ -263,6 +355,10 @@ func (b *queryBench) floodWindow(ctx context.Context, t *targets, q queryConfig,
 	r.cpu, r.drain = cpuTime()-cpu0, time.Since(end)
 	stopTrack()
 	<-tracked
+	if cp := b.svc.Checkpoint(); len(progress) == 0 || cp > progress[len(progress)-1].cp {
+		// Folded between the tracker's last sample and its stop.
+		progress = append(progress, point{end.Add(r.drain), cp})
+	}
 	r.maxLag, r.floodSent = maxLag.Load(), len(floodSeqs)
 
 	// Latency of each steady message: from its acknowledgement to the
@@ -466,27 +562,4 @@ func printFlood(w io.Writer, q queryConfig, f floodConfig, fid string, ws []floo
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "CPU per flood event: the whole process's CPU (NATS server, publishers, fold, projections, queries) from the window's start until everything was folded, less the baseline window's, ÷ flood events\n")
-}
-
-func verdictCounts(m map[events.Reason]int) string {
-	if len(m) == 0 {
-		return "—"
-	}
-	var keys []string
-	for k := range m {
-		keys = append(keys, string(k))
-	}
-	sort.Strings(keys)
-	var out bytes.Buffer
-	for i, k := range keys {
-		if i > 0 {
-			out.WriteString(", ")
-		}
-		name := k
-		if name == "" {
-			name = "accepted"
-		}
-		fmt.Fprintf(&out, "%s %d", name, m[events.Reason(k)])
-	}
-	return out.String()
 }
