@@ -5,10 +5,11 @@ import (
 	"sync/atomic"
 )
 
-// KnownFunc reports whether the event of id id was accepted with exactly
-// the message hash h (the ledger's dedupe record, SPEC §2.3). A true answer
-// must never become false later: an accepted id is never forgotten.
-type KnownFunc func(id string, h Hash) bool
+// KnownFunc reports whether the event of source src and sequence seq (id
+// src/seq) was accepted with exactly the message hash h (the ledger's
+// dedupe record, SPEC §2.3). A true answer must never become false later:
+// an accepted id is never forgotten.
+type KnownFunc func(src string, seq uint64, h Hash) bool
 
 // SigStats counts how Check reached its signature verdicts: Verified ran
 // Ed25519; SkippedKnown took a message identical to an accepted event (its
@@ -97,7 +98,7 @@ func (a *Authority) signature(msg []byte, h Hash, d *Decoded, pub []byte, known 
 		a.counts.skippedBad.Add(1)
 		return false
 	}
-	if known != nil && known(d.ID(), h) {
+	if known != nil && known(d.Src, d.Seq, h) {
 		a.counts.skippedKnown.Add(1)
 		return true
 	}

@@ -44,9 +44,9 @@ func TestSignatureVerdictsSkipped(t *testing.T) {
 
 	h := MessageHash(msg)
 	var asked []string
-	known := func(id string, got Hash) bool {
-		asked = append(asked, id)
-		return id == d.ID() && got == h
+	known := func(src string, seq uint64, got Hash) bool {
+		asked = append(asked, ID(src, seq))
+		return ID(src, seq) == d.ID() && got == h
 	}
 	check(msg, known, Accepted, SigStats{Verified: 4, SkippedBad: 1, SkippedKnown: 1})
 	// A broken copy of a known event is still verified (once), and judged

@@ -156,3 +156,42 @@ func TestFloodSkipsSignaturesKeepsVerdicts(t *testing.T) {
 		l.Close()
 	}
 }
+
+// After a restart the committed state still answers: a copy of an event
+// accepted before the restart skips verification, a new event does not.
+func TestKnownAfterReopen(t *testing.T) {
+	params, msgs := load(t, conformance)
+	dir := t.TempDir()
+	l, err := aggregates.Open(dir, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	verdicts := referenceVerdicts(t, params, msgs)
+	if _, err := Run(context.Background(), l, Messages(msgs), Options{}); err != nil {
+		t.Fatal(err)
+	}
+	l.Close()
+	l, err = aggregates.Open(dir, params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	i := slices.Index(verdicts, events.Accepted)
+	d, err := events.Decode(msgs[i])
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !l.AcceptedCommitted(d.Src, d.Seq, events.MessageHash(msgs[i])) {
+		t.Fatal("an event accepted before the restart is not known")
+	}
+	if l.AcceptedCommitted(d.Src, d.Seq, events.MessageHash(breakSig(t, msgs[i]))) {
+		t.Fatal("a changed copy is known")
+	}
+	if l.AcceptedCommitted(d.Src, 1<<50, events.MessageHash(msgs[i])) {
+		t.Fatal("a seq never reached is known")
+	}
+	c := l.Authority().CheckKnown(msgs[i], l.AcceptedCommitted)
+	if c.Reason != events.Accepted || l.Authority().SigStats().SkippedKnown != 1 {
+		t.Fatalf("check %q, stats %+v", c.Reason, l.Authority().SigStats())
+	}
+}
