@@ -43,9 +43,9 @@ type Checked struct {
 	Reason Reason
 }
 
-// Check runs SPEC §2.3's first three checks on msg, in order. It is pure and
-// safe to call from many goroutines; the ledger runs it in parallel and folds
-// the results in log order. A message identical to one whose signature
+// Check runs SPEC §2.3's first three checks on msg, in order. It gives the
+// same verdict for the same input and is safe to call from many goroutines;
+// the ledger runs it in parallel and folds the results in log order. A message identical to one whose signature
 // already failed is judged bad_signature without verifying it again.
 func (a *Authority) Check(msg []byte) Checked { return a.CheckKnown(msg, nil) }
 
