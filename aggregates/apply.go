@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"math/big"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/swarm-ledger/swarm/events"
 )
@@ -46,8 +48,65 @@ func (l *Ledger) Apply(c events.Checked) (r events.Reason, err error) {
 	return r, nil
 }
 
-// ApplyMessage checks and applies one message on the calling goroutine.
-func (l *Ledger) ApplyMessage(msg []byte) (events.Reason, error) { return l.Apply(l.auth.Check(msg)) }
+// ApplyMessage checks and applies one message on the calling goroutine. A
+// message identical to an event accepted before (folded or pending) skips
+// its signature verification: it is a duplicate.
+func (l *Ledger) ApplyMessage(msg []byte) (events.Reason, error) {
+	return l.Apply(l.auth.CheckKnown(msg, l.acceptedWith))
+}
+
+// acceptedWith is a KnownFunc over the state as folded so far, committed or
+// not; only the fold goroutine may call it. A store error answers false:
+// the message is then verified, and Apply meets the error itself.
+func (l *Ledger) acceptedWith(src string, seq uint64, h events.Hash) bool {
+	if s := l.sources[src]; s == nil || seq > s.MaxSeq {
+		return false
+	}
+	v, ok, err := l.read(pfxEventID + events.ID(src, seq))
+	return err == nil && ok && bytes.Equal(v, h[:])
+}
+
+// AcceptedCommitted is an events.KnownFunc over the committed state: it
+// reports whether the committed state holds event src/seq accepted with
+// message hash h. It is safe for concurrent use while the fold runs (the
+// parallel checks of a replay call it), and a true answer stays true:
+// accepted ids are never removed. A seq above the highest its source ever
+// reached in this process (new events, the normal case) is answered from
+// memory; only a seq at or below it costs a store read.
+func (l *Ledger) AcceptedCommitted(src string, seq uint64, h events.Hash) bool {
+	if seq > l.seen.max(src) {
+		return false
+	}
+	v, ok, err := l.committedGet(pfxEventID + events.ID(src, seq))
+	return err == nil && ok && bytes.Equal(v, h[:])
+}
+
+// seenSeqs is, per source, the highest seq the ledger accepted or loaded in
+// this process: never lower than the committed one (a fold that is rolled
+// back and reloaded leaves it higher, which costs only store reads). Safe
+// for concurrent use.
+type seenSeqs struct{ m sync.Map } // src → *atomic.Uint64
+
+func (s *seenSeqs) max(src string) uint64 {
+	if v, ok := s.m.Load(src); ok {
+		return v.(*atomic.Uint64).Load()
+	}
+	return 0
+}
+
+func (s *seenSeqs) raise(src string, seq uint64) {
+	v, ok := s.m.Load(src)
+	if !ok {
+		v, _ = s.m.LoadOrStore(src, new(atomic.Uint64))
+	}
+	a := v.(*atomic.Uint64)
+	for {
+		cur := a.Load()
+		if seq <= cur || a.CompareAndSwap(cur, seq) {
+			return
+		}
+	}
+}
 
 func (l *Ledger) applyChecked(c events.Checked) events.Reason {
 	ev := &c.Event.Event
@@ -77,6 +136,7 @@ func (l *Ledger) applyChecked(c events.Checked) events.Reason {
 		src.Missing += ev.Seq - src.MaxSeq - 1
 	}
 	src.MaxSeq = ev.Seq
+	l.seen.raise(ev.Src, ev.Seq)
 	l.put(pfxSource+ev.Src, src.encode())
 	l.put(pfxEventID+id, c.Hash[:])
 	return events.Accepted

@@ -89,6 +89,7 @@ type Ledger struct {
 	gpuOwner map[string]string // uuid → registered node holding it
 	hb       map[string]uint64
 	sources  map[string]*source
+	seen     seenSeqs                        // highest seq per source, for AcceptedCommitted
 	stakes   map[string]map[string]*position // provider → staker → position
 	earners  map[string]*earner
 	provAccs map[string]*provAcc
@@ -311,6 +312,9 @@ func (l *Ledger) scanAll() error {
 		{pfxSource, func(k string, v []byte) error {
 			s, err := decodeSource(v)
 			l.sources[k] = s
+			if err == nil {
+				l.seen.raise(k, s.MaxSeq)
+			}
 			return err
 		}},
 		{pfxPosition, func(k string, v []byte) error {

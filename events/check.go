@@ -10,6 +10,9 @@ type Authority struct {
 	schedulers map[string]struct{}
 	// keys holds expanded keys of recent signers (verdicts are Verify's).
 	keys *KeyCache
+	// badSigs holds hashes of messages whose signature failed.
+	badSigs *hashSet
+	counts  sigCounters
 }
 
 // NewAuthority validates the keys and returns an Authority.
@@ -18,7 +21,8 @@ func NewAuthority(ledger string, schedulers []string) (*Authority, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ledger key: %w", err)
 	}
-	a := &Authority{ledger: ledger, ledgerPub: pub, schedulers: make(map[string]struct{}, len(schedulers)), keys: NewKeyCache(DefaultKeyCacheKeys)}
+	a := &Authority{ledger: ledger, ledgerPub: pub, schedulers: make(map[string]struct{}, len(schedulers)), keys: NewKeyCache(DefaultKeyCacheKeys),
+		badSigs: newHashSet(DefaultBadSigCacheHashes)}
 	for _, s := range schedulers {
 		if !ValidNodeID(s) {
 			return nil, fmt.Errorf("scheduler key: %w: %q", ErrBadNodeID, s)
@@ -39,10 +43,18 @@ type Checked struct {
 	Reason Reason
 }
 
-// Check runs SPEC §2.3's first three checks on msg, in order. It is pure and
-// safe to call from many goroutines; the ledger runs it in parallel and folds
-// the results in log order.
-func (a *Authority) Check(msg []byte) Checked {
+// Check runs SPEC §2.3's first three checks on msg, in order. It gives the
+// same verdict for the same input and is safe to call from many goroutines;
+// the ledger runs it in parallel and folds the results in log order. A message identical to one whose signature
+// already failed is judged bad_signature without verifying it again.
+func (a *Authority) Check(msg []byte) Checked { return a.CheckKnown(msg, nil) }
+
+// CheckKnown is Check that also skips the signature verification of a
+// message identical to an accepted event (known(id, hash)): such a message
+// is a duplicate (SPEC §2.3) and its signature is the one that verified
+// when it was accepted. The verdicts are Check's for every message; only
+// the cost of replays and repeated garbage changes (SigStats counts it).
+func (a *Authority) CheckKnown(msg []byte, known KnownFunc) Checked {
 	c := Checked{Msg: msg, Hash: MessageHash(msg)}
 	d, err := Decode(msg)
 	if err != nil {
@@ -55,7 +67,7 @@ func (a *Authority) Check(msg []byte) Checked {
 		c.Reason = UnknownSrc
 		return c
 	}
-	if !d.verifySig(msg, pub, a.keys.Verify) {
+	if !a.signature(msg, c.Hash, d, pub, known) {
 		c.Reason = BadSignature
 	}
 	return c

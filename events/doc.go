@@ -15,6 +15,12 @@
 //     (KeyCache); TestEd25519Vectors (Go's 768 edge-case vectors) and
 //     FuzzVerify's corpus hold both to crypto/ed25519's verdicts in every
 //     test run. Batch and cofactored verification never decide a verdict.
-//   - Nothing here knows about NATS, Pebble or ledger state; every function is
-//     pure and safe for concurrent use.
+//   - Check skips Ed25519 only where the verdict is already fixed by the
+//     bytes: a message identical to one whose signature failed (a bounded
+//     set of message hashes) and, through CheckKnown, a message identical to
+//     the accepted event of its id (a duplicate). SigStats counts verified
+//     and skipped signatures; verdicts never depend on what is remembered.
+//   - Nothing here knows about NATS, Pebble or ledger state (CheckKnown asks
+//     its caller); every function gives the same verdict for the same input
+//     and is safe for concurrent use.
 package events

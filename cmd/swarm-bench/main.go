@@ -34,6 +34,10 @@ func main() {
 	flag.StringVar(&perf.ProfileDir, "profile", "", "directory for CPU profiles of the on-disk replay and the ingest")
 	restart := flag.Int("restart", 0, "also measure swarmd's restart to caught-up after a log of this many events (0: not measured; make bench uses 10,000,000)")
 	restartBase := flag.Int("restart-base", 100_000, "the log size of the restart figure's baseline, measured in the same run")
+	var fl floodConfig
+	flag.BoolVar(&fl.enabled, "flood", false, "instead of the other figures, measure one authorized node flooding (valid heartbeats, then replays, bad signatures and garbage) on top of --steady-rate, next to a window of the steady load alone")
+	flag.DurationVar(&fl.duration, "flood-duration", 5*time.Second, "length of each flood window")
+	flag.IntVar(&fl.max, "flood-max", 200_000, "valid flood heartbeats signed before the run (the valid window stops early when they run out)")
 	report := flag.String("report", "", "after the run, write a Markdown report of every figure, its baseline, ratio and target to this file")
 	flag.Parse()
 	if q.earnerRate < 0 {
@@ -41,6 +45,13 @@ func main() {
 	}
 	if q.catalogRate < 0 {
 		q.catalogRate = *rate
+	}
+	if fl.enabled {
+		if err := runFlood(*events, *seed, *dir, q, fl); err != nil {
+			fmt.Fprintln(os.Stderr, "swarm-bench:", err)
+			os.Exit(1)
+		}
+		return
 	}
 	res, err := run(*events, *seed, *dir, *throughput, q)
 	// The report is written before the restart figure too, so a long

@@ -7,13 +7,19 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/nats-io/jwt/v2"
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nkeys"
+
+	"github.com/swarm-ledger/swarm/events"
 )
 
 // Auth is who may connect to an embedded server and what each may publish.
-// Nodes publish only on swarm.v1.node.<their id>.>, schedulers only on
+// Nodes publish only on their own subject of each node event type
+// (NodeSubjects: swarm.v1.node.<their id>.node_registered, .node_heartbeat,
+// .node_unjail) and connect only as plain clients (no WebSocket, MQTT or
+// leaf node connections); schedulers only on
 // swarm.v1.sched.<their id>.> and the read service's requests (QuerySubjects:
 // swarmd's NATS micro service, projections.MicroDefaultPrefix, and micro's
 // $SRV discovery); services (swarmd, operators' swarmctl) may use everything.
@@ -28,19 +34,36 @@ type Auth struct {
 
 func (a *Auth) users() []*server.NkeyUser {
 	var out []*server.NkeyUser
-	add := func(id string, allow ...string) {
-		out = append(out, &server.NkeyUser{Nkey: id, Permissions: &server.Permissions{
+	add := func(id string, allow ...string) *server.NkeyUser {
+		u := &server.NkeyUser{Nkey: id, Permissions: &server.Permissions{
 			Publish:   &server.SubjectPermission{Allow: allow},
-			Subscribe: &server.SubjectPermission{Allow: []string{InboxPrefix(id) + ".>"}}}})
+			Subscribe: &server.SubjectPermission{Allow: []string{InboxPrefix(id) + ".>"}}}}
+		out = append(out, u)
+		return u
 	}
 	for _, n := range a.Nodes {
-		add(n, SubjectPrefix+"node."+n+".>")
+		u := add(n, NodeSubjects(n)...)
+		u.AllowedConnectionTypes = map[string]struct{}{jwt.ConnectionTypeStandard: {}}
 	}
 	for _, s := range a.Schedulers {
 		add(s, append([]string{SubjectPrefix + "sched." + s + ".>"}, QuerySubjects...)...)
 	}
 	for _, s := range a.Services {
 		out = append(out, &server.NkeyUser{Nkey: s}) // no permissions: everything
+	}
+	return out
+}
+
+// NodeSubjects are the subjects node id may publish on: one per node event
+// type (Subject). Each distinct subject costs the stream an entry in its
+// subject index, kept forever with the log; a node is held to these three
+// instead of the unbounded swarm.v1.node.<id>.>.
+func NodeSubjects(id string) []string {
+	var out []string
+	for _, t := range events.AllTypes() {
+		if t.Class() == events.ClassNode {
+			out = append(out, Subject(t, id))
+		}
 	}
 	return out
 }

@@ -231,3 +231,58 @@ func TestRepliesReachOnlyTheirOwnClient(t *testing.T) {
 		}
 	}
 }
+
+// A node's publish permission covers exactly its own subject of each node
+// event type: a subject of its own under any other name (which would add an
+// entry to the stream's subject index for every new name) is refused, and
+// it may connect only as a plain client.
+func TestNodeMayPublishOnlyNodeEventSubjects(t *testing.T) {
+	node, _ := nkeys.CreateUser()
+	svc, _ := nkeys.CreateUser()
+	nodeID, _ := node.PublicKey()
+	svcID, _ := svc.PublicKey()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	auth := &Auth{Nodes: []string{nodeID}, Services: []string{svcID}}
+	srv, _, s := authServer(ctx, t, auth, svc)
+	nc, err := connectAs(t, srv.ClientURL(), node)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer nc.Close()
+	js, _ := jetstream.New(nc)
+	own := NodeSubjects(nodeID)
+	if len(own) != 3 {
+		t.Fatalf("node subjects %v, want one per node event type", own)
+	}
+	for _, subj := range own {
+		if _, err := js.Publish(ctx, subj, []byte("mine")); err != nil {
+			t.Fatalf("publishing on %s: %v", subj, err)
+		}
+	}
+	for _, subj := range []string{
+		SubjectPrefix + "node." + nodeID + ".junk",
+		SubjectPrefix + "node." + nodeID + ".node_heartbeat.1",
+		SubjectPrefix + "node." + nodeID + ".gpu_verified",
+		SubjectPrefix + "node." + nodeID,
+	} {
+		pctx, pcancel := context.WithTimeout(ctx, time.Second)
+		_, err := js.Publish(pctx, subj, []byte("junk"))
+		pcancel()
+		if err == nil {
+			t.Fatalf("published on %s", subj)
+		}
+	}
+	info, _ := s.Info(ctx)
+	if info.State.Msgs != uint64(len(own)) {
+		t.Fatalf("stream holds %d messages, want %d", info.State.Msgs, len(own))
+	}
+	for _, u := range auth.users() {
+		if u.Nkey != nodeID {
+			continue
+		}
+		if _, ok := u.AllowedConnectionTypes["STANDARD"]; !ok || len(u.AllowedConnectionTypes) != 1 {
+			t.Fatalf("node connection types %v, want only STANDARD", u.AllowedConnectionTypes)
+		}
+	}
+}

@@ -69,6 +69,10 @@ type Config struct {
 	// the catalog was idle (0: always the latest; swarmd uses 1s, so the
 	// catalog costs about two decodes a second under full-speed ingest).
 	CatalogMaxAge time.Duration
+	// afterCommit, for tests, runs on the fold goroutine after each
+	// committed batch: blocking it stalls the fold as a hung disk would,
+	// while the stream, the metrics and the lag watch go on.
+	afterCommit func()
 }
 
 // Service is a running ledger.
@@ -311,6 +315,9 @@ func (s *Service) onCommit(b replay.BatchInfo) {
 	s.metrics.observe(b)
 	s.proj.Committed(b.Checkpoint-uint64(b.Messages)+1, b.Checked, b.Verdicts)
 	s.proj.Notify()
+	if s.cfg.afterCommit != nil {
+		s.cfg.afterCommit()
+	}
 }
 
 // Run folds the stream from the checkpoint until ctx ends (nil) or folding

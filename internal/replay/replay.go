@@ -139,7 +139,7 @@ func RunBatches(ctx context.Context, l *aggregates.Ledger, src BatchSource, opts
 		defer close(order)
 		readErr = readBatches(ctx, src, opts.BatchSize, opts.Workers, work, order)
 	}()
-	auth := l.Authority()
+	auth, known := l.Authority(), l.AcceptedCommitted
 	var wg sync.WaitGroup
 	for range opts.Workers {
 		wg.Add(1)
@@ -147,7 +147,7 @@ func RunBatches(ctx context.Context, l *aggregates.Ledger, src BatchSource, opts
 			defer wg.Done()
 			for c := range work {
 				for i := c.from; i < c.to; i++ {
-					c.b.checked[i] = auth.Check(c.b.msgs[i])
+					c.b.checked[i] = auth.CheckKnown(c.b.msgs[i], known)
 					if i%yieldEvery == yieldEvery-1 {
 						// Checks saturate the cores; yielding lets a live
 						// source's delivery chain (several goroutine hand-offs
