@@ -30,6 +30,8 @@ func main() {
 	flag.IntVar(&q.prefix, "query-prefix", 100_000, "events folded before the idle phase; the rest of the log is ingested during the ingest phase")
 	flag.IntVar(&q.steadyRate, "steady-rate", 3300, "events/s published during the steady query phase, between idle and full-speed ingest (a large network: 100,000 nodes heartbeating every 30 s; 0: no steady phase)")
 	flag.IntVar(&q.workers, "query-check-workers", 0, "the service's --check-workers during the query phases (0: one per core)")
+	flag.BoolVar(&q.readPriority, "read-priority", false, "the service's --read-priority during the query phases (default: swarmd's)")
+	flag.BoolVar(&q.readPriorityAB, "read-priority-ab", true, "during the ingest phase, alternate read priority on and off a second at a time (each for --query-duration) and report both, the baseline from the same run")
 	flag.StringVar(&q.profile, "query-profile", "", "directory for CPU, mutex and block profiles of the query phases")
 	flag.StringVar(&perf.ProfileDir, "profile", "", "directory for CPU profiles of the on-disk replay and the ingest")
 	restart := flag.Int("restart", 0, "also measure swarmd's restart to caught-up after a log of this many events (0: not measured; make bench uses 10,000,000)")

@@ -35,6 +35,10 @@ type queryConfig struct {
 	profile     string        // directory for pprof files, "" for none
 	workers     int           // the service's check workers (0: one per core)
 	steadyRate  int           // events/s published during the steady phase (0: no steady phase)
+	// readPriority is the service's ledgerd.Config.ReadPriority (swarmd's
+	// default: on); with readPriorityAB the ingest phase alternates it on
+	// and off, a second each, and reports both.
+	readPriority, readPriorityAB bool
 }
 
 // p99Target is the p99 the read API must keep while the ledger ingests at
@@ -80,6 +84,7 @@ type queryResult struct {
 	targets        *targets
 	service        [2]time.Duration // median of sequential requests, idle: earnings, catalog
 	idle, loaded   phaseResult
+	loadedOff      phaseResult // with readPriorityAB: the ingest phase's seconds with read priority off (loaded: on)
 	steady         phaseResult // at --steady-rate, the fold keeping up (zero when not measured)
 	prefixFold     float64     // ledger events/s, preloaded stream, no queries
 	quiet          rates       // after the loaded phase, no queries
@@ -102,7 +107,7 @@ type rates struct {
 func queryPhases(dir string, params *aggregates.Params, head [][]byte, rest string, restN int, q queryConfig) (*queryResult, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	b, err := startQueryBench(ctx, dir, params, q.workers)
+	b, err := startQueryBench(ctx, dir, params, q)
 	if err != nil {
 		return nil, err
 	}
@@ -143,12 +148,12 @@ type queryBench struct {
 	publishing atomic.Bool
 }
 
-func startQueryBench(ctx context.Context, dir string, params *aggregates.Params, workers int) (*queryBench, error) {
+func startQueryBench(ctx context.Context, dir string, params *aggregates.Params, q queryConfig) (*queryBench, error) {
 	srv, err := startNATS(filepath.Join(dir, "nats"))
 	if err != nil {
 		return nil, err
 	}
-	svc, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: filepath.Join(dir, "swarmd"), Params: params, CatalogMaxAge: time.Second, NATSURLs: []string{srv.ClientURL()}, CheckWorkers: workers,
+	svc, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: filepath.Join(dir, "swarmd"), Params: params, CatalogMaxAge: time.Second, NATSURLs: []string{srv.ClientURL()}, CheckWorkers: q.workers, ReadPriority: q.readPriority,
 		APIAddr: "127.0.0.1:0", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		srv.Shutdown()
@@ -383,7 +388,14 @@ func (b *queryBench) acked(ctx context.Context, js nats.JetStreamContext, total 
 // measure runs each query with a rate for d, the catalog's schedule offset
 // by half an interval from the earnings'.
 func (b *queryBench) measure(ctx context.Context, t *targets, q queryConfig, d time.Duration) (earner, catalog summary) {
+	e, c := b.measureRaw(ctx, t, q, d)
+	return e.summary(), c.summary()
+}
+
+// measureRaw is measure's latencies, before they are summarized.
+func (b *queryBench) measureRaw(ctx context.Context, t *targets, q queryConfig, d time.Duration) (earner, catalog *latencies) {
 	start := time.Now().Add(20 * time.Millisecond)
+	earner, catalog = newLatencies(0), newLatencies(0)
 	var wg sync.WaitGroup
 	if q.earnerRate > 0 {
 		wg.Add(1)
@@ -406,8 +418,8 @@ func (b *queryBench) measure(ctx context.Context, t *targets, q queryConfig, d t
 
 // load GETs the paths in turn on schedule s, with at most half a second of
 // requests outstanding (see openLoop).
-func (b *queryBench) load(ctx context.Context, paths []string, s schedule) summary {
-	return openLoop(ctx, wallClock{}, s, max(16, s.rate/2), b.sender(ctx, paths)).summary()
+func (b *queryBench) load(ctx context.Context, paths []string, s schedule) *latencies {
+	return openLoop(ctx, wallClock{}, s, max(16, s.rate/2), b.sender(ctx, paths))
 }
 
 // sender GETs the paths in turn.
