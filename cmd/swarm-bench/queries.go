@@ -17,6 +17,7 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
@@ -169,21 +170,16 @@ func startQueryBench(ctx context.Context, dir string, params *aggregates.Params,
 	return &queryBench{srv: srv, svc: svc, nc: nc, client: &http.Client{Transport: tr, Timeout: 30 * time.Second}}, nil
 }
 
-// startNATS starts an in-process JetStream server on a free port, set up
-// as swarmd's embedded one except that it does not fsync every message:
-// with SyncAlways the publisher is bounded by the disk's fsync rate (a few
-// thousand messages/s), far below the fold, and preloading a backlog would
-// take minutes. The service under test is unchanged.
+// startNATS starts an in-process JetStream server on a free port with
+// swarmd's embedded server configuration (internal/jetstream.StartServer),
+// except that it does not fsync every message (NoSync): with SyncAlways
+// the publisher is bounded by the disk's fsync rate (a few thousand
+// messages/s), far below the fold, and preloading a backlog would take
+// minutes. The service under test is unchanged.
 func startNATS(storeDir string) (*server.Server, error) {
-	srv, err := server.NewServer(&server.Options{ServerName: "swarm-bench", Host: "127.0.0.1", Port: -1, JetStream: true,
-		StoreDir: storeDir, JetStreamMaxMemory: 256 << 20, JetStreamMaxStore: -1, MaxPayload: 1 << 20, NoSigs: true, NoLog: true})
+	srv, err := sjs.StartServer(sjs.ServerConfig{Name: "swarm-bench", Port: -1, StoreDir: storeDir, NoSync: true, ReadyTimeout: time.Minute})
 	if err != nil {
 		return nil, fmt.Errorf("NATS server: %w", err)
-	}
-	go srv.Start()
-	if !srv.ReadyForConnections(10 * time.Second) {
-		srv.Shutdown()
-		return nil, fmt.Errorf("NATS server: not ready after 10s")
 	}
 	return srv, nil
 }
@@ -305,7 +301,7 @@ func (b *queryBench) projCheckpoint() uint64 {
 // publish sends every message next yields to the stream, asynchronously
 // and as fast as the server acknowledges them, in order.
 func (b *queryBench) publish(ctx context.Context, next func() ([]byte, error)) error {
-	js, err := b.nc.JetStream(nats.PublishAsyncMaxPending(4096))
+	js, err := jetstream.New(b.nc, jetstream.WithPublishAsyncMaxPending(4096))
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
@@ -335,7 +331,7 @@ const pacedMaxPending = 1024
 // publishPaced sends every message next yields at rate messages/s (every
 // 10 ms, the messages then due), asynchronously, in order.
 func (b *queryBench) publishPaced(ctx context.Context, next func() ([]byte, error), rate int) error {
-	js, err := b.nc.JetStream(nats.PublishAsyncMaxPending(4096))
+	js, err := jetstream.New(b.nc, jetstream.WithPublishAsyncMaxPending(4096))
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
@@ -375,7 +371,7 @@ func (b *queryBench) publishPaced(ctx context.Context, next func() ([]byte, erro
 }
 
 // acked waits for the pending publishes; total have then been acknowledged.
-func (b *queryBench) acked(ctx context.Context, js nats.JetStreamContext, total int64) error {
+func (b *queryBench) acked(ctx context.Context, js jetstream.JetStream, total int64) error {
 	select {
 	case <-js.PublishAsyncComplete():
 	case <-ctx.Done():
