@@ -31,6 +31,7 @@ func main() {
 	flag.IntVar(&q.steadyRate, "steady-rate", 3300, "events/s published during the steady query phase, between idle and full-speed ingest (a large network: 100,000 nodes heartbeating every 30 s; 0: no steady phase)")
 	flag.IntVar(&q.workers, "query-check-workers", 0, "the service's --check-workers during the query phases (0: one per core)")
 	flag.BoolVar(&q.readPriority, "read-priority", false, "the service's --read-priority during the query phases (default: swarmd's)")
+	flag.IntVar(&q.maxReads, "max-reads", 64, "the service's --max-reads during the query phases (swarmd's default; 0: no limit)")
 	flag.BoolVar(&q.readPriorityAB, "read-priority-ab", true, "during the ingest phase, alternate read priority on and off a second at a time (each for --query-duration) and report both, the baseline from the same run")
 	flag.StringVar(&q.profile, "query-profile", "", "directory for CPU, mutex and block profiles of the query phases")
 	flag.StringVar(&perf.ProfileDir, "profile", "", "directory for CPU profiles of the on-disk replay and the ingest")

@@ -40,6 +40,7 @@ type queryConfig struct {
 	// default: on); with readPriorityAB the ingest phase alternates it on
 	// and off, a second each, and reports both.
 	readPriority, readPriorityAB bool
+	maxReads                     int // the service's --max-reads
 }
 
 // p99Target is the p99 the read API must keep while the ledger ingests at
@@ -154,7 +155,7 @@ func startQueryBench(ctx context.Context, dir string, params *aggregates.Params,
 	if err != nil {
 		return nil, err
 	}
-	svc, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: filepath.Join(dir, "swarmd"), Params: params, CatalogMaxAge: time.Second, NATSURLs: []string{srv.ClientURL()}, CheckWorkers: q.workers, ReadPriority: q.readPriority,
+	svc, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: filepath.Join(dir, "swarmd"), Params: params, CatalogMaxAge: time.Second, NATSURLs: []string{srv.ClientURL()}, CheckWorkers: q.workers, ReadPriority: q.readPriority, MaxReads: q.maxReads,
 		APIAddr: "127.0.0.1:0", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		srv.Shutdown()
@@ -435,6 +436,9 @@ func (b *queryBench) get(ctx context.Context, path string) error {
 	defer resp.Body.Close()
 	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
 		return fmt.Errorf("GET %s: %w", path, err)
+	}
+	if resp.StatusCode == http.StatusServiceUnavailable && resp.Header.Get("Retry-After") != "" {
+		return fmt.Errorf("GET %s: %w", path, errShed)
 	}
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("GET %s: %s", path, resp.Status)

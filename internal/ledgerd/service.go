@@ -56,7 +56,11 @@ type Config struct {
 	// network, and while a /v1 request is in flight the check workers but
 	// the first give way. It raises the process's GOMAXPROCS by one.
 	ReadPriority bool
-	Log          *slog.Logger
+	// MaxReads is the most read API (/v1) requests answered at once; more
+	// are answered 503 with Retry-After at once instead of queueing
+	// (admit.go). 0: no limit.
+	MaxReads int
+	Log      *slog.Logger
 	// Chain, when set, runs the chain watcher (and, with Chain.Settle, the
 	// settlement loop) on whichever replica holds the leader lease.
 	Chain *ChainConfig
@@ -307,7 +311,7 @@ func (s *Service) serveAPI() error {
 	if err != nil {
 		return fmt.Errorf("ledgerd: API listener: %w", err)
 	}
-	s.api = &http.Server{Handler: s.prioritizeReads(s.withAdmin(s.apiHandler())), ReadHeaderTimeout: 5 * time.Second}
+	s.api = &http.Server{Handler: admitReads(s.prioritizeReads(s.withAdmin(s.apiHandler())), s.cfg.MaxReads, s.metrics.readsShed.Inc), ReadHeaderTimeout: 5 * time.Second}
 	s.APIURL = "http://" + ln.Addr().String()
 	go s.api.Serve(ln)
 	return nil
