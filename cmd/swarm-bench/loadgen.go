@@ -116,21 +116,6 @@ func (l *latencies) add(d time.Duration, err error) {
 	l.samples = append(l.samples, d)
 }
 
-// merge adds o's outcomes to l.
-func (l *latencies) merge(o *latencies) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	o.mu.Lock()
-	defer o.mu.Unlock()
-	l.samples = append(l.samples, o.samples...)
-	l.errs += o.errs
-	l.shed += o.shed
-	l.dropped += o.dropped
-	if l.firstErr == nil {
-		l.firstErr = o.firstErr
-	}
-}
-
 func (l *latencies) drop() {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -217,20 +217,18 @@ func TestHistPercentile(t *testing.T) {
 }
 
 // A 503 from the service's admission control is an error, counted apart
-// too, and merging phases keeps both counts.
+// too.
 func TestSummaryCountsShedApart(t *testing.T) {
-	l := newLatencies(3)
+	l := newLatencies(4)
 	l.add(time.Millisecond, nil)
 	l.add(0, fmt.Errorf("GET /v1/x: %w", errShed))
+	l.add(0, fmt.Errorf("GET /v1/x: %w", errShed))
 	l.add(0, errors.New("GET /v1/x: 500 Internal Server Error"))
-	m := newLatencies(0)
-	m.merge(l)
-	m.merge(l)
-	s := m.summary()
-	if s.n != 2 || s.errs != 4 || s.shed != 2 {
-		t.Fatalf("served %d, errors %d, shed %d; want 2, 4, 2", s.n, s.errs, s.shed)
+	s := l.summary()
+	if s.n != 1 || s.errs != 3 || s.shed != 2 {
+		t.Fatalf("served %d, errors %d, shed %d; want 1, 3, 2", s.n, s.errs, s.shed)
 	}
-	if got := errCount(s); got != "4 (2 shed, 503)" {
+	if got := errCount(s); got != "3 (2 shed, 503)" {
 		t.Fatalf("errCount %q", got)
 	}
 }

@@ -36,11 +36,7 @@ type queryConfig struct {
 	profile     string        // directory for pprof files, "" for none
 	workers     int           // the service's check workers (0: one per core)
 	steadyRate  int           // events/s published during the steady phase (0: no steady phase)
-	// readPriority is the service's ledgerd.Config.ReadPriority (swarmd's
-	// default: on); with readPriorityAB the ingest phase alternates it on
-	// and off, a second each, and reports both.
-	readPriority, readPriorityAB bool
-	maxReads                     int // the service's --max-reads
+	maxReads    int           // the service's --max-reads
 }
 
 // p99Target is the p99 the read API must keep while the ledger ingests at
@@ -86,7 +82,6 @@ type queryResult struct {
 	targets        *targets
 	service        [2]time.Duration // median of sequential requests, idle: earnings, catalog
 	idle, loaded   phaseResult
-	loadedOff      phaseResult // with readPriorityAB: the ingest phase's seconds with read priority off (loaded: on)
 	steady         phaseResult // at --steady-rate, the fold keeping up (zero when not measured)
 	prefixFold     float64     // ledger events/s, preloaded stream, no queries
 	quiet          rates       // after the loaded phase, no queries
@@ -155,7 +150,7 @@ func startQueryBench(ctx context.Context, dir string, params *aggregates.Params,
 	if err != nil {
 		return nil, err
 	}
-	svc, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: filepath.Join(dir, "swarmd"), Params: params, CatalogMaxAge: time.Second, NATSURLs: []string{srv.ClientURL()}, CheckWorkers: q.workers, ReadPriority: q.readPriority, MaxReads: q.maxReads,
+	svc, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: filepath.Join(dir, "swarmd"), Params: params, CatalogMaxAge: time.Second, NATSURLs: []string{srv.ClientURL()}, CheckWorkers: q.workers, MaxReads: q.maxReads,
 		APIAddr: "127.0.0.1:0", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		srv.Shutdown()
@@ -385,14 +380,7 @@ func (b *queryBench) acked(ctx context.Context, js jetstream.JetStream, total in
 // measure runs each query with a rate for d, the catalog's schedule offset
 // by half an interval from the earnings'.
 func (b *queryBench) measure(ctx context.Context, t *targets, q queryConfig, d time.Duration) (earner, catalog summary) {
-	e, c := b.measureRaw(ctx, t, q, d)
-	return e.summary(), c.summary()
-}
-
-// measureRaw is measure's latencies, before they are summarized.
-func (b *queryBench) measureRaw(ctx context.Context, t *targets, q queryConfig, d time.Duration) (earner, catalog *latencies) {
 	start := time.Now().Add(20 * time.Millisecond)
-	earner, catalog = newLatencies(0), newLatencies(0)
 	var wg sync.WaitGroup
 	if q.earnerRate > 0 {
 		wg.Add(1)
@@ -415,8 +403,8 @@ func (b *queryBench) measureRaw(ctx context.Context, t *targets, q queryConfig, 
 
 // load GETs the paths in turn on schedule s, with at most half a second of
 // requests outstanding (see openLoop).
-func (b *queryBench) load(ctx context.Context, paths []string, s schedule) *latencies {
-	return openLoop(ctx, wallClock{}, s, max(16, s.rate/2), b.sender(ctx, paths))
+func (b *queryBench) load(ctx context.Context, paths []string, s schedule) summary {
+	return openLoop(ctx, wallClock{}, s, max(16, s.rate/2), b.sender(ctx, paths)).summary()
 }
 
 // sender GETs the paths in turn.

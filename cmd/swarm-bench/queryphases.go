@@ -213,78 +213,19 @@ func (b *queryBench) loadedWindows(ctx context.Context, q queryConfig, res *quer
 	if err != nil {
 		return err
 	}
-	if q.readPriorityAB {
-		res.loaded, res.loadedOff = b.alternate(ctx, res.targets, q)
-	} else {
-		m := b.mark()
-		res.loaded.earner, res.loaded.catalog = b.measure(ctx, res.targets, q, q.duration)
-		res.loaded.rates = b.since(m)
-	}
+	m := b.mark()
+	res.loaded.earner, res.loaded.catalog = b.measure(ctx, res.targets, q, q.duration)
+	res.loaded.rates = b.since(m)
 	if err := stop(); err != nil {
 		return err
 	}
 	fmt.Fprintf(os.Stderr, "ingest without queries for %s…\n", quietWindow(q))
-	m := b.mark()
+	m = b.mark()
 	if err := b.sleep(ctx, quietWindow(q)); err != nil {
 		return err
 	}
 	res.quiet = b.since(m)
 	return nil
-}
-
-// alternate measures the queries for 2 × q.duration, in slices of about a
-// second with the service's read priority on and off in turn (on, off,
-// off, on, …, so a trend in the backlog or the machine's load falls on
-// both alike), and returns both modes' latencies and fold rates. It leaves
-// read priority as q.readPriority.
-func (b *queryBench) alternate(ctx context.Context, t *targets, q queryConfig) (on, off phaseResult) {
-	k := max(1, int(q.duration/time.Second))
-	slice := q.duration / time.Duration(k)
-	type mode struct {
-		earner, catalog *latencies
-		windows         [][2]mark
-	}
-	modes := [2]mode{} // off, on
-	for i := range modes {
-		modes[i].earner, modes[i].catalog = newLatencies(0), newLatencies(0)
-	}
-	defer b.svc.SetReadPriority(q.readPriority)
-	for i := range 2 * k {
-		m := 0
-		if i%4 == 0 || i%4 == 3 {
-			m = 1
-		}
-		b.svc.SetReadPriority(m == 1)
-		from := b.mark()
-		e, c := b.measureRaw(ctx, t, q, slice)
-		modes[m].earner.merge(e)
-		modes[m].catalog.merge(c)
-		modes[m].windows = append(modes[m].windows, [2]mark{from, b.mark()})
-	}
-	res := func(m mode) phaseResult {
-		return phaseResult{earner: m.earner.summary(), catalog: m.catalog.summary(), rates: b.over(m.windows)}
-	}
-	return res(modes[1]), res(modes[0])
-}
-
-// over is the fold's progress over the windows together (the state at the
-// end: the last one's).
-func (b *queryBench) over(ws [][2]mark) rates {
-	var secs, ledger, proj float64
-	var use [][2]usage
-	for _, w := range ws {
-		secs += w[1].at.Sub(w[0].at).Seconds()
-		ledger += float64(w[1].ledger - w[0].ledger)
-		proj += float64(w[1].proj - w[0].proj)
-		use = append(use, [2]usage{w[0].use, w[1].use})
-	}
-	end := ws[len(ws)-1][1]
-	r := rates{ledger: ledger / secs, proj: proj / secs, backlog: b.published.Load() - int64(end.ledger),
-		publishing: b.publishing.Load(), load: loadOver(use)}
-	if end.ledger > end.proj {
-		r.projLag = end.ledger - end.proj
-	}
-	return r
 }
 
 func quietWindow(q queryConfig) time.Duration { return max(q.duration/2, 3*time.Second) }

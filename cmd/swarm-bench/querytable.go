@@ -35,25 +35,15 @@ func (r *queryResult) printLatencies(w io.Writer, q queryConfig) {
 	fmt.Fprintln(tw, "|---\t|---\t|---:\t|---:\t|---:\t|---:\t|---:\t|---:\t|---:\t|---:\t|---:\t|---:\t|---:\t|")
 	if q.earnerRate > 0 {
 		latencyRows(tw, "earnings GET /v1/earners/{address}", q.duration, r.steadyN > 0, r.idle.earner, r.steady.earner, r.loaded.earner)
-		if q.readPriorityAB {
-			latencyRow(tw, "earnings GET /v1/earners/{address}", "ingest, read priority off", q.duration, r.loadedOff.earner, r.idle.earner)
-		}
 	}
 	if q.catalogRate > 0 {
 		latencyRows(tw, "catalog GET /v1/nodes?model&health&limit=20", q.duration, r.steadyN > 0, r.idle.catalog, r.steady.catalog, r.loaded.catalog)
-		if q.readPriorityAB {
-			latencyRow(tw, "catalog GET /v1/nodes?model&health&limit=20", "ingest, read priority off", q.duration, r.loadedOff.catalog, r.idle.catalog)
-		}
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\nunserved: due while half a second of that query's requests were outstanding (the server saturated), so not sent; ranked as infinitely slow\n")
 	fmt.Fprintf(w, "service time, idle, one request at a time (median of %d): earnings %s, catalog %s\n", serviceSamples, ms(r.service[0]), ms(r.service[1]))
 	fmt.Fprintf(w, "process CPU and Go scheduler latency (runnable → running) p50 / p99: idle %s; ingest %s; right after, no queries %s\n",
 		r.idle.rates.load, r.loaded.rates.load, r.quiet.load)
-	if q.readPriorityAB {
-		fmt.Fprintf(w, "ingest phase in one-second slices, read priority (swarmd --read-priority) on and off in turn, %s each: the ingest rows are the slices with it on; with it off: %s\n",
-			q.duration, r.loadedOff.rates.load)
-	}
 	if r.steadyN > 0 {
 		fmt.Fprintf(w, "p99 while ingesting at %d events/s, target < %s:", q.steadyRate, ms(p99Target))
 		if q.earnerRate > 0 {
@@ -83,7 +73,10 @@ func latencyRows(w io.Writer, name string, d time.Duration, withSteady bool, idl
 		phases = append(phases[:1], phases[2])
 	}
 	for _, p := range phases {
-		latencyRow(w, name, p.phase, d, p.s, idle)
+		s := p.s
+		fmt.Fprintf(w, "| %s\t| %s\t| %d\t| %.0f\t| %d\t| %d\t| %s\t| %s\t| %s\t| %s\t| %s\t| %s\t| %s\t|\n",
+			name, p.phase, s.n+s.errs+s.dropped, float64(s.n)/d.Seconds(), s.dropped, s.errs,
+			ms(s.p50), ms(s.p99), ms(s.p999), ms(s.mx), ratio(s.p50, idle.p50), ratio(s.p99, idle.p99), ratio(s.mx, idle.mx))
 	}
 }
 
@@ -110,10 +103,7 @@ func (r *queryResult) printRates(w io.Writer) {
 	for _, row := range []struct {
 		name string
 		r    rates
-	}{{"steady phase, with the queries", r.steady.rates}, {"ingest phase, with the queries", r.loaded.rates}, {"ingest phase, with the queries, read priority off", r.loadedOff.rates}, {"right after, no queries", r.quiet}} {
-		if row.r == (rates{}) && row.name == "ingest phase, with the queries, read priority off" {
-			continue
-		}
+	}{{"steady phase, with the queries", r.steady.rates}, {"ingest phase, with the queries", r.loaded.rates}, {"right after, no queries", r.quiet}} {
 		fmt.Fprintf(tw, "| %s\t| %.0f\t| %s\t| %s\t| %.0f\t| %s\t|\n",
 			row.name, row.r.ledger, frac(row.r.ledger, r.prefixFold), frac(row.r.ledger, r.quiet.ledger), row.r.proj, row.r.note())
 	}

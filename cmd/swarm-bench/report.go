@@ -433,10 +433,9 @@ func queryRows(qr *queryResult, q queryConfig) []row {
 		rate                 int
 		idle, steady, loaded summary
 		service              time.Duration
-		loadedOff            summary
 	}{
-		{"`GET /v1/earners/{address}`", q.earnerRate, qr.idle.earner, qr.steady.earner, qr.loaded.earner, qr.service[0], qr.loadedOff.earner},
-		{fmt.Sprintf("`GET /v1/nodes?model&health&limit=20` (%d nodes)", qr.targets.nodes), q.catalogRate, qr.idle.catalog, qr.steady.catalog, qr.loaded.catalog, qr.service[1], qr.loadedOff.catalog},
+		{"`GET /v1/earners/{address}`", q.earnerRate, qr.idle.earner, qr.steady.earner, qr.loaded.earner, qr.service[0]},
+		{fmt.Sprintf("`GET /v1/nodes?model&health&limit=20` (%d nodes)", qr.targets.nodes), q.catalogRate, qr.idle.catalog, qr.steady.catalog, qr.loaded.catalog, qr.service[1]},
 	}
 	steady := q.steadyRate > 0 && qr.steadyN > 0
 	for _, x := range queries {
@@ -470,12 +469,6 @@ func queryRows(qr *queryResult, q queryConfig) []row {
 			}
 			rows = append(rows, rw)
 		}
-		if q.readPriorityAB {
-			for _, pc := range []pctl{{"p50", x.loadedOff.p50, x.loaded.p50, false}, {"p99", x.loadedOff.p99, x.loaded.p99, false}, {"max", x.loadedOff.mx, x.loaded.mx, false}} {
-				rows = append(rows, row{figure: fmt.Sprintf("%s %s during ingest, read priority on", x.name, pc.name), value: ms(pc.load),
-					baseline: "off " + ms(pc.idle) + " (alternate seconds)", ratio: ratio(pc.load, pc.idle), verdict: noGoal})
-			}
-		}
 		rows = append(rows,
 			row{figure: x.name + " unserved + errors during ingest", value: requestsLost(x.loaded, q.duration),
 				baseline: "idle " + requestsLost(x.idle, q.duration), verdict: noGoal},
@@ -490,15 +483,6 @@ func queryRows(qr *queryResult, q queryConfig) []row {
 	rows = append(rows,
 		row{figure: "fold during the ingest phase, with the queries", value: num(qr.loaded.rates.ledger) + " events/s",
 			baseline: preloaded, ratio: frac(qr.loaded.rates.ledger, qr.prefixFold), verdict: noGoal},
-	)
-	if q.readPriorityAB {
-		rows = append(rows,
-			row{figure: "fold during the ingest phase, with the queries, read priority on", value: num(qr.loaded.rates.ledger) + " events/s",
-				baseline: "off " + num(qr.loadedOff.rates.ledger) + " events/s (alternate seconds)", ratio: frac(qr.loaded.rates.ledger, qr.loadedOff.rates.ledger), verdict: noGoal},
-			row{figure: "process CPU during ingest, read priority on", value: fmt.Sprintf("%.2f cores", qr.loaded.rates.load.cores),
-				baseline: fmt.Sprintf("off %.2f cores", qr.loadedOff.rates.load.cores), verdict: noGoal})
-	}
-	rows = append(rows,
 		row{figure: "fold right after, no queries", value: num(qr.quiet.ledger) + " events/s",
 			baseline: preloaded, ratio: frac(qr.quiet.ledger, qr.prefixFold), verdict: noGoal},
 		row{figure: "Go scheduler latency p99 during ingest", value: qr.loaded.rates.load.schedP99.Round(time.Microsecond).String(),

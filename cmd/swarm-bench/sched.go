@@ -27,29 +27,13 @@ type load struct {
 	schedP50, schedP99 time.Duration
 }
 
-func (u usage) until(v usage) load { return loadOver([][2]usage{{u, v}}) }
-
-// loadOver is what the process did within the intervals, together.
-func loadOver(iv [][2]usage) load {
-	var cpu, wall time.Duration
-	var counts []uint64
-	var buckets []float64
-	for _, x := range iv {
-		u, v := x[0], x[1]
-		cpu += v.cpu - u.cpu
-		wall += v.at.Sub(u.at)
-		if counts == nil {
-			counts, buckets = make([]uint64, len(v.sched.Counts)), v.sched.Buckets
-		}
-		for i := range counts {
-			counts[i] += v.sched.Counts[i] - u.sched.Counts[i]
-		}
+func (u usage) until(v usage) load {
+	counts := make([]uint64, len(v.sched.Counts))
+	for i := range counts {
+		counts[i] = v.sched.Counts[i] - u.sched.Counts[i]
 	}
-	if wall <= 0 {
-		return load{}
-	}
-	return load{cores: float64(cpu) / float64(wall),
-		schedP50: histPercentile(counts, buckets, 500), schedP99: histPercentile(counts, buckets, 990)}
+	return load{cores: float64(v.cpu-u.cpu) / float64(v.at.Sub(u.at)),
+		schedP50: histPercentile(counts, v.sched.Buckets, 500), schedP99: histPercentile(counts, v.sched.Buckets, 990)}
 }
 
 // histPercentile is the nearest-rank percentile of a histogram, reported

@@ -47,15 +47,9 @@ type Config struct {
 	APIAddr         string         // read API (/v1) listen address; "" disables it
 	BatchSize       int
 	// CheckWorkers is the number of goroutines decoding and verifying
-	// messages ahead of the fold (0: one per core, GOMAXPROCS without read
-	// priority's spare P). Fewer leaves cores to the read API while a
-	// backlog is folded.
+	// messages ahead of the fold (0: one per core). Fewer leaves cores to
+	// the read API while a backlog is folded.
 	CheckWorkers int
-	// ReadPriority keeps read API requests from queueing behind the fold's
-	// checks while it saturates the cores (readprio.go): a spare P polls the
-	// network, and while a /v1 request is in flight the check workers but
-	// the first give way. It raises the process's GOMAXPROCS by one.
-	ReadPriority bool
 	// MaxReads is the most read API (/v1) requests answered at once; more
 	// are answered 503 with Retry-After at once instead of queueing
 	// (admit.go). 0: no limit.
@@ -103,10 +97,6 @@ type Service struct {
 	closeOnce  sync.Once
 	// folded is the committed checkpoint, readable while Run folds.
 	folded atomic.Uint64
-	// readers are the read API's requests in flight while readPriority is
-	// on: the fold's check workers but the first give way to them.
-	readers      replay.Readers
-	readPriority atomic.Bool
 	// MetricsURL is the address the metrics listener bound, if any.
 	MetricsURL string
 	// APIURL is the base URL of the read API ("http://host:port"), if any.
@@ -130,13 +120,7 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 	if cfg.ReplicaID == "" {
 		cfg.ReplicaID = defaultReplicaID()
 	}
-	if cfg.CheckWorkers <= 0 {
-		cfg.CheckWorkers = baseProcs()
-	}
 	s := &Service{cfg: cfg, metrics: newMetrics()}
-	if cfg.ReadPriority {
-		s.SetReadPriority(true)
-	}
 	if err := s.connect(); err != nil {
 		s.Close()
 		return nil, err
@@ -311,7 +295,7 @@ func (s *Service) serveAPI() error {
 	if err != nil {
 		return fmt.Errorf("ledgerd: API listener: %w", err)
 	}
-	s.api = &http.Server{Handler: admitReads(s.prioritizeReads(s.withAdmin(s.apiHandler())), s.cfg.MaxReads, s.metrics.readsShed.Inc), ReadHeaderTimeout: 5 * time.Second}
+	s.api = &http.Server{Handler: admitReads(s.withAdmin(s.apiHandler()), s.cfg.MaxReads, s.metrics.readsShed.Inc), ReadHeaderTimeout: 5 * time.Second}
 	s.APIURL = "http://" + ln.Addr().String()
 	go s.api.Serve(ln)
 	return nil
@@ -377,7 +361,7 @@ func (s *Service) run(ctx context.Context, crash context.CancelCauseFunc) error 
 	s.metrics.folding.Set(1)
 	defer s.metrics.folding.Set(0)
 	s.cfg.Log.Info("folding", "from", s.ledger.Position()+1)
-	_, err = replay.RunBatches(ctx, s.ledger, src, replay.Options{BatchSize: s.cfg.BatchSize, Workers: s.cfg.CheckWorkers, OnCommit: s.onCommit, Readers: &s.readers}, replay.Stats{})
+	_, err = replay.RunBatches(ctx, s.ledger, src, replay.Options{BatchSize: s.cfg.BatchSize, Workers: s.cfg.CheckWorkers, OnCommit: s.onCommit}, replay.Stats{})
 	switch {
 	case errors.Is(err, sjs.ErrGap):
 		s.reportGap(err, s.ledger.Position())

@@ -38,10 +38,6 @@ type Options struct {
 	// OnCommit, when set, is called after each committed batch with the
 	// batch's outcome (metrics, progress). It runs on the fold goroutine.
 	OnCommit func(BatchInfo)
-	// Readers, when set, are the read requests a service answers beside the
-	// fold: while any is in flight, all check workers but one give way
-	// (Readers).
-	Readers *Readers
 }
 
 // BatchInfo describes one committed batch.
@@ -145,16 +141,14 @@ func RunBatches(ctx context.Context, l *aggregates.Ledger, src BatchSource, opts
 	}()
 	auth := l.Authority()
 	var wg sync.WaitGroup
-	for w := range opts.Workers {
+	for range opts.Workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			timer := time.NewTimer(time.Hour)
-			timer.Stop()
 			for c := range work {
 				for i := c.from; i < c.to; i++ {
 					c.b.checked[i] = auth.Check(c.b.msgs[i])
-					if i%yieldEvery == yieldEvery-1 && !opts.Readers.giveWay(w, timer) {
+					if i%yieldEvery == yieldEvery-1 {
 						// Checks saturate the cores; yielding lets a live
 						// source's delivery chain (several goroutine hand-offs
 						// per message) keep the pipeline fed.
