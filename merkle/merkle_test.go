@@ -482,3 +482,85 @@ func refKeccak(b ...byte) [32]byte {
 	h.Write(b)
 	return [32]byte(h.Sum(nil))
 }
+
+// TestParallelMatchesSequential builds trees of random sizes (0, 1, 2, odd
+// and even, below and above the chunk size) with the work split every way
+// BuildTree may split it, down to one item per goroutine, and checks each
+// against the sequential build: the same nodes, leaves, earner index and
+// proofs, byte for byte.
+func TestParallelMatchesSequential(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	sizes := []int{0, 1, 2, 3, 4, 5, 7, 64, 255, 1001, 4096, 4097}
+	for range 8 {
+		sizes = append(sizes, 1+rng.IntN(20000))
+	}
+	sets := [][]Leaf{lowEarnerLeaves(3000)} // sort keys with ties
+	for _, n := range sizes {
+		sets = append(sets, randomLeaves(n, uint64(n)+99))
+	}
+	for _, leaves := range sets {
+		n := len(leaves)
+		seq, err := buildTree(leaves, pool{workers: 1, minChunk: 1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range []pool{{2, 1}, {3, 1}, {8, 1}, {7, 100}, {2, minChunk}} {
+			par, err := buildTree(leaves, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !slices.Equal(par.nodes, seq.nodes) || !slices.Equal(par.byEarner, seq.byEarner) {
+				t.Fatalf("%d leaves, %+v: nodes or earner index differ from the sequential build", n, p)
+			}
+			if !slices.EqualFunc(par.leaves, seq.leaves, func(a, b Leaf) bool {
+				return a.Earner == b.Earner && a.Cumulative.Cmp(b.Cumulative) == 0
+			}) {
+				t.Fatalf("%d leaves, %+v: leaves differ from the sequential build", n, p)
+			}
+			if got, want := allProofs(t, par, p), allProofs(t, seq, pool{workers: 1, minChunk: 1}); !slices.EqualFunc(got, want, slices.Equal) {
+				t.Fatalf("%d leaves, %+v: proofs differ from the sequential build", n, p)
+			}
+		}
+	}
+}
+
+// allProofs collects the proofs AllProofs gives, in its order, written as
+// p says.
+func allProofs(t *testing.T, tree *Tree, p pool) [][][32]byte {
+	t.Helper()
+	var out [][][32]byte
+	k := 0
+	if err := tree.allProofs(func(l Leaf, proof [][32]byte) error {
+		if l.Earner != tree.leaves[k].Earner {
+			t.Fatalf("leaf %d out of order", k)
+		}
+		k++
+		out = append(out, slices.Clone(proof))
+		return nil
+	}, p); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// The parallel AllProofs stops at the first error too, with its writers
+// running ahead, and returns once they have stopped.
+func TestAllProofsStopsOnErrorParallel(t *testing.T) {
+	tree, err := BuildTree(randomLeaves(10_000, 5))
+	if err != nil {
+		t.Fatal(err)
+	}
+	stop := errors.New("stop")
+	for _, at := range []int{1, 6, 7, 5000, 10_000} {
+		calls := 0
+		err = tree.allProofs(func(Leaf, [][32]byte) error {
+			if calls++; calls == at {
+				return stop
+			}
+			return nil
+		}, pool{workers: 3, minChunk: 7})
+		if !errors.Is(err, stop) || calls != at {
+			t.Fatalf("err %v after %d calls, want stop after %d", err, calls, at)
+		}
+	}
+}

@@ -91,7 +91,7 @@ func runFlood(n int, seed uint64, dir string, q queryConfig, f floodConfig) erro
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	b, err := startQueryBench(ctx, filepath.Join(dir, "flood"), params, q.workers)
+	b, err := startQueryBench(ctx, filepath.Join(dir, "flood"), params, q)
 	if err != nil {
 		return err
 	}

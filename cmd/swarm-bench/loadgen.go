@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"math"
 	"slices"
 	"sync"
@@ -92,6 +93,7 @@ type latencies struct {
 	mu       sync.Mutex
 	samples  []time.Duration
 	errs     int
+	shed     int // of errs, answered 503 (the service's admission control)
 	dropped  int
 	firstErr error
 }
@@ -103,6 +105,9 @@ func (l *latencies) add(d time.Duration, err error) {
 	defer l.mu.Unlock()
 	if err != nil {
 		l.errs++
+		if errors.Is(err, errShed) {
+			l.shed++
+		}
 		if l.firstErr == nil {
 			l.firstErr = err
 		}
@@ -117,6 +122,10 @@ func (l *latencies) drop() {
 	l.dropped++
 }
 
+// errShed is a request the service refused with 503 (its admission
+// control, swarmd --max-reads): an error, counted apart.
+var errShed = errors.New("503: shed by the service")
+
 // unserved is the latency of a request never made because the server was
 // saturated: it ranks above every served one.
 const unserved = time.Duration(math.MaxInt64)
@@ -125,6 +134,7 @@ const unserved = time.Duration(math.MaxInt64)
 // ones and the unserved ones, errors apart.
 type summary struct {
 	n, errs, dropped   int
+	shed               int // of errs, answered 503
 	firstErr           error
 	p50, p99, p999, mx time.Duration
 }
@@ -137,7 +147,7 @@ func (l *latencies) summary() summary {
 	for range l.dropped {
 		sorted = append(sorted, unserved)
 	}
-	return summary{n: len(l.samples), errs: l.errs, dropped: l.dropped, firstErr: l.firstErr,
+	return summary{n: len(l.samples), errs: l.errs, shed: l.shed, dropped: l.dropped, firstErr: l.firstErr,
 		p50: percentile(sorted, 500), p99: percentile(sorted, 990), p999: percentile(sorted, 999), mx: percentile(sorted, 1000)}
 }
 

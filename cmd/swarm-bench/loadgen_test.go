@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"slices"
 	"sync"
@@ -212,5 +213,22 @@ func TestHistPercentile(t *testing.T) {
 	}
 	if got := histPercentile([]uint64{0, 0, 0, 0}, buckets, 990); got != 0 {
 		t.Errorf("empty p99 = %v, want 0", got)
+	}
+}
+
+// A 503 from the service's admission control is an error, counted apart
+// too.
+func TestSummaryCountsShedApart(t *testing.T) {
+	l := newLatencies(4)
+	l.add(time.Millisecond, nil)
+	l.add(0, fmt.Errorf("GET /v1/x: %w", errShed))
+	l.add(0, fmt.Errorf("GET /v1/x: %w", errShed))
+	l.add(0, errors.New("GET /v1/x: 500 Internal Server Error"))
+	s := l.summary()
+	if s.n != 1 || s.errs != 3 || s.shed != 2 {
+		t.Fatalf("served %d, errors %d, shed %d; want 1, 3, 2", s.n, s.errs, s.shed)
+	}
+	if got := errCount(s); got != "3 (2 shed, 503)" {
+		t.Fatalf("errCount %q", got)
 	}
 }

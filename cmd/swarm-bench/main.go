@@ -30,6 +30,7 @@ func main() {
 	flag.IntVar(&q.prefix, "query-prefix", 100_000, "events folded before the idle phase; the rest of the log is ingested during the ingest phase")
 	flag.IntVar(&q.steadyRate, "steady-rate", 3300, "events/s published during the steady query phase, between idle and full-speed ingest (a large network: 100,000 nodes heartbeating every 30 s; 0: no steady phase)")
 	flag.IntVar(&q.workers, "query-check-workers", 0, "the service's --check-workers during the query phases (0: one per core)")
+	flag.IntVar(&q.maxReads, "max-reads", 64, "the service's --max-reads during the query phases (swarmd's default; 0: no limit)")
 	flag.StringVar(&q.profile, "query-profile", "", "directory for CPU, mutex and block profiles of the query phases")
 	flag.StringVar(&perf.ProfileDir, "profile", "", "directory for CPU profiles of the on-disk replay and the ingest")
 	restart := flag.Int("restart", 0, "also measure swarmd's restart to caught-up after a log of this many events (0: not measured; make bench uses 10,000,000)")

@@ -17,6 +17,7 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
@@ -35,6 +36,7 @@ type queryConfig struct {
 	profile     string        // directory for pprof files, "" for none
 	workers     int           // the service's check workers (0: one per core)
 	steadyRate  int           // events/s published during the steady phase (0: no steady phase)
+	maxReads    int           // the service's --max-reads
 }
 
 // p99Target is the p99 the read API must keep while the ledger ingests at
@@ -102,7 +104,7 @@ type rates struct {
 func queryPhases(dir string, params *aggregates.Params, head [][]byte, rest string, restN int, q queryConfig) (*queryResult, error) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	b, err := startQueryBench(ctx, dir, params, q.workers)
+	b, err := startQueryBench(ctx, dir, params, q)
 	if err != nil {
 		return nil, err
 	}
@@ -143,12 +145,12 @@ type queryBench struct {
 	publishing atomic.Bool
 }
 
-func startQueryBench(ctx context.Context, dir string, params *aggregates.Params, workers int) (*queryBench, error) {
+func startQueryBench(ctx context.Context, dir string, params *aggregates.Params, q queryConfig) (*queryBench, error) {
 	srv, err := startNATS(filepath.Join(dir, "nats"))
 	if err != nil {
 		return nil, err
 	}
-	svc, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: filepath.Join(dir, "swarmd"), Params: params, CatalogMaxAge: time.Second, NATSURLs: []string{srv.ClientURL()}, CheckWorkers: workers,
+	svc, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: filepath.Join(dir, "swarmd"), Params: params, CatalogMaxAge: time.Second, NATSURLs: []string{srv.ClientURL()}, CheckWorkers: q.workers, MaxReads: q.maxReads,
 		APIAddr: "127.0.0.1:0", Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		srv.Shutdown()
@@ -164,21 +166,16 @@ func startQueryBench(ctx context.Context, dir string, params *aggregates.Params,
 	return &queryBench{srv: srv, svc: svc, nc: nc, client: &http.Client{Transport: tr, Timeout: 30 * time.Second}}, nil
 }
 
-// startNATS starts an in-process JetStream server on a free port, set up
-// as swarmd's embedded one except that it does not fsync every message:
-// with SyncAlways the publisher is bounded by the disk's fsync rate (a few
-// thousand messages/s), far below the fold, and preloading a backlog would
-// take minutes. The service under test is unchanged.
+// startNATS starts an in-process JetStream server on a free port with
+// swarmd's embedded server configuration (internal/jetstream.StartServer),
+// except that it does not fsync every message (NoSync): with SyncAlways
+// the publisher is bounded by the disk's fsync rate (a few thousand
+// messages/s), far below the fold, and preloading a backlog would take
+// minutes. The service under test is unchanged.
 func startNATS(storeDir string) (*server.Server, error) {
-	srv, err := server.NewServer(&server.Options{ServerName: "swarm-bench", Host: "127.0.0.1", Port: -1, JetStream: true,
-		StoreDir: storeDir, JetStreamMaxMemory: 256 << 20, JetStreamMaxStore: -1, MaxPayload: 1 << 20, NoSigs: true, NoLog: true})
+	srv, err := sjs.StartServer(sjs.ServerConfig{Name: "swarm-bench", Port: -1, StoreDir: storeDir, NoSync: true, ReadyTimeout: time.Minute})
 	if err != nil {
 		return nil, fmt.Errorf("NATS server: %w", err)
-	}
-	go srv.Start()
-	if !srv.ReadyForConnections(10 * time.Second) {
-		srv.Shutdown()
-		return nil, fmt.Errorf("NATS server: not ready after 10s")
 	}
 	return srv, nil
 }
@@ -300,7 +297,7 @@ func (b *queryBench) projCheckpoint() uint64 {
 // publish sends every message next yields to the stream, asynchronously
 // and as fast as the server acknowledges them, in order.
 func (b *queryBench) publish(ctx context.Context, next func() ([]byte, error)) error {
-	js, err := b.nc.JetStream(nats.PublishAsyncMaxPending(4096))
+	js, err := jetstream.New(b.nc, jetstream.WithPublishAsyncMaxPending(4096))
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
@@ -330,7 +327,7 @@ const pacedMaxPending = 1024
 // publishPaced sends every message next yields at rate messages/s (every
 // 10 ms, the messages then due), asynchronously, in order.
 func (b *queryBench) publishPaced(ctx context.Context, next func() ([]byte, error), rate int) error {
-	js, err := b.nc.JetStream(nats.PublishAsyncMaxPending(4096))
+	js, err := jetstream.New(b.nc, jetstream.WithPublishAsyncMaxPending(4096))
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
@@ -370,7 +367,7 @@ func (b *queryBench) publishPaced(ctx context.Context, next func() ([]byte, erro
 }
 
 // acked waits for the pending publishes; total have then been acknowledged.
-func (b *queryBench) acked(ctx context.Context, js nats.JetStreamContext, total int64) error {
+func (b *queryBench) acked(ctx context.Context, js jetstream.JetStream, total int64) error {
 	select {
 	case <-js.PublishAsyncComplete():
 	case <-ctx.Done():
@@ -427,6 +424,9 @@ func (b *queryBench) get(ctx context.Context, path string) error {
 	defer resp.Body.Close()
 	if _, err := io.Copy(io.Discard, resp.Body); err != nil {
 		return fmt.Errorf("GET %s: %w", path, err)
+	}
+	if resp.StatusCode == http.StatusServiceUnavailable && resp.Header.Get("Retry-After") != "" {
+		return fmt.Errorf("GET %s: %w", path, errShed)
 	}
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("GET %s: %s", path, resp.Status)

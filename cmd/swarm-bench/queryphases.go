@@ -159,11 +159,19 @@ func (b *queryBench) steadyPhase(ctx context.Context, q queryConfig, next func()
 	if err := b.sleep(ctx, steadyWarmup); err != nil {
 		return err
 	}
+	stop, err := startProfile(q.profile, "steady", true)
+	if err != nil {
+		return err
+	}
 	m := b.mark()
 	res.steady.earner, res.steady.catalog = b.measure(ctx, res.targets, q, q.duration)
 	res.steady.rates = b.since(m)
+	perr := stop()
 	if err := <-pubDone; err != nil {
 		return err
+	}
+	if perr != nil {
+		return perr
 	}
 	res.steadyN = int(b.published.Load() - base)
 	if err := b.waitFolded(ctx, uint64(b.published.Load())); err != nil {

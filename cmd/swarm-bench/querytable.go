@@ -80,6 +80,21 @@ func latencyRows(w io.Writer, name string, d time.Duration, withSteady bool, idl
 	}
 }
 
+func latencyRow(w io.Writer, name, phase string, d time.Duration, s, idle summary) {
+	fmt.Fprintf(w, "| %s\t| %s\t| %d\t| %.0f\t| %d\t| %s\t| %s\t| %s\t| %s\t| %s\t| %s\t| %s\t| %s\t|\n",
+		name, phase, s.n+s.errs+s.dropped, float64(s.n)/d.Seconds(), s.dropped, errCount(s),
+		ms(s.p50), ms(s.p99), ms(s.p999), ms(s.mx), ratio(s.p50, idle.p50), ratio(s.p99, idle.p99), ratio(s.mx, idle.mx))
+}
+
+// errCount is a phase's errors, with the 503s of the service's admission
+// control among them said apart.
+func errCount(s summary) string {
+	if s.shed == 0 {
+		return fmt.Sprint(s.errs)
+	}
+	return fmt.Sprintf("%d (%d shed, 503)", s.errs, s.shed)
+}
+
 func (r *queryResult) printRates(w io.Writer) {
 	tw := tabwriter.NewWriter(w, 0, 0, 1, ' ', 0)
 	fmt.Fprintln(tw, "| fold\t| ledger events/s\t| ÷ preloaded\t| ÷ right after\t| projections events/s\t| note\t|")

@@ -496,7 +496,7 @@ func queryRows(qr *queryResult, q queryConfig) []row {
 
 func requestsLost(s summary, d time.Duration) string {
 	total := s.n + s.errs + s.dropped
-	return fmt.Sprintf("%d + %d of %d (%.0f served/s)", s.dropped, s.errs, total, float64(s.n)/d.Seconds())
+	return fmt.Sprintf("%d + %s of %d (%.0f served/s)", s.dropped, errCount(s), total, float64(s.n)/d.Seconds())
 }
 
 // figValue is a figure's value with its unit.

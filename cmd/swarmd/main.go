@@ -110,6 +110,7 @@ func runCmd() *cobra.Command {
 	f.StringVar(&cfg.APIAddr, "api", "127.0.0.1:8080", "read API (/v1) listen address (empty disables)")
 	f.IntVar(&cfg.BatchSize, "batch", 1024, "messages per fold batch and Pebble commit")
 	f.IntVar(&cfg.CheckWorkers, "check-workers", 0, "goroutines verifying signatures ahead of the fold (0: one per core; fewer keeps cores for the read API while a backlog is folded)")
+	f.IntVar(&cfg.MaxReads, "max-reads", 64, "read API (/v1) requests answered at once; more are answered 503 with Retry-After: 1 at once instead of queueing (0: no limit)")
 	f.DurationVar(&cfg.LeaseTTL, "lease-ttl", 10*time.Second, "leader lease period: of the replicas folding one stream, the lease holder runs the chain watcher and settlement; a dead leader is replaced within about two periods")
 	f.StringVar(&cfg.ReplicaID, "replica-id", "", "this replica's name in the leader lease (default host/pid/random)")
 	cf.register(f)

@@ -28,6 +28,11 @@ type ServerConfig struct {
 	TLS *TLSConfig
 	// Logging turns on the server's own log lines.
 	Logging bool
+	// NoSync leaves fsync to the server's periodic sync instead of syncing
+	// every write (SyncAlways). A crash can then lose acknowledged
+	// messages: only for loading benchmark logs (swarm-bench), never for a
+	// ledger's stream.
+	NoSync bool
 	// ReadyTimeout bounds the wait for the server to accept clients
 	// (default 10 minutes). A restart recovers the stream first, and
 	// rebuilds its dedupe index from every message inside the duplicate
@@ -91,7 +96,7 @@ func (cfg ServerConfig) options() (*server.Options, error) {
 		Port:               cfg.Port,
 		JetStream:          true,
 		StoreDir:           cfg.StoreDir,
-		SyncAlways:         true, // the default syncs every 2 minutes and can lose acknowledged writes
+		SyncAlways:         !cfg.NoSync, // the default syncs every 2 minutes and can lose acknowledged writes
 		JetStreamMaxMemory: 256 << 20,
 		JetStreamMaxStore:  -1,
 		MaxPayload:         1 << 20,

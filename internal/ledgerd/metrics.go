@@ -20,6 +20,7 @@ type metrics struct {
 
 	projectionLag    *prometheus.GaugeVec
 	projectionErrors prometheus.Counter
+	readsShed        prometheus.Counter
 }
 
 func newMetrics() *metrics {
@@ -50,8 +51,10 @@ func newMetrics() *metrics {
 			Name: "swarm_projection_lag_messages", Help: "Messages the ledger has committed that a projection has not applied."}, []string{"projection"}),
 		projectionErrors: prometheus.NewCounter(prometheus.CounterOpts{
 			Name: "swarm_projection_errors_total", Help: "Times the projections feed stopped on an error (reads then go stale; /readyz fails)."}),
+		readsShed: prometheus.NewCounter(prometheus.CounterOpts{
+			Name: "swarm_api_reads_shed_total", Help: "Read API (/v1) requests answered 503 with Retry-After because --max-reads were being answered."}),
 	}
-	m.reg.MustRegister(m.events, m.checkpoint, m.lag, m.batch, m.gaps, m.folding, m.projectionLag, m.projectionErrors,
+	m.reg.MustRegister(m.events, m.checkpoint, m.lag, m.batch, m.gaps, m.folding, m.projectionLag, m.projectionErrors, m.readsShed,
 		prometheus.NewGoCollector(), prometheus.NewProcessCollector(prometheus.ProcessCollectorOpts{}))
 	return m
 }

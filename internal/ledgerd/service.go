@@ -50,7 +50,11 @@ type Config struct {
 	// messages ahead of the fold (0: one per core). Fewer leaves cores to
 	// the read API while a backlog is folded.
 	CheckWorkers int
-	Log          *slog.Logger
+	// MaxReads is the most read API (/v1) requests answered at once; more
+	// are answered 503 with Retry-After at once instead of queueing
+	// (admit.go). 0: no limit.
+	MaxReads int
+	Log      *slog.Logger
 	// Chain, when set, runs the chain watcher (and, with Chain.Settle, the
 	// settlement loop) on whichever replica holds the leader lease.
 	Chain *ChainConfig
@@ -295,7 +299,7 @@ func (s *Service) serveAPI() error {
 	if err != nil {
 		return fmt.Errorf("ledgerd: API listener: %w", err)
 	}
-	s.api = &http.Server{Handler: s.withAdmin(s.apiHandler()), ReadHeaderTimeout: 5 * time.Second}
+	s.api = &http.Server{Handler: admitReads(s.withAdmin(s.apiHandler()), s.cfg.MaxReads, s.metrics.readsShed.Inc), ReadHeaderTimeout: 5 * time.Second}
 	s.APIURL = "http://" + ln.Addr().String()
 	go s.api.Serve(ln)
 	return nil

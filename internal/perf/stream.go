@@ -93,7 +93,10 @@ func StreamFigures(log *Log, dir string, ceiling, verifyCPU float64, progress io
 // Load publishes msgs in order to the log's stream, a few thousand
 // acknowledgements in flight at a time.
 func Load(ctx context.Context, nc *nats.Conn, msgs [][]byte) error {
-	js, _ := nc.JetStream(nats.PublishAsyncMaxPending(4096))
+	js, err := jetstream.New(nc, jetstream.WithPublishAsyncMaxPending(4096))
+	if err != nil {
+		return err
+	}
 	for i, m := range msgs {
 		if _, err := js.PublishAsync(sjs.SubjectPrefix+"bench", m); err != nil {
 			return err
