@@ -36,7 +36,7 @@ demo: build
 # The README's walkthrough against a live `swarmd dev` (what make test runs
 # too), keeping its dashboard screenshots as the README's images.
 readme-images:
-	SWARM_README_IMAGES=$(CURDIR)/docs/img $(GO) test -count=1 -run TestREADMEWalkthrough -v ./internal/readmetest
+	SWARM_README_IMAGES=$(CURDIR)/docs/img $(GO) test -count=1 -run TestREADMEWalkthrough -v ./internal/testkit/readmetest
 
 # Replays a generated multi-epoch scenario (adversarial traffic included) and
 # prints its epoch reports as a table.
@@ -100,7 +100,7 @@ contracts: contracts-deps
 # go-ethereum module (also part of `make test`; the first build of geth takes
 # minutes and is cached under the user cache directory).
 geth-e2e:
-	$(GO) test -count=1 -v -run 'TestGethDev' ./internal/gethdev ./internal/ledgerd
+	$(GO) test -count=1 -v -run 'TestGethDev' ./internal/testkit/gethdev ./internal/ledgerd
 
 # Regenerates the Merkle test vectors with @openzeppelin/merkle-tree (needs npm).
 vectors:

@@ -11,14 +11,14 @@ import (
 
 	"github.com/swarm-ledger/swarm/agent/publisher"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 // The agent loop over a simulated source and the real publisher: one
 // registration, then one heartbeat per tick carrying every GPU, all landing
 // in the stream in order and passing the schema.
 func TestRunPublishesRegistrationAndHeartbeats(t *testing.T) {
-	srv, err := sjs.StartServer(sjs.ServerConfig{Name: "t", Port: -1, StoreDir: t.TempDir()})
+	srv, err := eventlog.StartServer(eventlog.ServerConfig{Name: "t", Port: -1, StoreDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -28,7 +28,7 @@ func TestRunPublishesRegistrationAndHeartbeats(t *testing.T) {
 	js, _ := jetstream.New(nc)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	stream, err := sjs.EnsureStream(ctx, js, sjs.StreamConfig(1, time.Hour))
+	stream, err := eventlog.EnsureStream(ctx, js, eventlog.StreamConfig(1, time.Hour))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -10,7 +10,7 @@ import (
 
 // BenchmarkFoldStatements measures what keeping the SPEC §9.1 statements
 // costs the fold: the same generated log (swarm-bench's shape, as
-// BenchmarkFold in internal/replay: about 200,000 events, 25 epochs)
+// BenchmarkFold in internal/ingest: about 200,000 events, 25 epochs)
 // folded with each close's statement encoded and stored ("kept") and with
 // it discarded ("discarded", the fold before statements were kept; the
 // close still builds the statement, whose sums are the amounts). Apply and

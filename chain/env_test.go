@@ -22,8 +22,8 @@ import (
 
 	"github.com/swarm-ledger/swarm/chain/simchain"
 	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 )
 
 var swarm = new(big.Int).Exp(big.NewInt(10), big.NewInt(18), nil)
@@ -88,7 +88,7 @@ func newEnv(t *testing.T, finality Finality, confirmations uint64) *env {
 			return err
 		})
 	}
-	srv, err := sjs.StartServer(sjs.ServerConfig{Name: "w", Port: -1, StoreDir: filepath.Join(e.dir, "nats")})
+	srv, err := eventlog.StartServer(eventlog.ServerConfig{Name: "w", Port: -1, StoreDir: filepath.Join(e.dir, "nats")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -101,11 +101,11 @@ func newEnv(t *testing.T, finality Finality, confirmations uint64) *env {
 	if e.js, err = jetstream.New(nc); err != nil {
 		t.Fatal(err)
 	}
-	if e.stream, err = sjs.EnsureStream(ctx, e.js, sjs.StreamConfig(1, time.Hour)); err != nil {
+	if e.stream, err = eventlog.EnsureStream(ctx, e.js, eventlog.StreamConfig(1, time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	e.key = gen.DefaultConfig().LedgerKey()
-	e.sink = &recordingSink{next: sjs.Publisher{JS: e.js}}
+	e.sink = &recordingSink{next: eventlog.Publisher{JS: e.js}}
 	e.watcher = e.newWatcher(finality, confirmations, FileCursor(filepath.Join(e.dir, "cursor.json")))
 	return e
 }
@@ -188,7 +188,7 @@ func (e *env) streamMessages() [][]byte {
 	e.t.Helper()
 	var buf bytes.Buffer
 	w := events.NewExportWriter(&buf)
-	if _, err := sjs.Export(e.ctx, e.stream, w); err != nil {
+	if _, err := eventlog.Export(e.ctx, e.stream, w); err != nil {
 		e.t.Fatal(err)
 	}
 	if err := w.Flush(); err != nil {

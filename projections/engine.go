@@ -38,7 +38,7 @@ type Record struct {
 func (r Record) Accepted() bool { return r.Verdict == events.Accepted && r.Event != nil }
 
 // LogReader yields the log's messages in order from a position, a batch at
-// a time (internal/jetstream.LogSource).
+// a time (internal/eventlog.LogSource).
 type LogReader interface {
 	NextBatch(ctx context.Context, max int) ([][]byte, error)
 	Stop()

@@ -14,7 +14,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/internal/ingest"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -71,7 +71,7 @@ func buildFuzzHandler() (http.Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("ledger: %w", err)
 	}
-	if _, err := replay.Run(context.Background(), l, replay.Messages(sc.Messages), replay.Options{}); err != nil {
+	if _, err := ingest.Run(context.Background(), l, ingest.Messages(sc.Messages), ingest.Options{}); err != nil {
 		return nil, fmt.Errorf("replay: %w", err)
 	}
 	eng, err := projections.Open(projections.Config{Ledger: l, Projections: projections.All(), Log: discard,

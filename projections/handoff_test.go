@@ -14,7 +14,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/internal/ingest"
 	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 	"github.com/swarm-ledger/swarm/projections"
 )
@@ -62,13 +62,13 @@ func TestHandOffAnswersAsTheLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer hand.Close()
-	onCommit := func(b replay.BatchInfo) {
+	onCommit := func(b ingest.BatchInfo) {
 		hand.Committed(b.Checkpoint-uint64(len(b.Checked))+1, b.Checked, b.Verdicts)
 		hand.Notify()
 	}
 	// 80 batches before the engine runs: the first 16 are dropped.
 	first := 80 * batch
-	if _, err := replay.Run(context.Background(), l, replay.Messages(msgs[:first]), replay.Options{BatchSize: batch, OnCommit: onCommit}); err != nil {
+	if _, err := ingest.Run(context.Background(), l, ingest.Messages(msgs[:first]), ingest.Options{BatchSize: batch, OnCommit: onCommit}); err != nil {
 		t.Fatal(err)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -86,7 +86,7 @@ func TestHandOffAnswersAsTheLog(t *testing.T) {
 	if readBefore == 0 || readBefore >= int64(first) {
 		t.Fatalf("before the engine ran: %d of %d messages read from the log, want the dropped batches only", readBefore, first)
 	}
-	if _, err := replay.Run(context.Background(), l, replay.Messages(msgs), replay.Options{BatchSize: batch, OnCommit: onCommit}); err != nil {
+	if _, err := ingest.Run(context.Background(), l, ingest.Messages(msgs), ingest.Options{BatchSize: batch, OnCommit: onCommit}); err != nil {
 		t.Fatal(err)
 	}
 	engineCaughtUp(t, hand)

@@ -19,8 +19,8 @@ import (
 	"github.com/nats-io/nats.go/micro"
 	"github.com/nats-io/nkeys"
 
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
 	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 	"github.com/swarm-ledger/swarm/projections"
@@ -65,7 +65,7 @@ func publish(t *testing.T, natsURL string, msgs [][]byte) {
 		t.Fatal(err)
 	}
 	for _, m := range msgs {
-		if _, err := js.PublishAsync(sjs.SubjectPrefix+"raw", m); err != nil {
+		if _, err := js.PublishAsync(eventlog.SubjectPrefix+"raw", m); err != nil {
 			t.Fatal(err)
 		}
 	}

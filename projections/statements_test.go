@@ -15,7 +15,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -31,11 +31,11 @@ func TestStatementsAPI(t *testing.T) {
 	nc := connect(t, svc.NATSURL())
 	js, err := jetstream.New(nc)
 	must(t, err)
-	stream, err := js.Stream(ctx, sjs.StreamName)
+	stream, err := js.Stream(ctx, eventlog.StreamName)
 	must(t, err)
 	var buf bytes.Buffer
 	w := events.NewExportWriter(&buf)
-	_, err = sjs.Export(ctx, stream, w)
+	_, err = eventlog.Export(ctx, stream, w)
 	must(t, err)
 	logPath := filepath.Join(t.TempDir(), "log.ndjson")
 	must(t, os.WriteFile(logPath, buf.Bytes(), 0o644))

@@ -94,7 +94,7 @@ main() {
 
 	gotest simulation \
 		SWARM_SIM_SEEDS="${CHAOS_SIM_SEEDS:-3000}" -- \
-		-timeout 60m -run 'TestSim$' ./internal/sim
+		-timeout 60m -run 'TestSim$' ./internal/testkit/sim
 
 	gotest swarmd-sigkill \
 		SWARM_CRASH_KILLS="${CHAOS_KILLS:-200}" SWARM_CRASH_FILLER="${CHAOS_FILLER:-200000}" -- \

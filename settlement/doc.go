@@ -46,7 +46,7 @@
 // consumer-side interface of what it does on chain (ContractReader,
 // ContractTransactor, ReceiptWaiter, split as go-ethereum's bind/v2 splits
 // a contract backend). OnClient implements it on a *chain.Client and a
-// *chain.Signer; internal/sim implements it on its model of the chain and
+// *chain.Signer; internal/testkit/sim implements it on its model of the chain and
 // runs this Settler in its deterministic simulation.
 //
 // Epoch timing: epochs end on a grid of the epoch length (Unix time

@@ -12,7 +12,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nkeys"
 
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 )
 
@@ -104,7 +104,7 @@ func TestLongOutageSpoolsAndDrains(t *testing.T) {
 	js, _ := jetstream.New(nc)
 	ctx, cancel := context.WithTimeout(context.Background(), outage+5*time.Minute)
 	defer cancel()
-	if _, err := sjs.EnsureStream(ctx, js, sjs.StreamConfig(1, time.Hour)); err != nil {
+	if _, err := eventlog.EnsureStream(ctx, js, eventlog.StreamConfig(1, time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	kp, _ := nkeys.CreateUser()

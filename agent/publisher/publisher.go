@@ -14,7 +14,7 @@ import (
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/pebblelog"
 )
 
@@ -228,7 +228,7 @@ func (p *Publisher) publishOne(ctx context.Context, seq uint64, msg []byte) erro
 	}
 	actx, cancel := context.WithTimeout(ctx, p.cfg.AckTimeout)
 	defer cancel()
-	ack, err := p.js.Publish(actx, sjs.Subject(d.Type, d.Src), msg, jetstream.WithMsgID(events.ID(d.Src, seq)))
+	ack, err := p.js.Publish(actx, eventlog.Subject(d.Type, d.Src), msg, jetstream.WithMsgID(events.ID(d.Src, seq)))
 	if err != nil {
 		return err
 	}

@@ -13,12 +13,12 @@ import (
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 func startServer(t *testing.T, dir string, port int) *server.Server {
 	t.Helper()
-	s, err := sjs.StartServer(sjs.ServerConfig{Name: "t", Port: port, StoreDir: dir})
+	s, err := eventlog.StartServer(eventlog.ServerConfig{Name: "t", Port: port, StoreDir: dir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -34,7 +34,7 @@ func streamMessages(t *testing.T, js jetstream.JetStream) [][]byte {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
-	s, err := js.Stream(ctx, sjs.StreamName)
+	s, err := js.Stream(ctx, eventlog.StreamName)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,7 +68,7 @@ func TestSurvivesServerOutage(t *testing.T) {
 	js, _ := jetstream.New(nc)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	if _, err := sjs.EnsureStream(ctx, js, sjs.StreamConfig(1, time.Hour)); err != nil {
+	if _, err := eventlog.EnsureStream(ctx, js, eventlog.StreamConfig(1, time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	kp, _ := nkeys.CreateUser()
@@ -130,7 +130,7 @@ func TestRestartKeepsSequence(t *testing.T) {
 	js, _ := jetstream.New(nc)
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
-	if _, err := sjs.EnsureStream(ctx, js, sjs.StreamConfig(1, time.Hour)); err != nil {
+	if _, err := eventlog.EnsureStream(ctx, js, eventlog.StreamConfig(1, time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	kp, _ := nkeys.CreateUser()

@@ -17,7 +17,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/agent/publisher"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 // Config tunes the workload.
@@ -77,7 +77,7 @@ func (s *Sim) Stats() Stats {
 // Run follows registrations on the stream and drives workloads until ctx ends.
 func (s *Sim) Run(ctx context.Context, stream jetstream.Stream) error {
 	cons, err := stream.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{
-		FilterSubjects: []string{sjs.SubjectPrefix + "node.*.node_registered"},
+		FilterSubjects: []string{eventlog.SubjectPrefix + "node.*.node_registered"},
 		DeliverPolicy:  jetstream.DeliverAllPolicy,
 	})
 	if err != nil {

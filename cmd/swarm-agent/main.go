@@ -22,7 +22,7 @@ import (
 	"github.com/swarm-ledger/swarm/agent/nvidia"
 	"github.com/swarm-ledger/swarm/agent/publisher"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/keyfile"
 )
 
@@ -115,7 +115,7 @@ func run(ctx context.Context, o options) error {
 	opts := []nats.Option{nats.Name("swarm-agent"), nats.MaxReconnects(-1), nats.ReconnectWait(time.Second),
 		nats.RetryOnFailedConnect(true)}
 	if o.natsAuth {
-		auth, err := sjs.NkeyOption(kp)
+		auth, err := eventlog.NkeyOption(kp)
 		if err != nil {
 			return err
 		}
@@ -129,7 +129,7 @@ func run(ctx context.Context, o options) error {
 	}
 	nc, err := nats.Connect(o.natsURL, opts...)
 	if err != nil {
-		return fmt.Errorf("connect to %s: %w", sjs.Redact(o.natsURL), err)
+		return fmt.Errorf("connect to %s: %w", eventlog.Redact(o.natsURL), err)
 	}
 	defer nc.Close()
 	js, err := jetstream.New(nc)
@@ -153,7 +153,7 @@ func run(ctx context.Context, o options) error {
 	drained := make(chan struct{})
 	go func() { pub.Run(ctx); close(drained) }()
 	id, _ := kp.PublicKey()
-	log.Info("swarm-agent up", "node", id, "source", o.source, "nats", sjs.Redact(o.natsURL), "next_seq", pub.NextSeq())
+	log.Info("swarm-agent up", "node", id, "source", o.source, "nats", eventlog.Redact(o.natsURL), "next_seq", pub.NextSeq())
 	st, err := agent.Run(ctx, src, pub, agent.RunConfig{Provider: o.provider, Region: o.region, Interval: o.interval, Log: log})
 	<-drained
 	log.Info("swarm-agent stopped", "heartbeats", st.Heartbeats, "sample_errors", st.SampleErrors,

@@ -21,9 +21,9 @@ import (
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/aggregates"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
-	"github.com/swarm-ledger/swarm/internal/proctest"
+	"github.com/swarm-ledger/swarm/internal/testkit/proctest"
 )
 
 // TestMain lets the test binary run as swarm-agent (SWARM_AGENT_ARGS: its
@@ -81,7 +81,7 @@ func TestAgentPrintsNoSecrets(t *testing.T) {
 	secrets := map[string]string{"node seed": string(seed), "hex key": otherHex}
 
 	svc, err := ledgerd.Start(ctx, ledgerd.Config{DataDir: t.TempDir(), Params: params(t, ledgerID), NATSPort: -1,
-		Auth: &sjs.Auth{Nodes: []string{nodeID}}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+		Auth: &eventlog.Auth{Nodes: []string{nodeID}}, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +162,7 @@ func TestAgentPrintsNoNATSURLCredentials(t *testing.T) {
 	}
 	defer nc.Close()
 	js, _ := jetstream.New(nc)
-	if _, err := sjs.EnsureStream(context.Background(), js, sjs.StreamConfig(1, time.Hour)); err != nil {
+	if _, err := eventlog.EnsureStream(context.Background(), js, eventlog.StreamConfig(1, time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	node, _ := nkeys.CreateUser()

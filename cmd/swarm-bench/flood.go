@@ -19,8 +19,8 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 )
 
 // floodConfig shapes the flooding figures (--flood): one node key
@@ -453,7 +453,7 @@ func (b *queryBench) publishPacedAcks(ctx context.Context, msgs [][]byte, rate i
 				close(futures)
 				return nil, err
 			}
-			f, err := js.PublishAsync(sjs.SubjectPrefix+"bench", msgs[sent])
+			f, err := js.PublishAsync(eventlog.SubjectPrefix+"bench", msgs[sent])
 			if err != nil {
 				close(futures)
 				return nil, fmt.Errorf("publish: %w", err)
@@ -497,7 +497,7 @@ func (b *queryBench) publishFlood(ctx context.Context, next func() []byte, until
 			close(futures)
 			return nil, err
 		}
-		f, err := js.PublishAsync(sjs.SubjectPrefix+"flood", m)
+		f, err := js.PublishAsync(eventlog.SubjectPrefix+"flood", m)
 		if err != nil {
 			close(futures)
 			return nil, fmt.Errorf("flood: %w", err)

@@ -12,8 +12,8 @@ import (
 	"time"
 
 	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/cmd/swarm-bench/internal/perf"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	"github.com/swarm-ledger/swarm/internal/perf"
 )
 
 func main() {

@@ -21,8 +21,8 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
 )
 
@@ -167,13 +167,13 @@ func startQueryBench(ctx context.Context, dir string, params *aggregates.Params,
 }
 
 // startNATS starts an in-process JetStream server on a free port with
-// swarmd's embedded server configuration (internal/jetstream.StartServer),
+// swarmd's embedded server configuration (internal/eventlog.StartServer),
 // except that it does not fsync every message (NoSync): with SyncAlways
 // the publisher is bounded by the disk's fsync rate (a few thousand
 // messages/s), far below the fold, and preloading a backlog would take
 // minutes. The service under test is unchanged.
 func startNATS(storeDir string) (*server.Server, error) {
-	srv, err := sjs.StartServer(sjs.ServerConfig{Name: "swarm-bench", Port: -1, StoreDir: storeDir, NoSync: true, ReadyTimeout: time.Minute})
+	srv, err := eventlog.StartServer(eventlog.ServerConfig{Name: "swarm-bench", Port: -1, StoreDir: storeDir, NoSync: true, ReadyTimeout: time.Minute})
 	if err != nil {
 		return nil, fmt.Errorf("NATS server: %w", err)
 	}
@@ -310,7 +310,7 @@ func (b *queryBench) publish(ctx context.Context, next func() ([]byte, error)) e
 		if err != nil {
 			return fmt.Errorf("publish: %w", err)
 		}
-		if _, err := js.PublishAsync(sjs.SubjectPrefix+"bench", m); err != nil {
+		if _, err := js.PublishAsync(eventlog.SubjectPrefix+"bench", m); err != nil {
 			return fmt.Errorf("publish: %w", err)
 		}
 		if sent%2000 == 0 {
@@ -353,7 +353,7 @@ func (b *queryBench) publishPaced(ctx context.Context, next func() ([]byte, erro
 					return err
 				}
 			}
-			if _, err := js.PublishAsync(sjs.SubjectPrefix+"bench", m); err != nil {
+			if _, err := js.PublishAsync(eventlog.SubjectPrefix+"bench", m); err != nil {
 				return fmt.Errorf("publish: %w", err)
 			}
 		}

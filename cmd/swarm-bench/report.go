@@ -12,8 +12,8 @@ import (
 	"strings"
 	"time"
 
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
-	"github.com/swarm-ledger/swarm/internal/perf"
+	"github.com/swarm-ledger/swarm/cmd/swarm-bench/internal/perf"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 // Names of the figures perf produces that the report pairs with their
@@ -249,7 +249,7 @@ func runSummary(ri runInfo, res *results) string {
 	}
 	if len(res.restart) == 2 {
 		s += fmt.Sprintf(" Restart: the same network generated at %s events (`--restart`) and at %s (the baseline), each loaded into a swarmd data directory's stream files, folded once by swarmd, then restarted %d times once the whole log is older than the %s duplicate window; the big log's last %s events (the window's worth at %s events/s) are then appended, folded, and swarmd restarted %d times more inside the window.",
-			num(float64(res.restart[1].events)), num(float64(res.restart[0].events)), restartRuns, sjs.DefaultDuplicateWindow, num(float64(res.restart[1].windowTail)), num(windowRate), restartRuns)
+			num(float64(res.restart[1].events)), num(float64(res.restart[0].events)), restartRuns, eventlog.DefaultDuplicateWindow, num(float64(res.restart[1].windowTail)), num(windowRate), restartRuns)
 	}
 	return s
 }
@@ -287,7 +287,7 @@ const restartGoal = 2 * time.Second
 func restartRows(base, big restartResult) []row {
 	sec := func(d time.Duration) string { return fmt.Sprintf("%.2f s", d.Seconds()) }
 	after := func(r restartResult) string { return "after " + num(float64(r.events)) + " events" }
-	window := sjs.DefaultDuplicateWindow.String()
+	window := eventlog.DefaultDuplicateWindow.String()
 	m, b := big.median(), base.median()
 	ph := big.phases[0]
 	rows := []row{

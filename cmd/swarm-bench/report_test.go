@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/swarm-ledger/swarm/internal/perf"
+	"github.com/swarm-ledger/swarm/cmd/swarm-bench/internal/perf"
 )
 
 func testResults(replayRatio float64, merkle float64, loadedP99 time.Duration) *results {

@@ -17,10 +17,10 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/cmd/swarm-bench/internal/perf"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
-	"github.com/swarm-ledger/swarm/internal/perf"
 )
 
 // restartRuns is how many restarts each restart figure is the median of.
@@ -57,7 +57,7 @@ const windowRate = 3_300
 // appends just before its hot restarts: one duplicate window's worth at
 // windowRate, at most half the log.
 func windowTailOf(n int) int {
-	return min(int(sjs.DefaultDuplicateWindow.Seconds())*windowRate, n/2)
+	return min(int(eventlog.DefaultDuplicateWindow.Seconds())*windowRate, n/2)
 }
 
 // restartFigures measures swarmd's restart to caught-up after a log of n
@@ -152,7 +152,7 @@ func restartRun(n int, params *aggregates.Params, dir string, loaded time.Time, 
 		return res, err
 	}
 	res.fold = time.Since(start)
-	if wait := time.Until(loaded.Add(sjs.DefaultDuplicateWindow + time.Second)); wait > 0 {
+	if wait := time.Until(loaded.Add(eventlog.DefaultDuplicateWindow + time.Second)); wait > 0 {
 		fmt.Fprintf(os.Stderr, "restart: waiting %s until the log is older than the duplicate window…\n", wait.Round(time.Second))
 		time.Sleep(wait)
 	}
@@ -175,8 +175,8 @@ func restartRun(n int, params *aggregates.Params, dir string, loaded time.Time, 
 	if res.hot, res.hotPhases, err = restarts(cfg, hash, n, "-hot"); err != nil {
 		return res, err
 	}
-	if since := time.Since(appended); since >= sjs.DefaultDuplicateWindow {
-		return res, fmt.Errorf("the hot restarts ended %s after the tail was appended, past the %s duplicate window", since.Round(time.Second), sjs.DefaultDuplicateWindow)
+	if since := time.Since(appended); since >= eventlog.DefaultDuplicateWindow {
+		return res, fmt.Errorf("the hot restarts ended %s after the tail was appended, past the %s duplicate window", since.Round(time.Second), eventlog.DefaultDuplicateWindow)
 	}
 	return res, nil
 }
@@ -234,7 +234,7 @@ func preload(msgs [][]byte, storeDir string) error {
 	if err != nil {
 		return err
 	}
-	if _, err := sjs.EnsureStream(ctx, js, sjs.StreamConfig(1, sjs.DefaultDuplicateWindow)); err != nil {
+	if _, err := eventlog.EnsureStream(ctx, js, eventlog.StreamConfig(1, eventlog.DefaultDuplicateWindow)); err != nil {
 		return err
 	}
 	return perf.Load(ctx, nc, msgs)

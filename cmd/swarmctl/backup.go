@@ -15,7 +15,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/swarm-ledger/swarm/internal/backup"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/keyfile"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
 )
@@ -118,7 +118,7 @@ func restoreCmd() *cobra.Command {
 	c.Flags().StringVar(&from, "from", "", "backup directory (swarmctl backup --out)")
 	c.Flags().StringVar(&data, "data", "", "data directory to create for swarmd run (must not exist or be empty)")
 	c.Flags().StringVar(&keyFile, "nats-encryption-key-file", "", "encrypt the new JetStream store at rest with this key (as swarmd run's flag)")
-	c.Flags().DurationVar(&window, "duplicate-window", sjs.DefaultDuplicateWindow, "the re-created stream's duplicate window (as swarmd run's flag)")
+	c.Flags().DurationVar(&window, "duplicate-window", eventlog.DefaultDuplicateWindow, "the re-created stream's duplicate window (as swarmd run's flag)")
 	c.MarkFlagRequired("from")
 	c.MarkFlagRequired("data")
 	return c

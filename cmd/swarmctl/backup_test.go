@@ -23,10 +23,10 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/backup"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/ingest"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
-	"github.com/swarm-ledger/swarm/internal/replay"
 	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 )
 
@@ -79,9 +79,9 @@ func startBackupNode(ctx context.Context, t *testing.T, dir string, params *aggr
 // so that the stream holds exactly msgs in order).
 func (n *backupNode) publish(ctx context.Context, msgs [][]byte) error {
 	for _, m := range msgs {
-		subject := sjs.SubjectPrefix + "undecodable"
+		subject := eventlog.SubjectPrefix + "undecodable"
 		if d, err := events.Decode(m); err == nil {
-			subject = sjs.Subject(d.Type, d.Src)
+			subject = eventlog.Subject(d.Type, d.Src)
 		}
 		if _, err := n.js.Publish(ctx, subject, m); err != nil {
 			return err
@@ -254,7 +254,7 @@ func TestBackupMidIngestRestore(t *testing.T) {
 	if got := c.svc.Checkpoint(); got != m.Ledger.Position {
 		t.Fatalf("restored ledger resumes at %d, the backup's checkpoint is %d", got, m.Ledger.Position)
 	}
-	info, err := c.js.Stream(ctx, sjs.StreamName)
+	info, err := c.js.Stream(ctx, eventlog.StreamName)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -505,7 +505,7 @@ func TestBackupOfAnEmptyDeployment(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer fresh.Close()
-	if _, err := replay.RunBatches(ctx, fresh, replay.Batched(replay.Messages(sc.Messages)), replay.Options{}, replay.Stats{}); err != nil {
+	if _, err := ingest.RunBatches(ctx, fresh, ingest.Batched(ingest.Messages(sc.Messages)), ingest.Options{}, ingest.Stats{}); err != nil {
 		t.Fatal(err)
 	}
 	want, _ := fresh.StateHash()

@@ -22,8 +22,8 @@ import (
 	"github.com/swarm-ledger/swarm/chain/bindings"
 	"github.com/swarm-ledger/swarm/chain/devnet"
 	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
 	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 	"github.com/swarm-ledger/swarm/merkle"
@@ -73,7 +73,7 @@ func startEarnLedger(ctx context.Context, t *testing.T) *earnLedger {
 	// Asynchronous publishes on one connection keep their order in the stream.
 	acks := make([]nats.PubAckFuture, len(sc.Messages))
 	for i, m := range sc.Messages {
-		if acks[i], err = js.PublishAsync(sjs.SubjectPrefix+"raw", m); err != nil {
+		if acks[i], err = js.PublishAsync(eventlog.SubjectPrefix+"raw", m); err != nil {
 			t.Fatal(err)
 		}
 	}

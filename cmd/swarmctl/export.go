@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 func exportCmd() *cobra.Command {
@@ -30,7 +30,7 @@ func exportCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			n, err := sjs.Export(cmd.Context(), s, events.NewExportWriter(f))
+			n, err := eventlog.Export(cmd.Context(), s, events.NewExportWriter(f))
 			if cerr := f.Close(); err == nil {
 				err = cerr
 			}
@@ -51,17 +51,17 @@ func exportCmd() *cobra.Command {
 func connectStream(ctx context.Context, url string, opts ...nats.Option) (*nats.Conn, jetstream.JetStream, jetstream.Stream, error) {
 	nc, err := nats.Connect(url, append(opts, nats.Timeout(10*time.Second))...)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("connect to %s: %w", sjs.Redact(url), err)
+		return nil, nil, nil, fmt.Errorf("connect to %s: %w", eventlog.Redact(url), err)
 	}
 	js, err := jetstream.New(nc)
 	if err != nil {
 		nc.Close()
 		return nil, nil, nil, err
 	}
-	s, err := js.Stream(ctx, sjs.StreamName)
+	s, err := js.Stream(ctx, eventlog.StreamName)
 	if err != nil {
 		nc.Close()
-		return nil, nil, nil, fmt.Errorf("stream %s: %w", sjs.StreamName, err)
+		return nil, nil, nil, fmt.Errorf("stream %s: %w", eventlog.StreamName, err)
 	}
 	return nc, js, s, nil
 }

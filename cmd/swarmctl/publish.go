@@ -11,7 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 func publishCmd() *cobra.Command {
@@ -36,7 +36,7 @@ func publishCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				auth, err := sjs.NkeyOption(kp)
+				auth, err := eventlog.NkeyOption(kp)
 				if err != nil {
 					return err
 				}
@@ -54,7 +54,7 @@ func publishCmd() *cobra.Command {
 				if err != nil {
 					return usageError{fmt.Errorf("line %d is not a canonical event (sign it with `swarmctl event sign`)", n)}
 				}
-				ack, err := js.Publish(cmd.Context(), sjs.Subject(d.Type, d.Src), sc.Bytes(), jetstream.WithMsgID(d.ID()))
+				ack, err := js.Publish(cmd.Context(), eventlog.Subject(d.Type, d.Src), sc.Bytes(), jetstream.WithMsgID(d.ID()))
 				if err != nil {
 					return fmt.Errorf("line %d: %w", n, err)
 				}

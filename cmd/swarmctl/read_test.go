@@ -16,8 +16,8 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -458,7 +458,7 @@ func testEquivocationMessages(c readCLI, all projections.SlashList) {
 			if !ok {
 				c.t.Fatalf("%s: the %s message %s is not in the generated log", s.ID, m.name, m.hash)
 			}
-			want := fmt.Sprintf("%s message %s: stream seq %d, subject %sraw (canonical JSON):\n%s\n", m.name, m.hash, i+1, sjs.SubjectPrefix, sc.Messages[i])
+			want := fmt.Sprintf("%s message %s: stream seq %d, subject %sraw (canonical JSON):\n%s\n", m.name, m.hash, i+1, eventlog.SubjectPrefix, sc.Messages[i])
 			if !strings.Contains(out, want) {
 				c.t.Errorf("swarmctl %v lacks\n%s\nin\n%s", args, want, out)
 			}

@@ -16,7 +16,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/internal/ingest"
 )
 
 func replayCmd() *cobra.Command {
@@ -94,7 +94,7 @@ func openReplay(paramsPath, stateDir, logPath string, workers, batch int) (*aggr
 	closeAll := func() { l.Close(); f.Close() }
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
-	if _, err := replay.Run(ctx, l, events.NewExportReader(f), replay.Options{Workers: workers, BatchSize: batch}); err != nil {
+	if _, err := ingest.Run(ctx, l, events.NewExportReader(f), ingest.Options{Workers: workers, BatchSize: batch}); err != nil {
 		closeAll()
 		return nil, nil, fmt.Errorf("%s: %w", logPath, err)
 	}

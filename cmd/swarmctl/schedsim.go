@@ -9,7 +9,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/agent/publisher"
 	"github.com/swarm-ledger/swarm/agent/schedsim"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 func schedSimCmd() *cobra.Command {
@@ -27,7 +27,7 @@ func schedSimCmd() *cobra.Command {
 			}
 			opts := []nats.Option{nats.Name("swarmctl sched-sim"), nats.MaxReconnects(-1)}
 			if natsAuth {
-				auth, err := sjs.NkeyOption(kp)
+				auth, err := eventlog.NkeyOption(kp)
 				if err != nil {
 					return err
 				}

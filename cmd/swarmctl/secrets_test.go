@@ -13,7 +13,7 @@ import (
 
 	"github.com/ethereum/go-ethereum/crypto"
 	"github.com/nats-io/nkeys"
-	"github.com/swarm-ledger/swarm/internal/proctest"
+	"github.com/swarm-ledger/swarm/internal/testkit/proctest"
 )
 
 func readSecret(t *testing.T, path string) string {

@@ -14,7 +14,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -37,12 +37,12 @@ func findMessages(ctx context.Context, s jetstream.Stream, subject string, want 
 	}
 	cons, err := s.OrderedConsumer(ctx, jetstream.OrderedConsumerConfig{FilterSubjects: []string{subject}, DeliverPolicy: jetstream.DeliverAllPolicy})
 	if err != nil {
-		return nil, fmt.Errorf("stream %s: consumer on %s: %w", sjs.StreamName, subject, err)
+		return nil, fmt.Errorf("stream %s: consumer on %s: %w", eventlog.StreamName, subject, err)
 	}
 	for len(found) < len(wanted) {
 		batch, err := cons.Fetch(512, jetstream.FetchMaxWait(time.Second))
 		if err != nil {
-			return nil, fmt.Errorf("stream %s: read %s: %w", sjs.StreamName, subject, err)
+			return nil, fmt.Errorf("stream %s: read %s: %w", eventlog.StreamName, subject, err)
 		}
 		n := 0
 		var pending uint64
@@ -50,7 +50,7 @@ func findMessages(ctx context.Context, s jetstream.Stream, subject string, want 
 			n++
 			meta, err := m.Metadata()
 			if err != nil {
-				return nil, fmt.Errorf("stream %s: %w", sjs.StreamName, err)
+				return nil, fmt.Errorf("stream %s: %w", eventlog.StreamName, err)
 			}
 			pending = meta.NumPending
 			if h := events.MessageHash(m.Data()); wanted[h] {
@@ -60,7 +60,7 @@ func findMessages(ctx context.Context, s jetstream.Stream, subject string, want 
 			}
 		}
 		if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) {
-			return nil, fmt.Errorf("stream %s: read %s: %w", sjs.StreamName, subject, err)
+			return nil, fmt.Errorf("stream %s: read %s: %w", eventlog.StreamName, subject, err)
 		}
 		if n == 0 || pending == 0 {
 			break
@@ -94,9 +94,9 @@ func printEquivocationMessages(ctx context.Context, w, errw io.Writer, natsURL s
 	}
 	defer nc.Close()
 	want := []events.Hash{accepted, conflicting}
-	found, err := findMessages(ctx, s, sjs.SubjectPrefix+"node."+d.Node+".>", want)
+	found, err := findMessages(ctx, s, eventlog.SubjectPrefix+"node."+d.Node+".>", want)
 	if err == nil && len(found) == 0 {
-		found, err = findMessages(ctx, s, sjs.SubjectPrefix+">", want)
+		found, err = findMessages(ctx, s, eventlog.SubjectPrefix+">", want)
 	}
 	if err != nil {
 		return warn(err)

@@ -14,7 +14,7 @@ import (
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -27,7 +27,7 @@ import (
 func TestEquivocationMessagesFromStream(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
-	srv, err := sjs.StartServer(sjs.ServerConfig{Name: "t", Port: -1, StoreDir: t.TempDir()})
+	srv, err := eventlog.StartServer(eventlog.ServerConfig{Name: "t", Port: -1, StoreDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -41,7 +41,7 @@ func TestEquivocationMessagesFromStream(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sjs.EnsureStream(ctx, js, sjs.StreamConfig(1, time.Minute)); err != nil {
+	if _, err := eventlog.EnsureStream(ctx, js, eventlog.StreamConfig(1, time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	node := func() string {
@@ -52,15 +52,15 @@ func TestEquivocationMessagesFromStream(t *testing.T) {
 	n, other := node(), node()
 	accepted := []byte(`{"type":"node.heartbeat","seq":7}`)
 	conflicting := []byte{0x7b, 0x00, 0xff, 0x01}
-	onNode := sjs.SubjectPrefix + "node." + n + ".node_heartbeat"
+	onNode := eventlog.SubjectPrefix + "node." + n + ".node_heartbeat"
 	for i, p := range []struct {
 		subject string
 		data    []byte
 	}{
-		{sjs.SubjectPrefix + "raw", accepted}, // seq 1: a copy off the node's subjects
-		{onNode, []byte(`{"other":1}`)},       // seq 2
-		{onNode, accepted},                    // seq 3
-		{onNode, conflicting},                 // seq 4
+		{eventlog.SubjectPrefix + "raw", accepted}, // seq 1: a copy off the node's subjects
+		{onNode, []byte(`{"other":1}`)},            // seq 2
+		{onNode, accepted},                         // seq 3
+		{onNode, conflicting},                      // seq 4
 	} {
 		if _, err := js.Publish(ctx, p.subject, p.data, jetstream.WithMsgID(fmt.Sprint(i))); err != nil {
 			t.Fatal(err)
@@ -86,7 +86,7 @@ func TestEquivocationMessagesFromStream(t *testing.T) {
 	// Nothing on the other node's subjects: the whole stream is read.
 	missing := events.MessageHash([]byte("never published")).String()
 	out, _ = show(projections.SlashEvidence{Node: other, Seq: 7, Accepted: ha, Conflicting: missing})
-	want = fmt.Sprintf("accepted message %s: stream seq 1, subject %sraw (canonical JSON):\n%s\n", ha, sjs.SubjectPrefix, accepted) +
+	want = fmt.Sprintf("accepted message %s: stream seq 1, subject %sraw (canonical JSON):\n%s\n", ha, eventlog.SubjectPrefix, accepted) +
 		fmt.Sprintf("conflicting message %s: not in the stream\n", missing)
 	if out != want {
 		t.Errorf("over the whole stream: got\n%s\nwant\n%s", out, want)

@@ -18,9 +18,9 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/backup"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
+	"github.com/swarm-ledger/swarm/internal/ingest"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
-	"github.com/swarm-ledger/swarm/internal/replay"
 )
 
 // startDaemonWith starts swarmd run on dir with the parameters at params.
@@ -68,7 +68,7 @@ func TestBackupOfRunningSwarmd(t *testing.T) {
 		t.Fatal(err)
 	}
 	js, _ := jetstream.New(nc)
-	stream, err := js.Stream(ctx, sjs.StreamName)
+	stream, err := js.Stream(ctx, eventlog.StreamName)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -113,7 +113,7 @@ func TestBackupOfRunningSwarmd(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer clean.Close()
-	if _, err := replay.RunBatches(ctx, clean, replay.Batched(replay.Messages(msgs)), replay.Options{}, replay.Stats{}); err != nil {
+	if _, err := ingest.RunBatches(ctx, clean, ingest.Batched(ingest.Messages(msgs)), ingest.Options{}, ingest.Stats{}); err != nil {
 		t.Fatal(err)
 	}
 	want, _ := clean.StateHash()

@@ -25,8 +25,8 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
-	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
+	"github.com/swarm-ledger/swarm/internal/ingest"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -284,12 +284,12 @@ func publishAll(nc *nats.Conn, msgs [][]byte) error {
 	jsm, _ := jetstream.New(nc)
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	if _, err := sjs.EnsureStream(ctx, jsm, sjs.StreamConfig(1, 2*time.Hour)); err != nil {
+	if _, err := eventlog.EnsureStream(ctx, jsm, eventlog.StreamConfig(1, 2*time.Hour)); err != nil {
 		return err
 	}
 	js, _ := nc.JetStream(nats.PublishAsyncMaxPending(4096))
 	for i, m := range msgs {
-		if _, err := js.PublishAsync(sjs.SubjectPrefix+"raw", m); err != nil {
+		if _, err := js.PublishAsync(eventlog.SubjectPrefix+"raw", m); err != nil {
 			return fmt.Errorf("publish %d: %w", i+1, err)
 		}
 		if i%2000 == 1999 || i == len(msgs)-1 {
@@ -300,7 +300,7 @@ func publishAll(nc *nats.Conn, msgs [][]byte) error {
 			}
 		}
 	}
-	info, err := js.StreamInfo(sjs.StreamName)
+	info, err := js.StreamInfo(eventlog.StreamName)
 	if err != nil {
 		return fmt.Errorf("stream info: %w", err)
 	}
@@ -371,8 +371,8 @@ func matchFaultFree(t *testing.T, params *aggregates.Params, msgs [][]byte, stat
 	match := make([]bool, len(states))
 	for _, i := range order {
 		s := states[i]
-		src := replay.Batched(replay.Messages(msgs[clean.Position():s.at]))
-		if _, err := replay.RunBatches(context.Background(), clean, src, replay.Options{}, replay.Stats{}); err != nil {
+		src := ingest.Batched(ingest.Messages(msgs[clean.Position():s.at]))
+		if _, err := ingest.RunBatches(context.Background(), clean, src, ingest.Options{}, ingest.Stats{}); err != nil {
 			t.Fatal(err)
 		}
 		h, err := clean.StateHash()

@@ -19,7 +19,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/swarm-ledger/swarm/aggregates"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/keyfile"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
 	"github.com/swarm-ledger/swarm/projections/dashboard"
@@ -37,7 +37,7 @@ func main() {
 func runCmd() *cobra.Command {
 	var cfg ledgerd.Config
 	var paramsPath, natsURLs, keyFile, authFile, clientKey string
-	var tlsCfg sjs.TLSConfig
+	var tlsCfg eventlog.TLSConfig
 	var caFile, clientCert, clientCertKey string
 	var cf chainFlags
 	c := &cobra.Command{
@@ -78,7 +78,7 @@ func runCmd() *cobra.Command {
 				return err
 			}
 			defer s.Close()
-			cfg.Log.Info("swarmd up", "nats", sjs.Redact(s.NATSURL()), "metrics", s.MetricsURL, "api", s.APIURL, "checkpoint", s.Checkpoint())
+			cfg.Log.Info("swarmd up", "nats", eventlog.Redact(s.NATSURL()), "metrics", s.MetricsURL, "api", s.APIURL, "checkpoint", s.Checkpoint())
 			err = s.Run(ctx)
 			if err != nil && ctx.Err() == nil {
 				// Keep serving metrics so the alarm is visible until an operator acts.
@@ -105,7 +105,7 @@ func runCmd() *cobra.Command {
 	f.StringVar(&clientCert, "nats-cert", "", "external NATS: client certificate (mutual TLS)")
 	f.StringVar(&clientCertKey, "nats-cert-key", "", "external NATS: client certificate key")
 	f.IntVar(&cfg.Replicas, "replicas", 1, "stream replicas (3 on a cluster)")
-	f.DurationVar(&cfg.DuplicateWindow, "duplicate-window", sjs.DefaultDuplicateWindow, "JetStream duplicate window (covers an agent's retry of one message; later retries are the ledger's duplicates)")
+	f.DurationVar(&cfg.DuplicateWindow, "duplicate-window", eventlog.DefaultDuplicateWindow, "JetStream duplicate window (covers an agent's retry of one message; later retries are the ledger's duplicates)")
 	f.StringVar(&cfg.MetricsAddr, "metrics", "127.0.0.1:9464", "Prometheus /metrics listen address (empty disables)")
 	f.StringVar(&cfg.APIAddr, "api", "127.0.0.1:8080", "read API (/v1) listen address (empty disables)")
 	f.IntVar(&cfg.BatchSize, "batch", 1024, "messages per fold batch and Pebble commit")
@@ -120,7 +120,7 @@ func runCmd() *cobra.Command {
 }
 
 // security turns the NATS security flags into the service's configuration.
-func security(cfg *ledgerd.Config, authFile, clientKey string, tlsCfg sjs.TLSConfig, caFile, cert, certKey string) error {
+func security(cfg *ledgerd.Config, authFile, clientKey string, tlsCfg eventlog.TLSConfig, caFile, cert, certKey string) error {
 	if authFile != "" {
 		raw, err := os.ReadFile(authFile)
 		if err != nil {
@@ -136,7 +136,7 @@ func security(cfg *ledgerd.Config, authFile, clientKey string, tlsCfg sjs.TLSCon
 		if err := dec.Decode(&a); err != nil {
 			return fmt.Errorf("--nats-auth %s: %w", authFile, err)
 		}
-		cfg.Auth = &sjs.Auth{Nodes: a.Nodes, Schedulers: a.Schedulers, Services: a.Services}
+		cfg.Auth = &eventlog.Auth{Nodes: a.Nodes, Schedulers: a.Schedulers, Services: a.Services}
 	}
 	if clientKey != "" {
 		kp, err := keyfile.UserSeed(clientKey)

@@ -23,8 +23,8 @@ import (
 
 	"github.com/swarm-ledger/swarm/chain/devnet"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
-	"github.com/swarm-ledger/swarm/internal/proctest"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
+	"github.com/swarm-ledger/swarm/internal/testkit/proctest"
 )
 
 func startSwarmd(t *testing.T, args ...string) *proctest.Proc {
@@ -198,7 +198,7 @@ func TestSwarmdLogsNoSecrets(t *testing.T) {
 // node's subject, so the run has authenticated traffic.
 func publishAsNode(ctx context.Context, t *testing.T, p *proctest.Proc, addr string, kp nkeys.KeyPair, id string) {
 	t.Helper()
-	opt, err := sjs.NkeyOption(kp)
+	opt, err := eventlog.NkeyOption(kp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -224,7 +224,7 @@ func publishAsNode(ctx context.Context, t *testing.T, p *proctest.Proc, addr str
 		t.Fatal(err)
 	}
 	for {
-		_, err := js.Publish(ctx, sjs.Subject(events.NodeHeartbeat, id), msg, jetstream.WithMsgID(ev.ID()))
+		_, err := js.Publish(ctx, eventlog.Subject(events.NodeHeartbeat, id), msg, jetstream.WithMsgID(ev.ID()))
 		if err == nil {
 			return
 		}
@@ -240,7 +240,7 @@ func publishAsNode(ctx context.Context, t *testing.T, p *proctest.Proc, addr str
 // service key once the server answers.
 func streamMsgs(ctx context.Context, t *testing.T, addr string, kp nkeys.KeyPair) uint64 {
 	t.Helper()
-	opt, err := sjs.NkeyOption(kp)
+	opt, err := eventlog.NkeyOption(kp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -248,7 +248,7 @@ func streamMsgs(ctx context.Context, t *testing.T, addr string, kp nkeys.KeyPair
 		nc, err := nats.Connect("nats://"+addr, opt, nats.Timeout(time.Second))
 		if err == nil {
 			js, _ := jetstream.New(nc)
-			s, err := js.Stream(ctx, sjs.StreamName)
+			s, err := js.Stream(ctx, eventlog.StreamName)
 			nc.Close()
 			if err == nil {
 				return s.CachedInfo().State.Msgs

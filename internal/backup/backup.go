@@ -21,7 +21,7 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 // FormatVersion is the version of the backup layout and manifest.
@@ -116,7 +116,7 @@ func Create(ctx context.Context, out string, checkpoint Checkpointer, stream jet
 	if err != nil {
 		return nil, err
 	}
-	n, err := sjs.Export(ctx, stream, events.NewExportWriter(f))
+	n, err := eventlog.Export(ctx, stream, events.NewExportWriter(f))
 	if err == nil {
 		err = f.Sync()
 	}

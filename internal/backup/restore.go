@@ -18,7 +18,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -120,7 +120,7 @@ type RestoreOptions struct {
 // a temporary sibling of dataDir, renamed into place at the end.
 func Restore(ctx context.Context, from, dataDir string, opts RestoreOptions) (*Manifest, error) {
 	if opts.DuplicateWindow <= 0 {
-		opts.DuplicateWindow = sjs.DefaultDuplicateWindow
+		opts.DuplicateWindow = eventlog.DefaultDuplicateWindow
 	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
@@ -190,13 +190,13 @@ func checkEmpty(dir string) error {
 
 // undecodableSubject carries the messages that do not decode as events
 // (the export does not keep subjects; the ledger reads every subject).
-const undecodableSubject = sjs.SubjectPrefix + "undecodable"
+const undecodableSubject = eventlog.SubjectPrefix + "undecodable"
 
 // restoreStream starts an embedded JetStream server on dataDir/nats,
 // creates the SWARM stream and publishes the export's messages in order,
 // checking that each lands at its original sequence.
 func restoreStream(ctx context.Context, export, dataDir string, m *Manifest, opts RestoreOptions) error {
-	srv, err := sjs.StartServer(sjs.ServerConfig{Name: "swarm-restore", Host: "127.0.0.1", Port: -1,
+	srv, err := eventlog.StartServer(eventlog.ServerConfig{Name: "swarm-restore", Host: "127.0.0.1", Port: -1,
 		StoreDir: filepath.Join(dataDir, "nats"), EncryptionKey: opts.EncryptionKey})
 	if err != nil {
 		return err
@@ -211,7 +211,7 @@ func restoreStream(ctx context.Context, export, dataDir string, m *Manifest, opt
 	if err != nil {
 		return err
 	}
-	s, err := sjs.EnsureStream(ctx, js, sjs.StreamConfig(1, opts.DuplicateWindow))
+	s, err := eventlog.EnsureStream(ctx, js, eventlog.StreamConfig(1, opts.DuplicateWindow))
 	if err != nil {
 		return err
 	}
@@ -256,7 +256,7 @@ func restoreStream(ctx context.Context, export, dataDir string, m *Manifest, opt
 		digest = events.NextDigest(digest, events.MessageHash(msg))
 		subject, id := undecodableSubject, ""
 		if d, derr := events.Decode(msg); derr == nil {
-			subject = sjs.Subject(d.Type, d.Src)
+			subject = eventlog.Subject(d.Type, d.Src)
 			// A message id only once: JetStream would drop a second message
 			// with the same id (stored in the original stream after its
 			// duplicate window), and the log would change.

@@ -21,7 +21,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/devnet"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
 	"github.com/swarm-ledger/swarm/projections/dashboard"
 )
@@ -281,8 +281,8 @@ func (s *Stack) connect(ctx context.Context) error {
 	if s.js, err = jetstream.New(nc); err != nil {
 		return fmt.Errorf("devstack: JetStream: %w", err)
 	}
-	if s.stream, err = s.js.Stream(ctx, sjs.StreamName); err != nil {
-		return fmt.Errorf("devstack: stream %s: %w", sjs.StreamName, err)
+	if s.stream, err = s.js.Stream(ctx, eventlog.StreamName); err != nil {
+		return fmt.Errorf("devstack: stream %s: %w", eventlog.StreamName, err)
 	}
 	return nil
 }

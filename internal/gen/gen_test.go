@@ -9,7 +9,7 @@ import (
 
 	"github.com/cockroachdb/pebble/v2/vfs"
 
-	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/internal/ingest"
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
@@ -178,7 +178,7 @@ func crashAndResume(t *testing.T, seed uint64, s *Scenario) events.Hash {
 		t.Fatal(err)
 	}
 	stop := uint64(1 + rng.IntN(len(s.Messages)-1))
-	if _, err := replay.Run(context.Background(), l, replay.Messages(s.Messages), replay.Options{BatchSize: 1 + rng.IntN(100), StopAfter: stop}); err != nil {
+	if _, err := ingest.Run(context.Background(), l, ingest.Messages(s.Messages), ingest.Options{BatchSize: 1 + rng.IntN(100), StopAfter: stop}); err != nil {
 		t.Fatal(err)
 	}
 	crashed := fs.CrashClone(vfs.CrashCloneCfg{UnsyncedDataPercent: 50, RNG: rand.New(rand.NewPCG(seed, 12))})
@@ -188,7 +188,7 @@ func crashAndResume(t *testing.T, seed uint64, s *Scenario) events.Hash {
 		t.Fatal(err)
 	}
 	defer l.Close()
-	if _, err := replay.Run(context.Background(), l, replay.Messages(s.Messages), replay.Options{}); err != nil {
+	if _, err := ingest.Run(context.Background(), l, ingest.Messages(s.Messages), ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return stateHash(t, l)

@@ -15,7 +15,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/agent/publisher"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 // An agent whose NATS server goes down spools its heartbeats: the spool
@@ -26,7 +26,7 @@ func TestAlertAgentSpoolBacklog(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	storeDir := t.TempDir()
-	srv, err := sjs.StartServer(sjs.ServerConfig{Name: "agent-alert", Port: -1, StoreDir: storeDir})
+	srv, err := eventlog.StartServer(eventlog.ServerConfig{Name: "agent-alert", Port: -1, StoreDir: storeDir})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,7 +37,7 @@ func TestAlertAgentSpoolBacklog(t *testing.T) {
 	}
 	defer nc.Close()
 	js, _ := jetstream.New(nc)
-	if _, err := sjs.EnsureStream(ctx, js, sjs.StreamConfig(1, time.Hour)); err != nil {
+	if _, err := eventlog.EnsureStream(ctx, js, eventlog.StreamConfig(1, time.Hour)); err != nil {
 		t.Fatal(err)
 	}
 	kp, _ := nkeys.CreateUser()
@@ -87,7 +87,7 @@ func TestAlertAgentSpoolBacklog(t *testing.T) {
 		t.Fatalf("spool alert false with %d events spooled and NATS down", pub.Spooled())
 	}
 
-	srv, err = sjs.StartServer(sjs.ServerConfig{Name: "agent-alert", Port: port, StoreDir: storeDir})
+	srv, err = eventlog.StartServer(eventlog.ServerConfig{Name: "agent-alert", Port: port, StoreDir: storeDir})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 // A flipped payload byte in the stream's block file: nats-server drops the
@@ -41,7 +41,7 @@ func TestAlertsFoldGap(t *testing.T) {
 		t.Fatal("SwarmFoldGap is true before the fold ran")
 	}
 	runErr := s.Run(ctx)
-	if !errors.Is(runErr, sjs.ErrGap) {
+	if !errors.Is(runErr, eventlog.ErrGap) {
 		t.Fatalf("Run: %v; want the gap at %d (the fixture's corruption)", runErr, bad)
 	}
 	now := step()

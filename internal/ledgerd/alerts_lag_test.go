@@ -14,7 +14,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 // One node floods the stream with signed heartbeats while the fold is
@@ -65,7 +65,7 @@ func TestAlertsLagGrowing(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if _, err := js.PublishAsync(sjs.Subject(events.NodeHeartbeat, id), msg, jetstream.WithMsgID(ev.ID())); err != nil {
+			if _, err := js.PublishAsync(eventlog.Subject(events.NodeHeartbeat, id), msg, jetstream.WithMsgID(ev.ID())); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -16,9 +16,9 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
-	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/internal/ingest"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -106,7 +106,7 @@ func startAPIFixture(ctx context.Context, t *testing.T) apiFixture {
 		acks := make([]nats.PubAckFuture, len(sc.Messages))
 		for i, m := range sc.Messages {
 			var err error
-			if acks[i], err = js.PublishAsync(sjs.SubjectPrefix+"raw", m); err != nil {
+			if acks[i], err = js.PublishAsync(eventlog.SubjectPrefix+"raw", m); err != nil {
 				published <- err
 				return
 			}
@@ -159,7 +159,7 @@ func startAPIFixture(ctx context.Context, t *testing.T) apiFixture {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { off.Close() })
-	if _, err := replay.Run(ctx, off, replay.Messages(sc.Messages), replay.Options{}); err != nil {
+	if _, err := ingest.Run(ctx, off, ingest.Messages(sc.Messages), ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	return apiFixture{svc: r, offline: off, epochs: want}

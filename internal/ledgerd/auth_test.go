@@ -13,7 +13,7 @@ import (
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -29,7 +29,7 @@ type authConn struct {
 
 func connectAuth(t *testing.T, url string, kp nkeys.KeyPair) *authConn {
 	t.Helper()
-	opt, err := sjs.NkeyOption(kp)
+	opt, err := eventlog.NkeyOption(kp)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -74,7 +74,7 @@ func TestServiceWithAuth(t *testing.T) {
 	a, b, sched2 := mustKey(t), mustKey(t), mustKey(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	defer cancel()
-	s := startRunning(ctx, t, Config{Params: e2eParams(t, k), Auth: &sjs.Auth{
+	s := startRunning(ctx, t, Config{Params: e2eParams(t, k), Auth: &eventlog.Auth{
 		Nodes: []string{pub(t, a), pub(t, b)}, Schedulers: []string{pub(t, k.sched), pub(t, sched2)}}})
 	node, sched := connectAuth(t, s.NATSURL(), a), connectAuth(t, s.NATSURL(), k.sched)
 
@@ -91,7 +91,7 @@ func TestServiceWithAuth(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := o.conn.js.Publish(ctx, sjs.Subject(o.ev.Body.EventType(), o.ev.Src), msg, jetstream.WithMsgID(o.ev.ID())); err != nil {
+		if _, err := o.conn.js.Publish(ctx, eventlog.Subject(o.ev.Body.EventType(), o.ev.Src), msg, jetstream.WithMsgID(o.ev.ID())); err != nil {
 			t.Fatalf("publishing on its own subject: %v", err)
 		}
 	}
@@ -102,17 +102,17 @@ func TestServiceWithAuth(t *testing.T) {
 	}
 
 	forbidden := []string{
-		"$JS.API.STREAM.PURGE." + sjs.StreamName,
-		"$JS.API.STREAM.DELETE." + sjs.StreamName,
-		"$JS.API.STREAM.MSG.DELETE." + sjs.StreamName,
-		"$JS.API.STREAM.UPDATE." + sjs.StreamName,
+		"$JS.API.STREAM.PURGE." + eventlog.StreamName,
+		"$JS.API.STREAM.DELETE." + eventlog.StreamName,
+		"$JS.API.STREAM.MSG.DELETE." + eventlog.StreamName,
+		"$JS.API.STREAM.UPDATE." + eventlog.StreamName,
 		"$JS.API.STREAM.CREATE.SHADOW",
-		"$JS.API.CONSUMER.CREATE." + sjs.StreamName,
-		"$KV." + sjs.DefaultLeaseBucket + ".leader",
+		"$JS.API.CONSUMER.CREATE." + eventlog.StreamName,
+		"$KV." + eventlog.DefaultLeaseBucket + ".leader",
 		"$KV.swarm_state.watcher",
-		sjs.Subject(events.ChainBonded, events.ChainSrc),
-		sjs.Subject(events.EpochClosed, pub(t, k.ledger)),
-		sjs.SubjectPrefix + "raw",
+		eventlog.Subject(events.ChainBonded, events.ChainSrc),
+		eventlog.Subject(events.EpochClosed, pub(t, k.ledger)),
+		eventlog.SubjectPrefix + "raw",
 	}
 	type refusal struct {
 		who     string
@@ -120,11 +120,11 @@ func TestServiceWithAuth(t *testing.T) {
 		subject string
 	}
 	cases := []refusal{
-		{"node", node, sjs.Subject(events.NodeHeartbeat, pub(t, b))},
-		{"node", node, sjs.Subject(events.GPUVerified, pub(t, k.sched))},
+		{"node", node, eventlog.Subject(events.NodeHeartbeat, pub(t, b))},
+		{"node", node, eventlog.Subject(events.GPUVerified, pub(t, k.sched))},
 		{"node", node, projections.MicroDefaultPrefix + ".nodes"},
-		{"scheduler", sched, sjs.Subject(events.GPUVerified, pub(t, sched2))},
-		{"scheduler", sched, sjs.Subject(events.NodeHeartbeat, pub(t, a))},
+		{"scheduler", sched, eventlog.Subject(events.GPUVerified, pub(t, sched2))},
+		{"scheduler", sched, eventlog.Subject(events.NodeHeartbeat, pub(t, a))},
 	}
 	for _, subj := range forbidden {
 		cases = append(cases, refusal{"node", node, subj}, refusal{"scheduler", sched, subj})

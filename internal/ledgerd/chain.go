@@ -10,7 +10,7 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 
 	"github.com/swarm-ledger/swarm/chain"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 // ChainConfig connects the service to the contracts: the chain watcher
@@ -47,7 +47,7 @@ func (s *Service) startWatcher(ctx context.Context) error {
 	}
 	w, err := chain.NewWatcher(chain.WatcherConfig{
 		Backend: cc.Backend, Addresses: cc.Addresses, Key: cc.LedgerKey,
-		Sink:     sjs.Publisher{JS: s.js},
+		Sink:     eventlog.Publisher{JS: s.js},
 		Cursor:   kvCursor{kv: kv, legacy: legacyCursor(s.cfg.DataDir)},
 		Finality: cc.Finality, Confirmations: cc.Confirmations, Poll: cc.Poll, Log: s.cfg.Log,
 	})

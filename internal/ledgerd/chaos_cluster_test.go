@@ -19,8 +19,8 @@ import (
 
 	"github.com/swarm-ledger/swarm/agent/publisher"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
-	"github.com/swarm-ledger/swarm/internal/netproxy"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
+	"github.com/swarm-ledger/swarm/internal/testkit/netproxy"
 	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 )
 
@@ -82,7 +82,7 @@ func (c *proxiedCluster) proxy(upstream string) *netproxy.Proxy {
 	return p
 }
 
-// options are sjs.StartServer's durable settings, plus two that keep every
+// options are eventlog.StartServer's durable settings, plus two that keep every
 // connection on the proxies: servers advertise neither their client URLs
 // to clients nor a reachable route URL to each other (gossip would let a
 // server dial another around its proxy).
@@ -112,7 +112,7 @@ func (c *proxiedCluster) start(i int) error {
 	go s.Start()
 	if !s.ReadyForConnections(10 * time.Second) {
 		s.Shutdown()
-		return fmt.Errorf("server n%d: %w", i, sjs.ErrNotReady)
+		return fmt.Errorf("server n%d: %w", i, eventlog.ErrNotReady)
 	}
 	c.servers[i] = s
 	return nil
@@ -172,7 +172,7 @@ func (c *proxiedCluster) links(i int, clients bool) []*netproxy.Proxy {
 // streamLeader is the index of the server leading the SWARM stream, or -1.
 func (c *proxiedCluster) streamLeader() int {
 	for i, s := range c.servers {
-		if s != nil && s.Running() && s.JetStreamIsStreamLeader(server.DEFAULT_GLOBAL_ACCOUNT, sjs.StreamName) {
+		if s != nil && s.Running() && s.JetStreamIsStreamLeader(server.DEFAULT_GLOBAL_ACCOUNT, eventlog.StreamName) {
 			return i
 		}
 	}
@@ -184,7 +184,7 @@ func (c *proxiedCluster) streamLeader() int {
 func (c *proxiedCluster) healthy() bool {
 	meta := false
 	for _, s := range c.servers {
-		if s == nil || !s.Running() || s.NumRemotes() < 2 || !s.JetStreamIsStreamCurrent(server.DEFAULT_GLOBAL_ACCOUNT, sjs.StreamName) {
+		if s == nil || !s.Running() || s.NumRemotes() < 2 || !s.JetStreamIsStreamCurrent(server.DEFAULT_GLOBAL_ACCOUNT, eventlog.StreamName) {
 			return false
 		}
 		meta = meta || s.JetStreamIsLeader()
@@ -355,7 +355,7 @@ func (x *clusterChaos) authorize(ctx context.Context, t *testing.T, nodes []nkey
 		waitFor(t, "the authorization to be acknowledged", func() bool {
 			pctx, cancel := context.WithTimeout(ctx, 2*time.Second)
 			defer cancel()
-			_, err := js.Publish(pctx, sjs.Subject(events.ChainNodeAuthorized, events.ChainSrc), msg, jetstream.WithMsgID(ev.ID()))
+			_, err := js.Publish(pctx, eventlog.Subject(events.ChainNodeAuthorized, events.ChainSrc), msg, jetstream.WithMsgID(ev.ID()))
 			return err == nil
 		})
 		x.setup = append(x.setup, msg)
@@ -496,7 +496,7 @@ func (x *clusterChaos) verify(ctx context.Context, t *testing.T) string {
 	js, _ := jetstream.New(x.connect(t, 0))
 	var last uint64
 	wait.Until(t, 2*time.Minute, 50*time.Millisecond, "the ledger to fold the whole stream", func() bool {
-		s, err := js.Stream(ctx, sjs.StreamName)
+		s, err := js.Stream(ctx, eventlog.StreamName)
 		if err != nil {
 			return false
 		}
@@ -607,11 +607,11 @@ func readStream(ctx context.Context, t *testing.T, js jetstream.JetStream, last 
 func readAll(ctx context.Context, js jetstream.JetStream, last uint64) ([][]byte, error) {
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	s, err := js.Stream(ctx, sjs.StreamName)
+	s, err := js.Stream(ctx, eventlog.StreamName)
 	if err != nil {
 		return nil, fmt.Errorf("stream: %w", err)
 	}
-	src, err := sjs.NewLogSource(ctx, s, 1, 1024)
+	src, err := eventlog.NewLogSource(ctx, s, 1, 1024)
 	if err != nil {
 		return nil, err
 	}

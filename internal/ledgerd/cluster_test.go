@@ -12,15 +12,15 @@ import (
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
-	"github.com/swarm-ledger/swarm/internal/jetstream/jstest"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
+	"github.com/swarm-ledger/swarm/internal/testkit/eventlogtest"
 )
 
 // swarmd on a three-server cluster with an R3 stream: a server dies while a
 // node publishes; every acknowledged event reaches the ledger and the ledger
 // keeps folding.
 func TestLedgerOnClusterSurvivesServerLoss(t *testing.T) {
-	servers := jstest.Cluster(t)
+	servers := eventlogtest.Cluster(t)
 	var urls []string
 	for _, s := range servers {
 		urls = append(urls, s.ClientURL())
@@ -58,12 +58,12 @@ func TestLedgerOnClusterSurvivesServerLoss(t *testing.T) {
 	acked := 0
 	for i := range 400 {
 		if i == 150 {
-			jstest.KillConnected(t, servers, nc.ConnectedUrl())
+			eventlogtest.KillConnected(t, servers, nc.ConnectedUrl())
 		}
 		ev := &events.Event{Src: id, Seq: uint64(i + 1), Body: &events.NodeUnjailBody{}}
 		msg, _ := events.SignEncode(ev, node)
 		pctx, pcancel := context.WithTimeout(ctx, 2*time.Second)
-		_, err := js.Publish(pctx, sjs.Subject(events.NodeUnjail, id), msg, jetstream.WithMsgID(ev.ID()))
+		_, err := js.Publish(pctx, eventlog.Subject(events.NodeUnjail, id), msg, jetstream.WithMsgID(ev.ID()))
 		pcancel()
 		if err == nil {
 			acked++
@@ -72,7 +72,7 @@ func TestLedgerOnClusterSurvivesServerLoss(t *testing.T) {
 	if acked < 300 {
 		t.Fatalf("only %d of 400 publishes acknowledged with two of three servers up", acked)
 	}
-	stream, err := js.Stream(ctx, sjs.StreamName)
+	stream, err := js.Stream(ctx, eventlog.StreamName)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -26,7 +26,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 // nodeLog returns total messages the ledger accepts: the chain's
@@ -69,7 +69,7 @@ func publishLog(ctx context.Context, js jetstream.JetStream, msgs [][]byte) erro
 		if err != nil {
 			return fmt.Errorf("decode: %w", err)
 		}
-		if _, err := js.Publish(ctx, sjs.Subject(d.Type, d.Src), m, jetstream.WithMsgID(d.ID())); err != nil {
+		if _, err := js.Publish(ctx, eventlog.Subject(d.Type, d.Src), m, jetstream.WithMsgID(d.ID())); err != nil {
 			return fmt.Errorf("publish %s: %w", d.ID(), err)
 		}
 	}
@@ -165,7 +165,7 @@ const (
 // findRecord locates stream sequence seq in the SWARM stream's block files.
 func findRecord(t *testing.T, dataDir string, seq uint64) blkRecord {
 	t.Helper()
-	files, _ := filepath.Glob(filepath.Join(dataDir, "nats", "jetstream", "$G", "streams", sjs.StreamName, "msgs", "*.blk"))
+	files, _ := filepath.Glob(filepath.Join(dataDir, "nats", "jetstream", "$G", "streams", eventlog.StreamName, "msgs", "*.blk"))
 	for _, file := range files {
 		raw, err := os.ReadFile(file)
 		if err != nil {
@@ -312,7 +312,7 @@ func (f *corruptFixture) lastCorrupted(ctx context.Context, t *testing.T, s *Ser
 func (f *corruptFixture) stopped(t *testing.T, s *Service, seq uint64, err error) corruption {
 	t.Helper()
 	c := corruption{seq: seq, outcome: "stopped: " + err.Error()}
-	if !errors.Is(err, sjs.ErrGap) {
+	if !errors.Is(err, eventlog.ErrGap) {
 		return c
 	}
 	c.outcome = "gap"

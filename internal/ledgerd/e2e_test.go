@@ -21,8 +21,8 @@ import (
 	"github.com/swarm-ledger/swarm/agent/publisher"
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
-	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
+	"github.com/swarm-ledger/swarm/internal/ingest"
 )
 
 type e2eKeys struct {
@@ -71,7 +71,7 @@ func chainEvent(t *testing.T, ctx context.Context, js jetstream.JetStream, k e2e
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := js.Publish(ctx, sjs.Subject(ev.Body.EventType(), ev.Src), msg, jetstream.WithMsgID(ev.ID())); err != nil {
+	if _, err := js.Publish(ctx, eventlog.Subject(ev.Body.EventType(), ev.Src), msg, jetstream.WithMsgID(ev.ID())); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -149,7 +149,7 @@ func TestAgentsToLedgerEqualsReplayOfExport(t *testing.T) {
 		ledger.Publish(&events.EpochClosedBody{Epoch: epoch, StartMs: start + (epoch-1)*30_000, EndMs: start + epoch*30_000})
 		drained(ledger)
 	}
-	stream, _ := js.Stream(ctx, sjs.StreamName)
+	stream, _ := js.Stream(ctx, eventlog.StreamName)
 	info, _ := stream.Info(ctx)
 	waitFor(t, "the ledger to fold the stream", func() bool { return s.Checkpoint() == info.State.LastSeq })
 	if err := s.stop(); err != nil {
@@ -168,7 +168,7 @@ func TestAgentsToLedgerEqualsReplayOfExport(t *testing.T) {
 	}
 
 	var buf strings.Builder
-	n, err := sjs.Export(ctx, stream, events.NewExportWriter(&buf))
+	n, err := eventlog.Export(ctx, stream, events.NewExportWriter(&buf))
 	if err != nil || n != info.State.LastSeq {
 		t.Fatalf("export: %d messages, %v", n, err)
 	}
@@ -177,7 +177,7 @@ func TestAgentsToLedgerEqualsReplayOfExport(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer offline.Close()
-	if _, err := replay.Run(ctx, offline, events.NewExportReader(strings.NewReader(buf.String())), replay.Options{}); err != nil {
+	if _, err := ingest.Run(ctx, offline, events.NewExportReader(strings.NewReader(buf.String())), ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	offHash, _ := offline.StateHash()

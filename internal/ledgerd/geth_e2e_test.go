@@ -15,7 +15,7 @@ import (
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	"github.com/swarm-ledger/swarm/internal/gethdev"
+	"github.com/swarm-ledger/swarm/internal/testkit/gethdev"
 )
 
 // TestGethDevEndToEnd runs the chain half against a real `geth --dev` built

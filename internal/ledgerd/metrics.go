@@ -3,7 +3,7 @@ package ledgerd
 import (
 	"github.com/prometheus/client_golang/prometheus"
 
-	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/internal/ingest"
 )
 
 // metrics are the ledger's Prometheus series.
@@ -59,7 +59,7 @@ func newMetrics() *metrics {
 	return m
 }
 
-func (m *metrics) observe(b replay.BatchInfo) {
+func (m *metrics) observe(b ingest.BatchInfo) {
 	if b.Accepted > 0 {
 		m.events.WithLabelValues("accepted").Add(float64(b.Accepted))
 	}

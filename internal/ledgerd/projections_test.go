@@ -18,7 +18,7 @@ import (
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/merkle"
 	"github.com/swarm-ledger/swarm/projections"
 )
@@ -51,7 +51,7 @@ func (c *catalogEnv) emitSeq(kp nkeys.KeyPair, seq uint64, timeMs int64, body ev
 		c.t.Fatal(err)
 	}
 	// Raw subject, no Msg-Id: an equivocating copy must reach the log.
-	if _, err := c.js.Publish(c.ctx, sjs.SubjectPrefix+"raw", msg); err != nil {
+	if _, err := c.js.Publish(c.ctx, eventlog.SubjectPrefix+"raw", msg); err != nil {
 		c.t.Fatal(err)
 	}
 }
@@ -65,7 +65,7 @@ func (c *catalogEnv) close(epoch, startMs, endMs uint64) {
 	if err != nil {
 		c.t.Fatal(err)
 	}
-	if _, err := c.js.Publish(c.ctx, sjs.SubjectPrefix+"raw", msg); err != nil {
+	if _, err := c.js.Publish(c.ctx, eventlog.SubjectPrefix+"raw", msg); err != nil {
 		c.t.Fatal(err)
 	}
 }
@@ -74,7 +74,7 @@ func (c *catalogEnv) close(epoch, startMs, endMs uint64) {
 // and every projection has applied it, and /readyz says so.
 func caughtUp(t *testing.T, ctx context.Context, js jetstream.JetStream, r *running) {
 	t.Helper()
-	st, err := js.Stream(ctx, sjs.StreamName)
+	st, err := js.Stream(ctx, eventlog.StreamName)
 	if err != nil {
 		t.Fatal(err)
 	}

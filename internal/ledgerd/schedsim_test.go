@@ -15,7 +15,7 @@ import (
 	"github.com/swarm-ledger/swarm/agent/schedsim"
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 // The scheduler simulator verifies registered GPUs and runs tasks that the
@@ -32,7 +32,7 @@ func TestSchedulerSimulator(t *testing.T) {
 	nc, _ := nats.Connect(s.NATSURL())
 	defer nc.Close()
 	js, _ := jetstream.New(nc)
-	stream, _ := js.Stream(ctx, sjs.StreamName)
+	stream, _ := js.Stream(ctx, eventlog.StreamName)
 	for i, kp := range k.nodes {
 		chainEvent(t, ctx, js, k, uint64(10+i), &events.NodeAuthBody{Provider: addr(i), Node: pub(t, kp)})
 		p, _ := publisher.Open(publisher.Config{Dir: t.TempDir(), Key: kp}, js)
@@ -53,7 +53,7 @@ func TestSchedulerSimulator(t *testing.T) {
 	waitFor(t, "the scheduler to drain", func() bool { return sp.Spooled() == 0 })
 	stop()
 	var buf strings.Builder
-	if _, err := sjs.Export(ctx, stream, events.NewExportWriter(&buf)); err != nil {
+	if _, err := eventlog.Export(ctx, stream, events.NewExportWriter(&buf)); err != nil {
 		t.Fatal(err)
 	}
 	l, _ := aggregates.Open("", params)

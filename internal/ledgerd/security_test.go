@@ -23,9 +23,9 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
-	"github.com/swarm-ledger/swarm/internal/proctest"
-	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
+	"github.com/swarm-ledger/swarm/internal/ingest"
+	"github.com/swarm-ledger/swarm/internal/testkit/proctest"
 	"github.com/swarm-ledger/swarm/projections"
 	"github.com/swarm-ledger/swarm/projections/dashboard"
 )
@@ -106,7 +106,7 @@ func newSecNet(t *testing.T) *secNet {
 	n.params = e2eParams(t, n.k)
 	n.s = startLogged(ctx, t, Config{Params: n.params, EncryptionKey: encryption, APIAddr: "127.0.0.1:0",
 		Dashboard: dashboard.Handler(), Now: func() time.Time { return n.now },
-		Auth: &sjs.Auth{Nodes: []string{pub(t, n.a), pub(t, n.b)}, Schedulers: []string{pub(t, n.k.sched)},
+		Auth: &eventlog.Auth{Nodes: []string{pub(t, n.a), pub(t, n.b)}, Schedulers: []string{pub(t, n.k.sched)},
 			Services: []string{pub(t, svc)}}}, n.log)
 	url := n.s.NATSURL()
 	n.svc, n.node, n.sch, n.attacker = connectAuth(t, url, svc), connectAuth(t, url, n.a), connectAuth(t, url, n.k.sched), connectAuth(t, url, n.b)
@@ -183,7 +183,7 @@ func (n *secNet) chain(block uint64, body events.Body) []byte {
 func (n *secNet) accept(c *authConn, kp nkeys.KeyPair, ev *events.Event) []byte {
 	n.t.Helper()
 	msg := n.sign(ev, kp)
-	if r := n.fold(c, sjs.Subject(ev.Body.EventType(), ev.Src), ev.ID(), msg); r != events.Accepted {
+	if r := n.fold(c, eventlog.Subject(ev.Body.EventType(), ev.Src), ev.ID(), msg); r != events.Accepted {
 		n.t.Fatalf("honest %s %s: rejected as %s", ev.Body.EventType(), ev.ID(), r)
 	}
 	n.honest = append(n.honest, msg)
@@ -195,7 +195,7 @@ func (n *secNet) accept(c *authConn, kp nkeys.KeyPair, ev *events.Event) []byte 
 func (n *secNet) attack(msg []byte) events.Reason {
 	n.t.Helper()
 	n.attacks++
-	return n.fold(n.attacker, sjs.Subject(events.NodeHeartbeat, pub(n.t, n.b)), fmt.Sprintf("attack-%d", n.attacks), msg)
+	return n.fold(n.attacker, eventlog.Subject(events.NodeHeartbeat, pub(n.t, n.b)), fmt.Sprintf("attack-%d", n.attacks), msg)
 }
 
 // fold publishes one message, waits until the ledger and every projection
@@ -342,7 +342,7 @@ func TestForgedReplayedAndResignedEventsAreRejected(t *testing.T) {
 
 	// The original Nats-Msg-Id inside the duplicate window: JetStream drops it.
 	last := n.s.Checkpoint()
-	ack, err := n.attacker.js.Publish(n.ctx, sjs.Subject(events.NodeHeartbeat, b), reg, jetstream.WithMsgID(events.ID(a, 1)))
+	ack, err := n.attacker.js.Publish(n.ctx, eventlog.Subject(events.NodeHeartbeat, b), reg, jetstream.WithMsgID(events.ID(a, 1)))
 	if err != nil || !ack.Duplicate || ack.Sequence > last {
 		t.Fatalf("a replay under the original Nats-Msg-Id: %+v %v, want a duplicate ack", ack, err)
 	}
@@ -353,7 +353,7 @@ func TestForgedReplayedAndResignedEventsAreRejected(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer off.Close()
-	if _, err := replay.Run(n.ctx, off, replay.Messages(n.honest), replay.Options{}); err != nil {
+	if _, err := ingest.Run(n.ctx, off, ingest.Messages(n.honest), ingest.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	rec, err := off.CommittedEpoch(2)
@@ -645,7 +645,7 @@ func TestWrongEncryptionKeyKeepsTheLog(t *testing.T) {
 	for seq := uint64(1); seq <= 2; seq++ {
 		ev := &events.Event{Src: pub(t, node), Seq: seq, Body: &events.NodeUnjailBody{}}
 		msg, _ := events.SignEncode(ev, node)
-		if _, err := js.Publish(ctx, sjs.Subject(events.NodeUnjail, ev.Src), msg, jetstream.WithMsgID(ev.ID())); err != nil {
+		if _, err := js.Publish(ctx, eventlog.Subject(events.NodeUnjail, ev.Src), msg, jetstream.WithMsgID(ev.ID())); err != nil {
 			t.Fatal(err)
 		}
 	}

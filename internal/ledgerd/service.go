@@ -23,8 +23,8 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
-	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
+	"github.com/swarm-ledger/swarm/internal/ingest"
 	"github.com/swarm-ledger/swarm/projections"
 	"github.com/swarm-ledger/swarm/settlement"
 )
@@ -33,18 +33,18 @@ import (
 type Config struct {
 	DataDir         string
 	Params          *aggregates.Params
-	NATSURLs        []string       // empty: run an embedded server under DataDir/nats
-	NATSHost        string         // embedded: listen host (default 127.0.0.1)
-	NATSPort        int            // embedded: client port (-1: any free port)
-	EncryptionKey   string         // embedded: encrypt the JetStream store at rest
-	Auth            *sjs.Auth      // embedded: nkey authentication and subject permissions
-	TLS             *sjs.TLSConfig // embedded: TLS, mutual with a client CA
-	ClientKey       nkeys.KeyPair  // key swarmd connects with (external NATS with auth)
-	ClientTLS       []nats.Option  // client TLS options (CA, client certificate)
-	Replicas        int            // stream replicas (1 embedded, 3 on a cluster)
-	DuplicateWindow time.Duration  // default sjs.DefaultDuplicateWindow (covers an agent's retry)
-	MetricsAddr     string         // "" disables the HTTP listener
-	APIAddr         string         // read API (/v1) listen address; "" disables it
+	NATSURLs        []string            // empty: run an embedded server under DataDir/nats
+	NATSHost        string              // embedded: listen host (default 127.0.0.1)
+	NATSPort        int                 // embedded: client port (-1: any free port)
+	EncryptionKey   string              // embedded: encrypt the JetStream store at rest
+	Auth            *eventlog.Auth      // embedded: nkey authentication and subject permissions
+	TLS             *eventlog.TLSConfig // embedded: TLS, mutual with a client CA
+	ClientKey       nkeys.KeyPair       // key swarmd connects with (external NATS with auth)
+	ClientTLS       []nats.Option       // client TLS options (CA, client certificate)
+	Replicas        int                 // stream replicas (1 embedded, 3 on a cluster)
+	DuplicateWindow time.Duration       // default eventlog.DefaultDuplicateWindow (covers an agent's retry)
+	MetricsAddr     string              // "" disables the HTTP listener
+	APIAddr         string              // read API (/v1) listen address; "" disables it
 	BatchSize       int
 	// CheckWorkers is the number of goroutines decoding and verifying
 	// messages ahead of the fold (0: one per core). Fewer leaves cores to
@@ -116,7 +116,7 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 		cfg.Replicas = 1
 	}
 	if cfg.DuplicateWindow <= 0 {
-		cfg.DuplicateWindow = sjs.DefaultDuplicateWindow
+		cfg.DuplicateWindow = eventlog.DefaultDuplicateWindow
 	}
 	if cfg.LeaseTTL <= 0 {
 		cfg.LeaseTTL = 10 * time.Second
@@ -134,7 +134,7 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 		return nil, err
 	}
 	var err error
-	if s.stream, err = sjs.EnsureStream(ctx, s.js, sjs.StreamConfig(cfg.Replicas, cfg.DuplicateWindow)); err != nil {
+	if s.stream, err = eventlog.EnsureStream(ctx, s.js, eventlog.StreamConfig(cfg.Replicas, cfg.DuplicateWindow)); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -191,11 +191,11 @@ func (s *Service) checkStoredStream(ctx context.Context) error {
 	if s.srv == nil {
 		return nil
 	}
-	dir := filepath.Join(s.cfg.DataDir, "nats", "jetstream", "$G", "streams", sjs.StreamName)
+	dir := filepath.Join(s.cfg.DataDir, "nats", "jetstream", "$G", "streams", eventlog.StreamName)
 	if _, err := os.Stat(dir); err != nil {
 		return nil // no stored stream: a first start
 	}
-	if _, err := s.js.Stream(ctx, sjs.StreamName); errors.Is(err, jetstream.ErrStreamNotFound) {
+	if _, err := s.js.Stream(ctx, eventlog.StreamName); errors.Is(err, jetstream.ErrStreamNotFound) {
 		return fmt.Errorf("%w: the stream's files are in %s but the server did not load them (wrong --nats-encryption-key-file, or a damaged store); refusing to create an empty stream over them", ErrLogMismatch, dir)
 	}
 	return nil
@@ -221,7 +221,7 @@ func (s *Service) openProjections() error {
 		Dir:    s.cfg.DataDir + "/projections",
 		Ledger: s.ledger,
 		OpenLog: func(ctx context.Context, from uint64) (projections.LogReader, error) {
-			return sjs.NewLogSource(ctx, s.stream, from, 4096)
+			return eventlog.NewLogSource(ctx, s.stream, from, 4096)
 		},
 		Projections: projections.All(),
 		Log:         s.cfg.Log,
@@ -255,7 +255,7 @@ func (s *Service) connect() error {
 			withSelf.Services = append(append([]string(nil), auth.Services...), id)
 			auth = &withSelf
 		}
-		srv, err := sjs.StartServer(sjs.ServerConfig{Name: "swarmd", Host: s.cfg.NATSHost, Port: s.cfg.NATSPort,
+		srv, err := eventlog.StartServer(eventlog.ServerConfig{Name: "swarmd", Host: s.cfg.NATSHost, Port: s.cfg.NATSPort,
 			StoreDir: s.cfg.DataDir + "/nats", EncryptionKey: s.cfg.EncryptionKey, Auth: auth, TLS: s.cfg.TLS,
 			Waiting: func(d time.Duration) {
 				s.cfg.Log.Info("waiting for the embedded JetStream server: recovering the stream", "elapsed", d.Round(time.Second))
@@ -266,7 +266,7 @@ func (s *Service) connect() error {
 		s.srv, urls = srv, srv.ClientURL()
 	}
 	if key != nil {
-		opt, err := sjs.NkeyOption(key)
+		opt, err := eventlog.NkeyOption(key)
 		if err != nil {
 			return err
 		}
@@ -274,7 +274,7 @@ func (s *Service) connect() error {
 	}
 	nc, err := nats.Connect(urls, opts...)
 	if err != nil {
-		return fmt.Errorf("ledgerd: connect to NATS %s: %w", sjs.Redact(urls), err)
+		return fmt.Errorf("ledgerd: connect to NATS %s: %w", eventlog.Redact(urls), err)
 	}
 	s.nc = nc
 	s.js, err = jetstream.New(nc)
@@ -314,7 +314,7 @@ func (s *Service) Ledger() *aggregates.Ledger { return s.ledger }
 // Checkpoint is the last committed stream sequence; safe while Run folds.
 func (s *Service) Checkpoint() uint64 { return s.folded.Load() }
 
-func (s *Service) onCommit(b replay.BatchInfo) {
+func (s *Service) onCommit(b ingest.BatchInfo) {
 	s.folded.Store(b.Checkpoint)
 	s.metrics.observe(b)
 	s.proj.Committed(b.Checkpoint-uint64(b.Messages)+1, b.Checked, b.Verdicts)
@@ -368,9 +368,9 @@ func (s *Service) run(ctx context.Context, crash context.CancelCauseFunc) error 
 	s.metrics.folding.Set(1)
 	defer s.metrics.folding.Set(0)
 	s.cfg.Log.Info("folding", "from", s.ledger.Position()+1)
-	_, err = replay.RunBatches(ctx, s.ledger, src, replay.Options{BatchSize: s.cfg.BatchSize, Workers: s.cfg.CheckWorkers, OnCommit: s.onCommit}, replay.Stats{})
+	_, err = ingest.RunBatches(ctx, s.ledger, src, ingest.Options{BatchSize: s.cfg.BatchSize, Workers: s.cfg.CheckWorkers, OnCommit: s.onCommit}, ingest.Stats{})
 	switch {
-	case errors.Is(err, sjs.ErrGap):
+	case errors.Is(err, eventlog.ErrGap):
 		s.reportGap(err, s.ledger.Position())
 		return err
 	case err == nil || ctx.Err() != nil:
@@ -384,10 +384,10 @@ func (s *Service) run(ctx context.Context, crash context.CancelCauseFunc) error 
 // backoff (up to 5 s) while JetStream cannot create it: right after a
 // cluster fault the API answers "temporarily unavailable" for a while, and
 // that must not stop the ledger for good.
-func (s *Service) openSource(ctx context.Context) (*sjs.LogSource, error) {
+func (s *Service) openSource(ctx context.Context) (*eventlog.LogSource, error) {
 	wait := 100 * time.Millisecond
 	for {
-		src, err := sjs.NewLogSource(ctx, s.stream, s.ledger.Position()+1, max(4*s.cfg.BatchSize, 4096))
+		src, err := eventlog.NewLogSource(ctx, s.stream, s.ledger.Position()+1, max(4*s.cfg.BatchSize, 4096))
 		if err == nil || ctx.Err() != nil {
 			return src, err
 		}
@@ -417,7 +417,7 @@ const stallProbe = 3 * time.Second
 // handed the message behind the missing one at once, and the fold stops at
 // that gap. When none follows, the second probe stops the ledger at the
 // gap, as the consumer does at a gap it sees.
-func (s *Service) watchLag(ctx context.Context, crash context.CancelCauseFunc, src *sjs.LogSource) {
+func (s *Service) watchLag(ctx context.Context, crash context.CancelCauseFunc, src *eventlog.LogSource) {
 	t := time.NewTicker(time.Second)
 	defer t.Stop()
 	var stuck stall
@@ -483,7 +483,7 @@ func (s *Service) checkStall(ctx context.Context, st *stall, folded, last uint64
 	if st.misses++; st.misses < 2 {
 		return nil
 	}
-	return fmt.Errorf("%w: message %d cannot be read from the stream's leader (the stream ends at %d)", sjs.ErrGap, folded+1, last)
+	return fmt.Errorf("%w: message %d cannot be read from the stream's leader (the stream ends at %d)", eventlog.ErrGap, folded+1, last)
 }
 
 // nextMissing asks the stream's leader for message folded+1 and reports
@@ -491,7 +491,7 @@ func (s *Service) checkStall(ctx context.Context, st *stall, folded, last uint64
 // logged only when warn is set: the first probe, a second after the fold
 // stopped moving, is routine (a large batch still being checked).
 func (s *Service) nextMissing(ctx context.Context, folded, last uint64, warn bool) bool {
-	ok, err := sjs.HasMessage(ctx, s.nc, sjs.StreamName, folded+1)
+	ok, err := eventlog.HasMessage(ctx, s.nc, eventlog.StreamName, folded+1)
 	switch {
 	case err != nil:
 		if ctx.Err() == nil {

@@ -15,7 +15,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 )
 
@@ -58,7 +58,7 @@ func TestServiceFoldsAndResumes(t *testing.T) {
 		}
 		js, _ := nc.JetStream()
 		for _, m := range part {
-			if _, err := js.Publish(sjs.SubjectPrefix+"raw", m); err != nil {
+			if _, err := js.Publish(eventlog.SubjectPrefix+"raw", m); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -15,7 +15,7 @@ import (
 
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/settlement"
 )
 
@@ -34,7 +34,7 @@ const (
 	leaseName     = "settlement"
 	stateBucket   = "swarm_state"
 	cursorKey     = "chain.watcher.cursor"
-	ledgerSubjAll = sjs.SubjectPrefix + "ledger.>"
+	ledgerSubjAll = eventlog.SubjectPrefix + "ledger.>"
 )
 
 // lead runs what only the leader runs, the chain watcher and the
@@ -59,7 +59,7 @@ func (s *Service) lead(ctx context.Context) error {
 // campaign holds the leader lease whenever it can and leads while it does.
 // An interrupted settlement (a test's crash point) ends the service's Run.
 func (s *Service) campaign(ctx context.Context, crash context.CancelCauseFunc) {
-	err := sjs.RunLease(ctx, s.js, sjs.LeaseConfig{
+	err := eventlog.RunLease(ctx, s.js, eventlog.LeaseConfig{
 		Key: leaseName, Holder: s.cfg.ReplicaID, TTL: s.cfg.LeaseTTL, Replicas: s.cfg.Replicas, Log: s.cfg.Log,
 	}, func(lctx context.Context) {
 		if err := s.lead(lctx); err != nil {
@@ -117,7 +117,7 @@ type ledgerLog struct {
 func (l ledgerLog) LedgerHead(ctx context.Context) (uint64, error) {
 	var head uint64
 	for _, t := range []events.Type{events.EpochClosed, events.EpochAnchored} {
-		m, err := l.stream.GetLastMsgForSubject(ctx, sjs.Subject(t, ""))
+		m, err := l.stream.GetLastMsgForSubject(ctx, eventlog.Subject(t, ""))
 		if errors.Is(err, jetstream.ErrMsgNotFound) {
 			continue
 		}
@@ -131,7 +131,7 @@ func (l ledgerLog) LedgerHead(ctx context.Context) (uint64, error) {
 
 // Append publishes a ledger event unless another ledger event followed head.
 func (l ledgerLog) Append(ctx context.Context, ev *events.Event, msg []byte, head uint64) (uint64, error) {
-	ack, err := l.js.Publish(ctx, sjs.Subject(ev.Type, ev.Src), msg,
+	ack, err := l.js.Publish(ctx, eventlog.Subject(ev.Type, ev.Src), msg,
 		jetstream.WithMsgID(ev.ID()), jetstream.WithExpectLastSequenceForSubject(head, ledgerSubjAll))
 	if err != nil {
 		var apiErr *jetstream.APIError

@@ -27,7 +27,7 @@ import (
 	"github.com/swarm-ledger/swarm/chain/bindings"
 	"github.com/swarm-ledger/swarm/chain/devnet"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/merkle"
 	"github.com/swarm-ledger/swarm/settlement"
 	"github.com/swarm-ledger/swarm/settlement/audit"
@@ -137,7 +137,7 @@ func (e *settleEnv) emit(js jetstream.JetStream, a *actor, body events.Body) {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if _, err := js.Publish(e.ctx, sjs.Subject(body.EventType(), a.id), msg, jetstream.WithMsgID(ev.ID())); err != nil {
+	if _, err := js.Publish(e.ctx, eventlog.Subject(body.EventType(), a.id), msg, jetstream.WithMsgID(ev.ID())); err != nil {
 		e.t.Fatal(err)
 	}
 }
@@ -169,7 +169,7 @@ func (e *settleEnv) chainSetup(js jetstream.JetStream, folded func() aggregates.
 		e.t.Fatal(err)
 	}
 	// Two authorizations and the bond come back through the watcher.
-	e.waitStream(js, sjs.SubjectPrefix+"chain.>", 3)
+	e.waitStream(js, eventlog.SubjectPrefix+"chain.>", 3)
 	waitFor(e.t, "the chain events to fold", func() bool {
 		return folded().Position >= e.streamLast(js)
 	})
@@ -218,7 +218,7 @@ func (e *settleEnv) closeDue(r *running) {
 
 func (e *settleEnv) streamLast(js jetstream.JetStream) uint64 {
 	e.t.Helper()
-	st, err := js.Stream(e.ctx, sjs.StreamName)
+	st, err := js.Stream(e.ctx, eventlog.StreamName)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -232,7 +232,7 @@ func (e *settleEnv) streamLast(js jetstream.JetStream) uint64 {
 // countSubject counts the stream's messages on a subject filter.
 func (e *settleEnv) countSubject(js jetstream.JetStream, filter string) uint64 {
 	e.t.Helper()
-	st, err := js.Stream(e.ctx, sjs.StreamName)
+	st, err := js.Stream(e.ctx, eventlog.StreamName)
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -271,7 +271,7 @@ func (e *settleEnv) settled(l settlement.Ledger, js jetstream.JetStream, k uint6
 		}
 		slashes += len(reportOf(e.t, rec).Slashes)
 	}
-	if e.countSubject(js, sjs.Subject(events.ChainSlashed, "")) < uint64(slashes) {
+	if e.countSubject(js, eventlog.Subject(events.ChainSlashed, "")) < uint64(slashes) {
 		return false
 	}
 	return v.Position >= e.streamLast(js)
@@ -364,10 +364,10 @@ func (e *settleEnv) checkExactlyOnce(l settlement.Ledger, js jetstream.JetStream
 	if nonce != epochs+2*uint64(slashes) {
 		e.t.Fatalf("the settler sent %d transactions for %d roots and %d slashes (a proposal and an execution each)", nonce, epochs, slashes)
 	}
-	if n := e.countSubject(js, sjs.Subject(events.EpochClosed, "")); n != epochs {
+	if n := e.countSubject(js, eventlog.Subject(events.EpochClosed, "")); n != epochs {
 		e.t.Fatalf("%d epoch.closed in the stream for %d epochs", n, epochs)
 	}
-	if n := e.countSubject(js, sjs.Subject(events.EpochAnchored, "")); n != epochs {
+	if n := e.countSubject(js, eventlog.Subject(events.EpochAnchored, "")); n != epochs {
 		e.t.Fatalf("%d epoch.anchored in the stream for %d epochs", n, epochs)
 	}
 	// Ledger seqs are contiguous when every ledger event was accepted.
@@ -394,12 +394,12 @@ func (e *settleEnv) logs(addr common.Address, topic common.Hash) []string {
 // exportStream reads every message of the stream, in order.
 func (e *settleEnv) exportStream(js jetstream.JetStream) [][]byte {
 	e.t.Helper()
-	st, err := js.Stream(e.ctx, sjs.StreamName)
+	st, err := js.Stream(e.ctx, eventlog.StreamName)
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if _, err := sjs.Export(e.ctx, st, events.NewExportWriter(&buf)); err != nil {
+	if _, err := eventlog.Export(e.ctx, st, events.NewExportWriter(&buf)); err != nil {
 		e.t.Fatal(err)
 	}
 	msgs, err := events.ReadExport(&buf)
@@ -496,7 +496,7 @@ func TestSettlementFullLoop(t *testing.T) {
 			t.Fatalf("second claim: %v, want a revert", err)
 		}
 	}
-	e.waitStream(js, sjs.Subject(events.ChainClaimed, ""), uint64(len(leaves)))
+	e.waitStream(js, eventlog.Subject(events.ChainClaimed, ""), uint64(len(leaves)))
 
 	// The auditor: the exported stream replays to the chain's roots.
 	waitFor(t, "the claims to fold", func() bool { return r.ledger.View().Position >= e.streamLast(js) })
@@ -609,7 +609,7 @@ func TestSettlementFailover(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	e := newSettleEnv(ctx, t)
-	srv, err := sjs.StartServer(sjs.ServerConfig{Name: "failover", Host: "127.0.0.1", Port: -1, StoreDir: t.TempDir()})
+	srv, err := eventlog.StartServer(eventlog.ServerConfig{Name: "failover", Host: "127.0.0.1", Port: -1, StoreDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -725,7 +725,7 @@ func TestSettlementWithSimulatedAgents(t *testing.T) {
 		t.Fatal(err)
 	}
 	go sp.Run(runCtx)
-	stream, err := js.Stream(ctx, sjs.StreamName)
+	stream, err := js.Stream(ctx, eventlog.StreamName)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -18,7 +18,7 @@ import (
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/bindings"
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/merkle"
 	"github.com/swarm-ledger/swarm/projections"
 	"github.com/swarm-ledger/swarm/settlement"
@@ -135,10 +135,10 @@ func TestSlashDueProcessEndToEnd(t *testing.T) {
 			}
 			// One chain.slash_proposed in the log, and a chain.slash_vetoed
 			// only in the vetoed run.
-			if n := e.countSubject(js, sjs.Subject(events.ChainSlashProposed, "")); n != 1 {
+			if n := e.countSubject(js, eventlog.Subject(events.ChainSlashProposed, "")); n != 1 {
 				t.Fatalf("%d chain.slash_proposed", n)
 			}
-			if n, want := e.countSubject(js, sjs.Subject(events.ChainSlashVetoed, "")), map[bool]uint64{true: 1, false: 0}[veto]; n != want {
+			if n, want := e.countSubject(js, eventlog.Subject(events.ChainSlashVetoed, "")), map[bool]uint64{true: 1, false: 0}[veto]; n != want {
 				t.Fatalf("%d chain.slash_vetoed, want %d", n, want)
 			}
 			// The veto lifts no jail: node 1 stays jailed.

@@ -11,7 +11,7 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/swarm-ledger/swarm/events"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 // Raw messages published straight to the stream's subjects — garbage,
@@ -32,7 +32,7 @@ func TestBadInputOnTheWire(t *testing.T) {
 	valid := &events.Event{Src: nodeID, Seq: 1, Body: &events.NodeUnjailBody{}}
 	good, _ := events.SignEncode(valid, node)
 	forged, _ := events.SignEncode(&events.Event{Src: nodeID, Seq: 2, Body: &events.NodeUnjailBody{}}, mustKey(t))
-	subj := sjs.Subject(events.NodeUnjail, nodeID)
+	subj := eventlog.Subject(events.NodeUnjail, nodeID)
 	bad := map[string][]byte{
 		"garbage":       {0x00, 0xff, 0x13, 0x37},
 		"oversized":     []byte(`{"body":{"x":"` + strings.Repeat("a", events.MaxEventBytes) + `"}}`),

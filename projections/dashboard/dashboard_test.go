@@ -25,10 +25,10 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/swarm-ledger/swarm/internal/browser"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/gen"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
+	"github.com/swarm-ledger/swarm/internal/testkit/browser"
 	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 	"github.com/swarm-ledger/swarm/projections"
 	"github.com/swarm-ledger/swarm/projections/dashboard"
@@ -304,7 +304,7 @@ func publish(t *testing.T, natsURL string, msgs [][]byte) {
 	// Asynchronous publishes on one connection keep their order.
 	acks := make([]jetstream.PubAckFuture, len(msgs))
 	for i, m := range msgs {
-		if acks[i], err = js.PublishAsync(sjs.SubjectPrefix+"raw", m); err != nil {
+		if acks[i], err = js.PublishAsync(eventlog.SubjectPrefix+"raw", m); err != nil {
 			t.Fatal(err)
 		}
 	}

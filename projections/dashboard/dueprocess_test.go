@@ -23,9 +23,9 @@ import (
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/chain/devnet"
 	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/internal/browser"
-	sjs "github.com/swarm-ledger/swarm/internal/jetstream"
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
+	"github.com/swarm-ledger/swarm/internal/testkit/browser"
 	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 	"github.com/swarm-ledger/swarm/merkle"
 	"github.com/swarm-ledger/swarm/projections"
@@ -306,7 +306,7 @@ func (n *dueNet) emit(a *dueActor, body events.Body) {
 	if err != nil {
 		n.t.Fatal(err)
 	}
-	if _, err := n.js.Publish(n.ctx, sjs.Subject(body.EventType(), a.id), msg, jetstream.WithMsgID(ev.ID())); err != nil {
+	if _, err := n.js.Publish(n.ctx, eventlog.Subject(body.EventType(), a.id), msg, jetstream.WithMsgID(ev.ID())); err != nil {
 		n.t.Fatal(err)
 	}
 }
@@ -314,7 +314,7 @@ func (n *dueNet) emit(a *dueActor, body events.Body) {
 // folded reports whether the ledger and every projection have applied the
 // whole stream.
 func (n *dueNet) folded() bool {
-	st, err := n.js.Stream(n.ctx, sjs.StreamName)
+	st, err := n.js.Stream(n.ctx, eventlog.StreamName)
 	if err != nil {
 		n.t.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/swarm-ledger/swarm/internal/browser"
+	"github.com/swarm-ledger/swarm/internal/testkit/browser"
 	"github.com/swarm-ledger/swarm/projections"
 )
 

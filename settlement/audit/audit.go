@@ -35,7 +35,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/chain"
 	"github.com/swarm-ledger/swarm/events"
-	"github.com/swarm-ledger/swarm/internal/replay"
+	"github.com/swarm-ledger/swarm/internal/ingest"
 	"github.com/swarm-ledger/swarm/settlement"
 )
 
@@ -110,7 +110,7 @@ func Check(ctx context.Context, params *aggregates.Params, msgs [][]byte, anchor
 		return res, err
 	}
 	defer l.Close()
-	if _, err := replay.Run(ctx, l, replay.Messages(msgs), replay.Options{}); err != nil {
+	if _, err := ingest.Run(ctx, l, ingest.Messages(msgs), ingest.Options{}); err != nil {
 		return res, fmt.Errorf("audit: replay: %w", err)
 	}
 	for k := uint64(1); k <= l.LastClosed(); k++ {

@@ -1,5 +1,5 @@
 // Package foldbench is the input of the fold benchmarks (BenchmarkFold in
-// internal/replay, BenchmarkFoldStatements in aggregates): a generated log
+// internal/ingest, BenchmarkFoldStatements in aggregates): a generated log
 // shaped like swarm-bench's (heartbeat-heavy, 25 epochs, tasks, stake,
 // adversarial lines, about 200,000 events) with its message-local checks
 // already run, and the timed part, the fold itself.
