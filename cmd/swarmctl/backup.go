@@ -30,7 +30,11 @@ func backupCmd() *cobra.Command {
 			"checkpoint into DIR/stream.ndjson, and writes DIR/manifest.json and DIR/SHA256SUMS. DIR must not exist or be empty.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			nc, _, s, err := connectStream(cmd.Context(), natsURL, nats.Name("swarmctl backup"))
+			sec, err := natsSecurity(cmd)
+			if err != nil {
+				return err
+			}
+			nc, _, s, err := connectStream(cmd.Context(), natsURL, append(sec, nats.Name("swarmctl backup"))...)
 			if err != nil {
 				return err
 			}

@@ -3,9 +3,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -121,21 +119,11 @@ func runCmd() *cobra.Command {
 // security turns the NATS security flags into the service's configuration.
 func security(cfg *ledgerd.Config, authFile, clientKey string, tlsCfg sjs.TLSConfig, caFile, cert, certKey string) error {
 	if authFile != "" {
-		raw, err := os.ReadFile(authFile)
+		a, err := sjs.LoadAuth(authFile)
 		if err != nil {
 			return fmt.Errorf("--nats-auth: %w", err)
 		}
-		var a struct {
-			Nodes      []string `json:"nodes"`
-			Schedulers []string `json:"schedulers"`
-			Services   []string `json:"services"`
-		}
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&a); err != nil {
-			return fmt.Errorf("--nats-auth %s: %w", authFile, err)
-		}
-		cfg.Auth = &sjs.Auth{Nodes: a.Nodes, Schedulers: a.Schedulers, Services: a.Services}
+		cfg.Auth = a
 	}
 	if clientKey != "" {
 		kp, err := keyfile.UserSeed(clientKey)
