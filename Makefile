@@ -7,7 +7,7 @@ FUZZTIME  ?= 30s
 DEMO_DIR  ?= .demo
 DEMO_SEED ?= 42
 
-.PHONY: all build test vet demo replay-demo live settle bench fuzz chaos crash vectors clean contracts contracts-deps geth-e2e readme-images
+.PHONY: all build test vet demo replay-demo live settle bench fuzz chaos crash vectors clean contracts contracts-deps geth-e2e readme-images deploy-test
 
 all: build
 
@@ -101,6 +101,16 @@ contracts: contracts-deps
 # minutes and is cached under the user cache directory).
 geth-e2e:
 	$(GO) test -count=1 -v -run 'TestGethDev' ./internal/testkit/gethdev ./internal/ledgerd
+
+# The multi-host deployment (deploy/, docs/DEPLOY.md) on loopback: three
+# nats-server processes built from the pinned module, three swarmd replicas,
+# agents, the scheduler and geth --dev, from the shipped units and configs;
+# SWARM_DEPLOY_KILLS rounds of SIGKILLing the settlement leader's swarmd and
+# the NATS server it is connected to, then a backup restored into an empty
+# cluster. `make test` runs it with one round.
+DEPLOY_KILLS ?= 3
+deploy-test:
+	SWARM_DEPLOY_KILLS=$(DEPLOY_KILLS) $(GO) test -count=1 -timeout 30m -v -run TestDeployment ./internal/testkit/deploytest
 
 # Regenerates the Merkle test vectors with @openzeppelin/merkle-tree (needs npm).
 vectors:

@@ -30,7 +30,11 @@ func backupCmd() *cobra.Command {
 			"checkpoint into DIR/stream.ndjson, and writes DIR/manifest.json and DIR/SHA256SUMS. DIR must not exist or be empty.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			nc, _, s, err := connectStream(cmd.Context(), natsURL, nats.Name("swarmctl backup"))
+			sec, err := natsSecurity(cmd)
+			if err != nil {
+				return err
+			}
+			nc, _, s, err := connectStream(cmd.Context(), natsURL, append(sec, nats.Name("swarmctl backup"))...)
 			if err != nil {
 				return err
 			}
@@ -87,15 +91,19 @@ func httpCheckpointer(apiURL string) backup.Checkpointer {
 }
 
 func restoreCmd() *cobra.Command {
-	var from, data, keyFile string
+	var from, data, keyFile, natsURL string
 	var window time.Duration
+	var clusterReplicas int
 	c := &cobra.Command{
-		Use:   "restore --from BACKUP --data DIR",
-		Short: "Rebuild a data directory for swarmd run (embedded JetStream) from a backup, into empty storage",
+		Use:   "restore --from BACKUP --data DIR [--cluster-replicas N --nats URL]",
+		Short: "Rebuild a data directory for swarmd run (embedded JetStream, or an empty external NATS cluster) from a backup, into empty storage",
 		Long: "Verifies the backup (checksums, manifest, stream, checkpoints) and refuses it, writing nothing, when anything\n" +
 			"is wrong. Then builds DIR (which must not exist or be empty): the SWARM stream re-created with the same\n" +
 			"messages in the same order, the ledger and projections checkpoints, params.json, addresses.json and the\n" +
-			"chain watcher's cursor. Start it with: swarmd run --data DIR --params DIR/params.json [chain flags].",
+			"chain watcher's cursor. Start it with: swarmd run --data DIR --params DIR/params.json [chain flags].\n" +
+			"With --cluster-replicas N the stream is re-created instead in the external NATS cluster at --nats\n" +
+			"(--nats-ca, --nats-key), which must not hold the SWARM stream yet, with N replicas; DIR then holds the\n" +
+			"checkpoints only, for swarmd run --nats on one host (the other replicas start empty and fold the stream).",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			opts := backup.RestoreOptions{DuplicateWindow: window, Log: slog.New(slog.NewTextHandler(cmd.ErrOrStderr(), nil))}
@@ -105,6 +113,21 @@ func restoreCmd() *cobra.Command {
 					return fmt.Errorf("--nats-encryption-key-file: %w", err)
 				}
 				opts.EncryptionKey = string(raw)
+			}
+			if clusterReplicas > 0 {
+				if keyFile != "" {
+					return usageError{fmt.Errorf("--nats-encryption-key-file encrypts an embedded store; the cluster's servers encrypt their own (--cluster-replicas)")}
+				}
+				sec, err := natsSecurity(cmd)
+				if err != nil {
+					return err
+				}
+				nc, err := nats.Connect(natsURL, append(sec, nats.Name("swarmctl restore"), nats.Timeout(10*time.Second))...)
+				if err != nil {
+					return fmt.Errorf("connect to %s: %w", eventlog.Redact(natsURL), err)
+				}
+				defer nc.Close()
+				opts.Cluster, opts.Replicas = nc, clusterReplicas
 			}
 			m, err := backup.Restore(cmd.Context(), from, data, opts)
 			if err != nil {
@@ -119,6 +142,8 @@ func restoreCmd() *cobra.Command {
 	c.Flags().StringVar(&data, "data", "", "data directory to create for swarmd run (must not exist or be empty)")
 	c.Flags().StringVar(&keyFile, "nats-encryption-key-file", "", "encrypt the new JetStream store at rest with this key (as swarmd run's flag)")
 	c.Flags().DurationVar(&window, "duplicate-window", eventlog.DefaultDuplicateWindow, "the re-created stream's duplicate window (as swarmd run's flag)")
+	c.Flags().IntVar(&clusterReplicas, "cluster-replicas", 0, "re-create the stream in the external NATS cluster at --nats with this many replicas (swarmd --replicas) instead of an embedded store")
+	onConnect(c, func(cmd *cobra.Command) { natsURL = conn(cmd, "nats") })
 	c.MarkFlagRequired("from")
 	c.MarkFlagRequired("data")
 	return c

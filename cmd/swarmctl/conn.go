@@ -4,7 +4,10 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/nats-io/nats.go"
 	"github.com/spf13/cobra"
+
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 )
 
 // connFlag is one of the connection flags every swarmctl command takes.
@@ -19,6 +22,8 @@ var connFlags = []connFlag{
 	{"rpc", "SWARM_RPC", "http://127.0.0.1:8545", "Ethereum JSON-RPC endpoint"},
 	{"contracts", "SWARM_CONTRACTS", "addresses.json", "addresses file written by swarmctl chain deploy, swarmctl chain dev or swarmd dev"},
 	{"nats", "SWARM_NATS", "nats://127.0.0.1:4222", "NATS server URL(s), comma-separated"},
+	{"nats-ca", "SWARM_NATS_CA", "", "CA certificate (PEM) verifying the NATS servers' TLS certificates (deploy/nats: TLS on every client port)"},
+	{"nats-key", "SWARM_NATS_KEY", "", "nkey seed file to authenticate to NATS with (servers with nkey authorization: swarmd --nats-auth, deploy/nats)"},
 }
 
 // registerConnFlags gives root and every command under it the connection
@@ -40,6 +45,27 @@ func conn(cmd *cobra.Command, name string) string {
 		panic(fmt.Sprintf("connection flag --%s is not registered: %v", name, err))
 	}
 	return v
+}
+
+// natsSecurity is the TLS and authentication of a NATS connection, from
+// the --nats-ca and --nats-key connection flags.
+func natsSecurity(cmd *cobra.Command) ([]nats.Option, error) {
+	var opts []nats.Option
+	if ca := conn(cmd, "nats-ca"); ca != "" {
+		opts = append(opts, nats.RootCAs(ca))
+	}
+	if key := conn(cmd, "nats-key"); key != "" {
+		kp, err := loadKey(key)
+		if err != nil {
+			return nil, fmt.Errorf("--nats-key: %w", err)
+		}
+		auth, err := eventlog.NkeyOption(kp)
+		if err != nil {
+			return nil, err
+		}
+		opts = append(opts, auth)
+	}
+	return opts, nil
 }
 
 // onConnect has set read the connection flags into a command's own

@@ -21,7 +21,11 @@ func exportCmd() *cobra.Command {
 		Short: "Write the SWARM stream in the SPEC §8 export format (the auditor's input)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			nc, _, s, err := connectStream(cmd.Context(), natsURL, nats.Name("swarmctl export"))
+			sec, err := natsSecurity(cmd)
+			if err != nil {
+				return err
+			}
+			nc, _, s, err := connectStream(cmd.Context(), natsURL, append(sec, nats.Name("swarmctl export"))...)
 			if err != nil {
 				return err
 			}

@@ -3,9 +3,12 @@ package main
 import (
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/nats-io/nkeys"
 	"github.com/spf13/cobra"
+
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/keyfile"
 )
 
@@ -62,8 +65,55 @@ func keysCmd() *cobra.Command {
 			return nil
 		},
 	}
-	keys.AddCommand(newCmd, showCmd)
+	keys.AddCommand(newCmd, showCmd, natsConfigCmd())
 	return keys
+}
+
+func natsConfigCmd() *cobra.Command {
+	var out string
+	c := &cobra.Command{
+		Use:   "nats-config AUTH.json --out auth.conf",
+		Short: "Render an authorization file (swarmd run --nats-auth) as a nats-server configuration block for an external cluster",
+		Long: "Reads AUTH.json, {\"nodes\": [...], \"schedulers\": [...], \"services\": [...]} of nkey ids, and writes the\n" +
+			"nats-server `authorization` block giving each the same permissions as swarmd's embedded server:\n" +
+			"nodes publish only on their own subjects, schedulers on theirs and the read service's, services\n" +
+			"everything. deploy/nats/nats.conf includes it as auth.conf; reload the servers after a change\n" +
+			"(systemctl reload nats-server). The file is replaced atomically.",
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			a, err := eventlog.LoadAuth(args[0])
+			if err != nil {
+				return err
+			}
+			conf, err := a.ServerConfig()
+			if err != nil {
+				return err
+			}
+			tmp, err := os.CreateTemp(filepath.Dir(out), ".auth-*.conf")
+			if err != nil {
+				return err
+			}
+			defer os.Remove(tmp.Name())
+			if _, err := tmp.WriteString(conf); err != nil {
+				tmp.Close()
+				return err
+			}
+			if err := tmp.Chmod(0o644); err != nil {
+				tmp.Close()
+				return err
+			}
+			if err := tmp.Close(); err != nil {
+				return err
+			}
+			if err := os.Rename(tmp.Name(), out); err != nil {
+				return err
+			}
+			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s: %d nodes, %d schedulers, %d services\n", out, len(a.Nodes), len(a.Schedulers), len(a.Services))
+			return nil
+		},
+	}
+	c.Flags().StringVar(&out, "out", "auth.conf", "configuration file to write (public ids only: no secret)")
+	return c
 }
 
 // loadKey reads an nkey user seed from a file only its owner may access.

@@ -15,7 +15,7 @@ import (
 )
 
 func publishCmd() *cobra.Command {
-	var natsURL, keyFile string
+	var natsURL string
 	c := &cobra.Command{
 		Use:   "publish [FILE]",
 		Short: "Publish signed event messages (one per line, as `event sign` prints them; - or no FILE reads stdin) with Nats-Msg-Id",
@@ -30,19 +30,11 @@ func publishCmd() *cobra.Command {
 				defer f.Close()
 				in = f
 			}
-			opts := []nats.Option{nats.Name("swarmctl publish")}
-			if keyFile != "" {
-				kp, err := loadKey(keyFile)
-				if err != nil {
-					return err
-				}
-				auth, err := eventlog.NkeyOption(kp)
-				if err != nil {
-					return err
-				}
-				opts = append(opts, auth)
+			opts, err := natsSecurity(cmd)
+			if err != nil {
+				return err
 			}
-			nc, js, _, err := connectStream(cmd.Context(), natsURL, opts...)
+			nc, js, _, err := connectStream(cmd.Context(), natsURL, append(opts, nats.Name("swarmctl publish"))...)
 			if err != nil {
 				return err
 			}
@@ -64,6 +56,5 @@ func publishCmd() *cobra.Command {
 		},
 	}
 	onConnect(c, func(cmd *cobra.Command) { natsURL = conn(cmd, "nats") })
-	c.Flags().StringVar(&keyFile, "nats-key", "", "nkey seed file to authenticate with (when the server requires it)")
 	return c
 }

@@ -25,7 +25,11 @@ func schedSimCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts := []nats.Option{nats.Name("swarmctl sched-sim"), nats.MaxReconnects(-1)}
+			opts, err := natsSecurity(cmd)
+			if err != nil {
+				return err
+			}
+			opts = append(opts, nats.Name("swarmctl sched-sim"), nats.MaxReconnects(-1))
 			if natsAuth {
 				auth, err := eventlog.NkeyOption(kp)
 				if err != nil {

@@ -140,7 +140,11 @@ skips the stream. --json prints the API's answer only.`,
 			if rf.asJSON || noStream || rec.Detail == nil || rec.Detail.Accepted == "" {
 				return nil
 			}
-			return printEquivocationMessages(cmd.Context(), w, cmd.ErrOrStderr(), natsURL, rec.Detail)
+			sec, err := natsSecurity(cmd)
+			if err != nil {
+				return err
+			}
+			return printEquivocationMessages(cmd.Context(), w, cmd.ErrOrStderr(), natsURL, rec.Detail, sec...)
 		},
 	}
 	onConnect(c, func(cmd *cobra.Command) { natsURL = conn(cmd, "nats") })

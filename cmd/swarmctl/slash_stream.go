@@ -75,7 +75,7 @@ func findMessages(ctx context.Context, s jetstream.Stream, subject string, want 
 // exported log replayed onto one subject does), over the whole stream. If
 // NATS cannot be read it warns on errw and prints nothing more: the rest
 // of the slash is already printed.
-func printEquivocationMessages(ctx context.Context, w, errw io.Writer, natsURL string, d *projections.SlashEvidence) error {
+func printEquivocationMessages(ctx context.Context, w, errw io.Writer, natsURL string, d *projections.SlashEvidence, sec ...nats.Option) error {
 	accepted, err := events.ParseHash(d.Accepted)
 	if err != nil {
 		return fmt.Errorf("%w: %w", errAPI, err)
@@ -88,7 +88,7 @@ func printEquivocationMessages(ctx context.Context, w, errw io.Writer, natsURL s
 		_, werr := fmt.Fprintf(errw, "warning: the conflicting messages were not read from the stream: %v\n", err)
 		return werr
 	}
-	nc, _, s, err := connectStream(ctx, natsURL, nats.Name("swarmctl slash show"), nats.NoReconnect())
+	nc, _, s, err := connectStream(ctx, natsURL, append(sec, nats.Name("swarmctl slash show"), nats.NoReconnect())...)
 	if err != nil {
 		return warn(err)
 	}

@@ -3,9 +3,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -122,21 +120,11 @@ func runCmd() *cobra.Command {
 // security turns the NATS security flags into the service's configuration.
 func security(cfg *ledgerd.Config, authFile, clientKey string, tlsCfg eventlog.TLSConfig, caFile, cert, certKey string) error {
 	if authFile != "" {
-		raw, err := os.ReadFile(authFile)
+		a, err := eventlog.LoadAuth(authFile)
 		if err != nil {
 			return fmt.Errorf("--nats-auth: %w", err)
 		}
-		var a struct {
-			Nodes      []string `json:"nodes"`
-			Schedulers []string `json:"schedulers"`
-			Services   []string `json:"services"`
-		}
-		dec := json.NewDecoder(bytes.NewReader(raw))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&a); err != nil {
-			return fmt.Errorf("--nats-auth %s: %w", authFile, err)
-		}
-		cfg.Auth = &eventlog.Auth{Nodes: a.Nodes, Schedulers: a.Schedulers, Services: a.Services}
+		cfg.Auth = a
 	}
 	if clientKey != "" {
 		kp, err := keyfile.UserSeed(clientKey)

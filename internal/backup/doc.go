@@ -30,4 +30,11 @@
 // matches the manifest. swarmd run on it resumes the ledger and the
 // projections from their checkpoints and folds the rest of the stream;
 // the settlement reads the chain as after any restart.
+//
+// With RestoreOptions.Cluster the stream is re-created instead in an
+// external NATS cluster (the multi-host deployment, docs/DEPLOY.md) with
+// RestoreOptions.Replicas replicas, and the data directory holds the
+// checkpoints only, for one replica; the others fold the stream from its
+// start. The cluster must not hold the SWARM stream (ErrStreamExists); a
+// restore that fails after creating it deletes it again.
 package backup

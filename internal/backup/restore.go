@@ -112,7 +112,18 @@ type RestoreOptions struct {
 	// DuplicateWindow of the re-created stream (default swarmd's).
 	DuplicateWindow time.Duration
 	Log             *slog.Logger
+	// Cluster, when set, re-creates the stream in that external NATS
+	// cluster, with Replicas replicas, instead of an embedded store under
+	// the data directory, which then holds the checkpoints only. The
+	// cluster must not hold the SWARM stream yet; a restore that fails
+	// deletes the stream it created.
+	Cluster  *nats.Conn
+	Replicas int
 }
+
+// ErrStreamExists is returned when a restore into a cluster finds the
+// SWARM stream there already: it restores into an empty cluster only.
+var ErrStreamExists = errors.New("backup: the cluster already holds the SWARM stream")
 
 // Restore verifies the backup in from and builds a data directory for
 // swarmd run at dataDir, which must not exist or be an empty directory. It
@@ -146,7 +157,12 @@ func Restore(ctx context.Context, from, dataDir string, opts RestoreOptions) (*M
 			os.RemoveAll(tmp)
 		}
 	}()
-	if err := restoreStream(ctx, filepath.Join(from, StreamFile), tmp, m, opts); err != nil {
+	if opts.Cluster != nil {
+		err = restoreIntoCluster(ctx, filepath.Join(from, StreamFile), m, opts)
+	} else {
+		err = restoreStream(ctx, filepath.Join(from, StreamFile), tmp, m, opts)
+	}
+	if err != nil {
 		return nil, err
 	}
 	state := filepath.Join(from, StateDir)
@@ -215,6 +231,54 @@ func restoreStream(ctx context.Context, export, dataDir string, m *Manifest, opt
 	if err != nil {
 		return err
 	}
+	return fillStream(ctx, export, js, s, m, opts)
+}
+
+// restoreIntoCluster creates the SWARM stream in the external cluster of
+// opts.Cluster and fills it; on failure it deletes the stream it created.
+func restoreIntoCluster(ctx context.Context, export string, m *Manifest, opts RestoreOptions) error {
+	js, err := jetstream.New(opts.Cluster, jetstream.WithPublishAsyncMaxPending(1024))
+	if err != nil {
+		return err
+	}
+	// A cluster started moments ago answers JetStream requests only once
+	// it has elected its meta leader: retry what times out, for a minute.
+	for deadline := time.Now().Add(time.Minute); ; {
+		actx, cancel := context.WithTimeout(ctx, 5*time.Second)
+		_, err = js.Stream(actx, eventlog.StreamName)
+		cancel()
+		if err == nil {
+			return ErrStreamExists
+		}
+		if errors.Is(err, jetstream.ErrStreamNotFound) {
+			break
+		}
+		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, nats.ErrNoResponders) && !errors.Is(err, nats.ErrTimeout) ||
+			ctx.Err() != nil || time.Now().After(deadline) {
+			return fmt.Errorf("backup: restore: stream info: %w", err)
+		}
+		opts.Log.Info("waiting for the cluster's JetStream", "err", err)
+		time.Sleep(500 * time.Millisecond)
+	}
+	replicas := max(opts.Replicas, 1)
+	s, err := js.CreateStream(ctx, eventlog.StreamConfig(replicas, opts.DuplicateWindow))
+	if err != nil {
+		return fmt.Errorf("backup: restore: create stream: %w", err)
+	}
+	if err := fillStream(ctx, export, js, s, m, opts); err != nil {
+		dctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if derr := js.DeleteStream(dctx, eventlog.StreamName); derr != nil {
+			return errors.Join(err, fmt.Errorf("backup: restore: deleting the partial stream: %w", derr))
+		}
+		return err
+	}
+	return nil
+}
+
+// fillStream publishes the export's messages into the new, empty stream s
+// in order, checking that each lands at its original sequence.
+func fillStream(ctx context.Context, export string, js jetstream.JetStream, s jetstream.Stream, m *Manifest, opts RestoreOptions) error {
 	if info, err := s.Info(ctx); err != nil || info.State.Msgs != 0 {
 		return fmt.Errorf("backup: restore: the new stream is not empty (%v)", err)
 	}
