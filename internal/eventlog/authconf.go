@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -57,13 +58,21 @@ func (a *Auth) ServerConfig() (string, error) {
 	b.WriteString("# the nkey users of swarmd --nats-auth, with the same permissions.\n")
 	b.WriteString("authorization {\n  users = [\n")
 	for _, u := range a.users() {
-		if u.Account != nil || u.SigningKey != "" || len(u.AllowedConnectionTypes) > 0 {
-			return "", fmt.Errorf("jetstream: user %s: account, signing key or connection types cannot be rendered", u.Nkey)
+		if u.Account != nil || u.SigningKey != "" {
+			return "", fmt.Errorf("eventlog: user %s: account or signing key cannot be rendered", u.Nkey)
 		}
 		fmt.Fprintf(&b, "    {nkey: %s", u.Nkey)
+		if len(u.AllowedConnectionTypes) > 0 {
+			types := make([]string, 0, len(u.AllowedConnectionTypes))
+			for ct := range u.AllowedConnectionTypes {
+				types = append(types, ct)
+			}
+			slices.Sort(types)
+			fmt.Fprintf(&b, ", allowed_connection_types: %s", quoteList(types))
+		}
 		if p := u.Permissions; p != nil {
 			if p.Response != nil {
-				return "", fmt.Errorf("jetstream: user %s: response permissions cannot be rendered", u.Nkey)
+				return "", fmt.Errorf("eventlog: user %s: response permissions cannot be rendered", u.Nkey)
 			}
 			b.WriteString(", permissions: {")
 			sep := ""

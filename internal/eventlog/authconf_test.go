@@ -47,6 +47,14 @@ func TestAuthServerConfigRoundTrips(t *testing.T) {
 		if u.Nkey != want[i].Nkey || !reflect.DeepEqual(u.Permissions, want[i].Permissions) {
 			t.Fatalf("user %d: parsed %s %+v, embedded server has %s %+v", i, u.Nkey, u.Permissions, want[i].Nkey, want[i].Permissions)
 		}
+		if len(u.AllowedConnectionTypes) != len(want[i].AllowedConnectionTypes) {
+			t.Fatalf("user %d (%s): parsed connection types %v, embedded server has %v", i, u.Nkey, u.AllowedConnectionTypes, want[i].AllowedConnectionTypes)
+		}
+		for ct := range want[i].AllowedConnectionTypes {
+			if _, ok := u.AllowedConnectionTypes[ct]; !ok {
+				t.Fatalf("user %d (%s): parsed connection types %v, embedded server has %v", i, u.Nkey, u.AllowedConnectionTypes, want[i].AllowedConnectionTypes)
+			}
+		}
 	}
 	if !strings.Contains(conf, `"$SRV.>"`) {
 		t.Fatalf("the scheduler's $SRV.> is not quoted:\n%s", conf)
