@@ -932,6 +932,9 @@ func (n *network) streamIDs(operatorKey string, last uint64) []string {
 		n.t.Fatal(err)
 	}
 	var ids []string
+	// An empty fetch is retried for a minute: right after servers restart,
+	// the stream's leader may move and an ordered consumer re-create itself.
+	idle := time.Now()
 	for uint64(len(ids)) < last {
 		batch, err := cons.Fetch(256, jetstream.FetchMaxWait(5*time.Second))
 		if err != nil {
@@ -950,8 +953,10 @@ func (n *network) streamIDs(operatorKey string, last uint64) []string {
 			}
 			ids = append(ids, d.ID())
 		}
-		if got == 0 {
-			n.t.Fatalf("the stream ended at %d messages, want %d", len(ids), last)
+		if got > 0 {
+			idle = time.Now()
+		} else if time.Since(idle) > time.Minute {
+			n.t.Fatalf("the stream ended at %d messages, want %d (last fetch: %v)", len(ids), last, batch.Error())
 		}
 	}
 	return ids
