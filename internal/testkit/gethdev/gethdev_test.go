@@ -144,17 +144,29 @@ func TestGethDev(t *testing.T) {
 	// of 32 (see doc.go). Mine past block 32 to see finalized move.
 	checkTags := func() (latest uint64) {
 		t.Helper()
-		l, err := ec.HeaderByNumber(ctx, big.NewInt(int64(rpc.LatestBlockNumber)))
-		if err != nil {
-			t.Fatal(err)
+		head := func() *types.Header {
+			h, err := ec.HeaderByNumber(ctx, big.NewInt(int64(rpc.LatestBlockNumber)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			return h
 		}
-		s, err := ec.HeaderByNumber(ctx, big.NewInt(int64(rpc.SafeBlockNumber)))
-		if err != nil {
-			t.Fatalf("safe tag: %v", err)
-		}
-		f, err := ec.HeaderByNumber(ctx, big.NewInt(int64(rpc.FinalizedBlockNumber)))
-		if err != nil {
-			t.Fatalf("finalized tag: %v", err)
+		// The tags are read between two reads of the head; a block sealed
+		// in between (the node seals on its own too) makes the reads
+		// disagree without a wrong tag, so they are read again.
+		var l, s, f *types.Header
+		for range 20 {
+			l = head()
+			var err error
+			if s, err = ec.HeaderByNumber(ctx, big.NewInt(int64(rpc.SafeBlockNumber))); err != nil {
+				t.Fatalf("safe tag: %v", err)
+			}
+			if f, err = ec.HeaderByNumber(ctx, big.NewInt(int64(rpc.FinalizedBlockNumber))); err != nil {
+				t.Fatalf("finalized tag: %v", err)
+			}
+			if head().Hash() == l.Hash() {
+				break
+			}
 		}
 		latest = l.Number.Uint64()
 		if s.Number.Uint64() != latest {
