@@ -444,13 +444,24 @@ func TestSettlementFullLoop(t *testing.T) {
 	if bonded.Cmp(hundred) >= 0 {
 		t.Fatalf("bonded %s after slashes", bonded)
 	}
-	resp, err := http.Get(r.APIURL + "/v1/settlement")
-	if err != nil {
-		t.Fatal(err)
-	}
+	// The settler executes the slashes one loop step after another: the
+	// status is read once the fourth is executed (or the wait times out and
+	// the assertion below says what the status was).
 	var st SettlementStatus
-	err = json.NewDecoder(resp.Body).Decode(&st)
-	resp.Body.Close()
+	readStatus := func() bool {
+		resp, gerr := http.Get(r.APIURL + "/v1/settlement")
+		if gerr != nil {
+			err = gerr
+			return false
+		}
+		st = SettlementStatus{}
+		err = json.NewDecoder(resp.Body).Decode(&st)
+		resp.Body.Close()
+		return err == nil && st.SlashesExecuted == 4
+	}
+	for deadline := time.Now().Add(30 * time.Second); !readStatus() && time.Now().Before(deadline); {
+		time.Sleep(50 * time.Millisecond)
+	}
 	if err != nil || !st.Leader || st.LastClosed != 3 || st.LastAnchored != 3 || st.ChainLast != 3 ||
 		st.SlashesExecuted != 4 || len(st.SlashesPending) != 0 || len(st.Epochs) != 3 || st.Epochs[0].State != settlement.EpochAnchored {
 		t.Fatalf("GET /v1/settlement: %v %+v", err, st)
