@@ -75,11 +75,11 @@ func LeafHash(earner events.Address, cumulative *big.Int) [32]byte {
 // input gives an empty tree whose root is 32 zero bytes. Zero amounts are
 // accepted; leaving them out is the caller's business.
 func BuildTree(leaves []Leaf) (*Tree, error) {
-	return buildTree(leaves, defaultPool(minChunk))
+	return buildTree(leaves, defaultPool())
 }
 
-// buildTree is BuildTree with its work split as p says; the tree does not
-// depend on how.
+// buildTree is BuildTree with its hashing split as p says; the tree does
+// not depend on how.
 func buildTree(leaves []Leaf, p pool) (*Tree, error) {
 	if len(leaves) > math.MaxInt32 {
 		return nil, fmt.Errorf("settlement: %d leaves exceed the tree capacity", len(leaves))
@@ -89,23 +89,16 @@ func buildTree(leaves []Leaf, p pool) (*Tree, error) {
 			return nil, fmt.Errorf("leaf %d (%s): %w", i, l.Earner, err)
 		}
 	}
-	// The earner sort runs beside the leaf hashing, which takes every core
-	// it is given, instead of before it on one.
-	var (
-		byEarner []int32
-		err      error
-	)
-	sorted := p.goFunc(len(leaves), func() { byEarner, err = sortByEarner(leaves) })
-	hashes, amounts := hashLeaves(leaves, p)
-	order := sortByHash(hashes)
-	sorted()
+	byEarner, err := sortByEarner(leaves)
 	if err != nil {
 		return nil, err
 	}
+	hashes, amounts := hashLeaves(leaves, p)
+	order := sortByHash(hashes)
 	t := &Tree{
-		nodes:    layoutNodes(hashes, order, p),
-		leaves:   gatherLeaves(leaves, amounts, order, p),
-		byEarner: remap(byEarner, order, p),
+		nodes:    layoutNodes(hashes, order),
+		leaves:   gatherLeaves(leaves, amounts, order),
+		byEarner: remap(byEarner, order),
 	}
 	hashInternalNodes(t.nodes, p)
 	return t, nil
@@ -138,99 +131,14 @@ func (t *Tree) Proof(earner events.Address) ([][32]byte, bool) {
 // between calls: fn must copy it to retain it, and must not modify it or
 // l.Cumulative.
 func (t *Tree) AllProofs(fn func(l Leaf, proof [][32]byte) error) error {
-	return t.allProofs(fn, defaultPool(proofChunk))
-}
-
-// proofChunk is how many leaves' proofs one goroutine writes at a time
-// ahead of AllProofs' callback.
-const proofChunk = 4096
-
-// allProofs is AllProofs with the proofs written as p says: chunks of
-// p.minChunk leaves, up to p.workers of them at a time ahead of fn, which
-// is called on the caller's goroutine in leaf order either way.
-func (t *Tree) allProofs(fn func(l Leaf, proof [][32]byte) error, p pool) error {
-	depth := bits.Len(uint(len(t.nodes)))
-	if p.workers <= 1 || len(t.leaves) < 2*max(p.minChunk, 1) {
-		proof := make([][32]byte, 0, depth)
-		for k, l := range t.leaves {
-			proof = t.appendProof(proof[:0], k)
-			if err := fn(l, proof); err != nil {
-				return err
-			}
+	proof := make([][32]byte, 0, bits.Len(uint(len(t.nodes))))
+	for k, l := range t.leaves {
+		proof = t.appendProof(proof[:0], k)
+		if err := fn(l, proof); err != nil {
+			return err
 		}
-		return nil
-	}
-	chunk := p.minChunk
-	n := (len(t.leaves) + chunk - 1) / chunk
-	// Chunk i's proofs go to done[i]; p.workers+1 buffers bound the memory
-	// and how far the writers run ahead.
-	done := make([]chan *proofBuf, n)
-	for i := range done {
-		done[i] = make(chan *proofBuf, 1)
-	}
-	free := make(chan *proofBuf, p.workers+1)
-	for range p.workers + 1 {
-		free <- &proofBuf{flat: make([][32]byte, 0, chunk*depth), ends: make([]int, 0, chunk)}
-	}
-	// The dispatcher hands out buffers in chunk order, so the chunk the
-	// caller waits for always has one.
-	type job struct {
-		i int
-		b *proofBuf
-	}
-	jobs := make(chan job)
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	for range p.workers {
-		wg.Go(func() {
-			for j := range jobs {
-				b := j.b
-				b.flat, b.ends = b.flat[:0], b.ends[:0]
-				for k := j.i * chunk; k < min((j.i+1)*chunk, len(t.leaves)); k++ {
-					b.flat = t.appendProof(b.flat, k)
-					b.ends = append(b.ends, len(b.flat))
-				}
-				done[j.i] <- b
-			}
-		})
-	}
-	wg.Go(func() {
-		defer close(jobs)
-		for i := range n {
-			var b *proofBuf
-			select {
-			case b = <-free:
-			case <-stop:
-				return
-			}
-			select {
-			case jobs <- job{i, b}:
-			case <-stop:
-				return
-			}
-		}
-	})
-	defer wg.Wait()
-	defer close(stop)
-	for i := range n {
-		b := <-done[i]
-		start := 0
-		for j, end := range b.ends {
-			if err := fn(t.leaves[i*chunk+j], b.flat[start:end:end]); err != nil {
-				free <- b
-				return err
-			}
-			start = end
-		}
-		free <- b
 	}
 	return nil
-}
-
-// proofBuf holds one chunk's proofs, end to end: the j-th ends at ends[j].
-type proofBuf struct {
-	flat [][32]byte
-	ends []int
 }
 
 // VerifyProof reports whether proof links leaf to root, with the semantics of
@@ -408,17 +316,15 @@ func radixSort(ks []keyed) {
 
 // layoutNodes allocates the node array and stores the k-th smallest leaf
 // hash, hashes[order[k]], at position len-1-k.
-func layoutNodes(hashes [][32]byte, order []int32, p pool) [][32]byte {
+func layoutNodes(hashes [][32]byte, order []int32) [][32]byte {
 	if len(hashes) == 0 {
 		return nil
 	}
 	nodes := make([][32]byte, 2*len(hashes)-1)
 	last := len(nodes) - 1
-	p.run(len(order), func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			nodes[last-k] = hashes[order[k]]
-		}
-	})
+	for k, i := range order {
+		nodes[last-k] = hashes[i]
+	}
 	return nodes
 }
 
@@ -441,51 +347,32 @@ func hashInternalNodes(nodes [][32]byte, p pool) {
 
 // gatherLeaves returns the leaves in sorted order, order[k] being the input
 // index of the k-th, with the private amount copies in place of the caller's.
-func gatherLeaves(leaves []Leaf, amounts []big.Int, order []int32, p pool) []Leaf {
+func gatherLeaves(leaves []Leaf, amounts []big.Int, order []int32) []Leaf {
 	out := make([]Leaf, len(order))
-	p.run(len(order), func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			i := order[k]
-			out[k] = Leaf{Earner: leaves[i].Earner, Cumulative: &amounts[i]}
-		}
-	})
+	for k, i := range order {
+		out[k] = Leaf{Earner: leaves[i].Earner, Cumulative: &amounts[i]}
+	}
 	return out
 }
 
 // remap rewrites indices into the input as positions in the sorted leaves.
-func remap(idx, order []int32, p pool) []int32 {
+func remap(idx, order []int32) []int32 {
 	pos := make([]int32, len(order))
-	p.run(len(order), func(lo, hi int) {
-		for k := lo; k < hi; k++ {
-			pos[order[k]] = int32(k)
-		}
-	})
-	p.run(len(idx), func(lo, hi int) {
-		for j := lo; j < hi; j++ {
-			idx[j] = pos[idx[j]]
-		}
-	})
+	for k, i := range order {
+		pos[i] = int32(k)
+	}
+	for j, i := range idx {
+		idx[j] = pos[i]
+	}
 	return idx
 }
 
-// pool is how the tree splits its work: on up to workers goroutines, none
-// given fewer than minChunk items.
+// pool is how the tree splits its hashing: on up to workers goroutines,
+// none given fewer than minChunk items.
 type pool struct{ workers, minChunk int }
 
-// defaultPool uses every P, in chunks of at least chunk items.
-func defaultPool(chunk int) pool { return pool{workers: runtime.GOMAXPROCS(0), minChunk: chunk} }
-
-// goFunc starts fn on its own goroutine when p would split n items, or runs
-// it now; the returned function waits for it.
-func (p pool) goFunc(n int, fn func()) (wait func()) {
-	if p.workers <= 1 || n < 2*max(p.minChunk, 1) {
-		fn()
-		return func() {}
-	}
-	done := make(chan struct{})
-	go func() { defer close(done); fn() }()
-	return func() { <-done }
-}
+// defaultPool uses every P, in chunks of at least minChunk items.
+func defaultPool() pool { return pool{workers: runtime.GOMAXPROCS(0), minChunk: minChunk} }
 
 // run calls fn on contiguous sub-ranges covering [0, n), on up to
 // p.workers goroutines, and waits for them.

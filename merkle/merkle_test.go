@@ -484,7 +484,7 @@ func refKeccak(b ...byte) [32]byte {
 }
 
 // TestParallelMatchesSequential builds trees of random sizes (0, 1, 2, odd
-// and even, below and above the chunk size) with the work split every way
+// and even, below and above the chunk size) with the hashing split every way
 // BuildTree may split it, down to one item per goroutine, and checks each
 // against the sequential build: the same nodes, leaves, earner index and
 // proofs, byte for byte.
@@ -517,34 +517,33 @@ func TestParallelMatchesSequential(t *testing.T) {
 			}) {
 				t.Fatalf("%d leaves, %+v: leaves differ from the sequential build", n, p)
 			}
-			if got, want := allProofs(t, par, p), allProofs(t, seq, pool{workers: 1, minChunk: 1}); !slices.EqualFunc(got, want, slices.Equal) {
+			if got, want := allProofs(t, par), allProofs(t, seq); !slices.EqualFunc(got, want, slices.Equal) {
 				t.Fatalf("%d leaves, %+v: proofs differ from the sequential build", n, p)
 			}
 		}
 	}
 }
 
-// allProofs collects the proofs AllProofs gives, in its order, written as
-// p says.
-func allProofs(t *testing.T, tree *Tree, p pool) [][][32]byte {
+// allProofs collects the proofs AllProofs gives, in its order.
+func allProofs(t *testing.T, tree *Tree) [][][32]byte {
 	t.Helper()
 	var out [][][32]byte
 	k := 0
-	if err := tree.allProofs(func(l Leaf, proof [][32]byte) error {
+	if err := tree.AllProofs(func(l Leaf, proof [][32]byte) error {
 		if l.Earner != tree.leaves[k].Earner {
 			t.Fatalf("leaf %d out of order", k)
 		}
 		k++
 		out = append(out, slices.Clone(proof))
 		return nil
-	}, p); err != nil {
+	}); err != nil {
 		t.Fatal(err)
 	}
 	return out
 }
 
-// The parallel AllProofs stops at the first error too, with its writers
-// running ahead, and returns once they have stopped.
+// AllProofs stops at the first error over a large tree too, wherever the
+// error comes.
 func TestAllProofsStopsOnErrorParallel(t *testing.T) {
 	tree, err := BuildTree(randomLeaves(10_000, 5))
 	if err != nil {
@@ -553,12 +552,12 @@ func TestAllProofsStopsOnErrorParallel(t *testing.T) {
 	stop := errors.New("stop")
 	for _, at := range []int{1, 6, 7, 5000, 10_000} {
 		calls := 0
-		err = tree.allProofs(func(Leaf, [][32]byte) error {
+		err = tree.AllProofs(func(Leaf, [][32]byte) error {
 			if calls++; calls == at {
 				return stop
 			}
 			return nil
-		}, pool{workers: 3, minChunk: 7})
+		})
 		if !errors.Is(err, stop) || calls != at {
 			t.Fatalf("err %v after %d calls, want stop after %d", err, calls, at)
 		}
