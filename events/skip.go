@@ -1,9 +1,6 @@
 package events
 
-import (
-	"sync"
-	"sync/atomic"
-)
+import "sync/atomic"
 
 // KnownFunc reports whether the event of source src and sequence seq (id
 // src/seq) was accepted with exactly the message hash h (the ledger's
@@ -23,57 +20,20 @@ type SigStats struct {
 // signature that an Authority remembers: 65,536 (about 4 MiB).
 const DefaultBadSigCacheHashes = 1 << 16
 
-// hashSet is a bounded set of message hashes, sharded like KeyCache; when a
-// shard is full it drops one held hash (whichever Go's map iteration yields
-// first). Dropping only costs a later verification, never a verdict.
-type hashSet struct {
-	perShard int
-	shards   [keyCacheShards]hashShard
-}
+// hashSet is a bounded set of message hashes (boundedMap, as KeyCache):
+// dropping a hash only costs a later verification, never a verdict.
+type hashSet struct{ m boundedMap[struct{}] }
 
-type hashShard struct {
-	mu     sync.Mutex
-	hashes map[Hash]struct{}
-}
-
-func newHashSet(n int) *hashSet { return &hashSet{perShard: max(n/keyCacheShards, 1)} }
-
-func (s *hashSet) shard(h *Hash) *hashShard { return &s.shards[int(h[0]^h[31])%keyCacheShards] }
+func newHashSet(n int) *hashSet { return &hashSet{newBoundedMap[struct{}](n)} }
 
 func (s *hashSet) has(h Hash) bool {
-	sh := s.shard(&h)
-	sh.mu.Lock()
-	_, ok := sh.hashes[h]
-	sh.mu.Unlock()
+	_, ok := s.m.get((*[32]byte)(&h))
 	return ok
 }
 
-func (s *hashSet) add(h Hash) {
-	sh := s.shard(&h)
-	sh.mu.Lock()
-	if sh.hashes == nil {
-		sh.hashes = make(map[Hash]struct{})
-	}
-	if _, held := sh.hashes[h]; !held && len(sh.hashes) >= s.perShard {
-		for old := range sh.hashes {
-			delete(sh.hashes, old)
-			break
-		}
-	}
-	sh.hashes[h] = struct{}{}
-	sh.mu.Unlock()
-}
+func (s *hashSet) add(h Hash) { s.m.put((*[32]byte)(&h), struct{}{}) }
 
-func (s *hashSet) len() int {
-	n := 0
-	for i := range s.shards {
-		sh := &s.shards[i]
-		sh.mu.Lock()
-		n += len(sh.hashes)
-		sh.mu.Unlock()
-	}
-	return n
-}
+func (s *hashSet) len() int { return s.m.len() }
 
 type sigCounters struct {
 	verified, skippedKnown, skippedBad atomic.Uint64

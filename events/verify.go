@@ -51,19 +51,13 @@ const keyCacheShards = 64
 // with more, a share of verifications pays the expansion again. A KeyCache is
 // safe for concurrent use.
 type KeyCache struct {
-	perShard int
-	shards   [keyCacheShards]keyShard
-}
-
-type keyShard struct {
-	mu   sync.Mutex
-	keys map[[ed25519.PublicKeySize]byte]*voi.ExpandedPublicKey
+	keys boundedMap[*voi.ExpandedPublicKey]
 }
 
 // NewKeyCache returns a cache of at most keys expanded keys (at least one
 // per shard).
 func NewKeyCache(keys int) *KeyCache {
-	return &KeyCache{perShard: max(keys/keyCacheShards, 1)}
+	return &KeyCache{keys: newBoundedMap[*voi.ExpandedPublicKey](keys)}
 }
 
 // Verify returns Verify(pub, msg, sig), using and filling the cache.
@@ -72,11 +66,7 @@ func (c *KeyCache) Verify(pub, msg, sig []byte) bool {
 		return false
 	}
 	k := [ed25519.PublicKeySize]byte(pub)
-	s := &c.shards[shardOf(&k)]
-	s.mu.Lock()
-	x := s.keys[k]
-	s.mu.Unlock()
-	if x != nil {
+	if x, ok := c.keys.get(&k); ok {
 		return voi.VerifyExpandedWithOptions(x, msg, sig, stdlibOptions)
 	}
 	x, err := voi.NewExpandedPublicKey(voi.PublicKey(pub))
@@ -86,36 +76,72 @@ func (c *KeyCache) Verify(pub, msg, sig []byte) bool {
 	}
 	ok := voi.VerifyExpandedWithOptions(x, msg, sig, stdlibOptions)
 	if ok {
-		s.mu.Lock()
-		if s.keys == nil {
-			s.keys = make(map[[ed25519.PublicKeySize]byte]*voi.ExpandedPublicKey)
-		}
-		if _, held := s.keys[k]; !held && len(s.keys) >= c.perShard {
-			for old := range s.keys {
-				delete(s.keys, old)
-				break
-			}
-		}
-		s.keys[k] = x
-		s.mu.Unlock()
+		c.keys.put(&k, x)
 	}
 	return ok
 }
 
 // Len returns the number of keys held.
-func (c *KeyCache) Len() int {
+func (c *KeyCache) Len() int { return c.keys.len() }
+
+// boundedMap is a map of 32-byte keys (public keys, message hashes) split
+// over keyCacheShards independently locked shards of at most perShard
+// entries each; a full shard drops one held entry (whichever Go's map
+// iteration yields first) for a new one. It is safe for concurrent use.
+type boundedMap[V any] struct {
+	perShard int
+	shards   [keyCacheShards]boundedShard[V]
+}
+
+type boundedShard[V any] struct {
+	mu sync.Mutex
+	m  map[[32]byte]V
+}
+
+// newBoundedMap returns a map of at most n entries (at least one per
+// shard).
+func newBoundedMap[V any](n int) boundedMap[V] {
+	return boundedMap[V]{perShard: max(n/keyCacheShards, 1)}
+}
+
+func (b *boundedMap[V]) get(k *[32]byte) (V, bool) {
+	s := &b.shards[shardOf(k)]
+	s.mu.Lock()
+	v, ok := s.m[*k]
+	s.mu.Unlock()
+	return v, ok
+}
+
+func (b *boundedMap[V]) put(k *[32]byte, v V) {
+	s := &b.shards[shardOf(k)]
+	s.mu.Lock()
+	if s.m == nil {
+		s.m = make(map[[32]byte]V)
+	}
+	if _, held := s.m[*k]; !held && len(s.m) >= b.perShard {
+		for old := range s.m {
+			delete(s.m, old)
+			break
+		}
+	}
+	s.m[*k] = v
+	s.mu.Unlock()
+}
+
+func (b *boundedMap[V]) len() int {
 	n := 0
-	for i := range c.shards {
-		s := &c.shards[i]
+	for i := range b.shards {
+		s := &b.shards[i]
 		s.mu.Lock()
-		n += len(s.keys)
+		n += len(s.m)
 		s.mu.Unlock()
 	}
 	return n
 }
 
-// shardOf picks a shard from key bytes (uniform for real keys; keys chosen
-// to crowd one shard only evict each other and never change a verdict).
-func shardOf(k *[ed25519.PublicKeySize]byte) int {
+// shardOf picks a shard from key bytes (uniform for real keys and hashes;
+// keys chosen to crowd one shard only evict each other and never change a
+// verdict).
+func shardOf(k *[32]byte) int {
 	return int(k[0]^k[7]^k[13]^k[31]) % keyCacheShards
 }
