@@ -195,16 +195,11 @@ func (l *Ledger) read(key string) ([]byte, bool, error) {
 	if v, ok := l.pending[key]; ok {
 		return v, v != nil, nil
 	}
-	v, closer, err := l.db.Get([]byte(key))
-	if errors.Is(err, pebble.ErrNotFound) {
-		return nil, false, nil
-	}
+	v, ok, err := l.committedGet(key)
 	if err != nil {
-		return nil, false, fmt.Errorf("%w: read %q: %w", ErrStore, key, err)
+		return nil, false, fmt.Errorf("%w: %w", ErrStore, err)
 	}
-	out := bytes.Clone(v)
-	closer.Close()
-	return out, true, nil
+	return v, ok, nil
 }
 
 // Commit writes the pending batch (state changes, dedupe keys, digest and
