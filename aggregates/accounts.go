@@ -144,7 +144,11 @@ func (l *Ledger) CheckInvariants() error {
 	if sum.Sign() != 0 {
 		return fmt.Errorf("balances sum to %s, not 0", sum)
 	}
-	if carry := l.lastCarry(); carry.Cmp(l.meta.Pool) != 0 {
+	carry, err := l.lastCarry()
+	if err != nil {
+		return err
+	}
+	if carry.Cmp(l.meta.Pool) != 0 {
 		return fmt.Errorf("pool %s differs from the last carry %s", l.meta.Pool, carry)
 	}
 	return nil

@@ -86,21 +86,26 @@ func (l *Ledger) Reports() ([][]byte, error) {
 	return out, nil
 }
 
-func (l *Ledger) lastCarry() *big.Int {
+// lastCarry is the carry of the last closed epoch, 0 before the first.
+func (l *Ledger) lastCarry() (*big.Int, error) {
 	if l.meta.LastClosed == 0 {
-		return new(big.Int)
+		return new(big.Int), nil
 	}
-	return l.closedEpoch(l.meta.LastClosed).Carry
+	e, err := l.Epoch(l.meta.LastClosed)
+	if err != nil {
+		return nil, err
+	}
+	return e.Carry, nil
 }
 
 // closedEpoch is Epoch inside the fold, for an epoch the state has closed:
 // its record missing or not decoding is the store failing.
 func (l *Ledger) closedEpoch(k uint64) *EpochRecord {
 	e, err := l.Epoch(k)
-	if err != nil && !errors.Is(err, ErrStore) {
-		err = fmt.Errorf("%w: %w", ErrStore, err)
-	}
 	if err != nil {
+		if !errors.Is(err, ErrStore) {
+			err = fmt.Errorf("%w: %w", ErrStore, err)
+		}
 		fail(err)
 	}
 	return e
