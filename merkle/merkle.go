@@ -3,7 +3,6 @@ package merkle
 import (
 	"bytes"
 	"encoding/binary"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"hash"
@@ -153,8 +152,9 @@ func VerifyProof(root [32]byte, leaf [32]byte, proof [][32]byte) bool {
 	return h == root
 }
 
-// FormatHash writes h as "0x" followed by 64 lowercase hex digits.
-func FormatHash(h [32]byte) string { return "0x" + hex.EncodeToString(h[:]) }
+// FormatHash writes h as "0x" followed by 64 lowercase hex digits: SPEC
+// §1's form, events.Hash's String.
+func FormatHash(h [32]byte) string { return events.Hash(h).String() }
 
 // checkAmount returns an error wrapping ErrBadAmount unless x is a uint256.
 func checkAmount(x *big.Int) error {
