@@ -8,6 +8,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/gen"
+	"github.com/swarm-ledger/swarm/internal/testkit/genledger"
 )
 
 // TestEpochRecordTyped: every closed epoch's record decodes its report
@@ -17,14 +18,7 @@ import (
 func TestEpochRecordTyped(t *testing.T) {
 	cfg := gen.DefaultConfig()
 	cfg.Epochs = 3
-	sc, params, err := gen.GenerateParsed(cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
-	l, err := aggregates.Open(t.TempDir(), params)
-	if err != nil {
-		t.Fatal(err)
-	}
+	sc, _, l := genledger.Open(t, cfg)
 	defer l.Close()
 	for _, m := range sc.Messages {
 		l.ApplyMessage(m)
