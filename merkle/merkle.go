@@ -22,8 +22,8 @@ import (
 // Errors returned by BuildTree. They are wrapped with details; test for
 // them with errors.Is.
 var (
-	ErrDuplicateLeaf = errors.New("settlement: duplicate earner in rewards tree")
-	ErrBadAmount     = errors.New("settlement: amount is not a uint256")
+	ErrDuplicateLeaf = errors.New("merkle: duplicate earner in rewards tree")
+	ErrBadAmount     = errors.New("merkle: amount is not a uint256")
 )
 
 const (
@@ -81,7 +81,7 @@ func BuildTree(leaves []Leaf) (*Tree, error) {
 // not depend on how.
 func buildTree(leaves []Leaf, p pool) (*Tree, error) {
 	if len(leaves) > math.MaxInt32 {
-		return nil, fmt.Errorf("settlement: %d leaves exceed the tree capacity", len(leaves))
+		return nil, fmt.Errorf("merkle: %d leaves exceed the tree capacity", len(leaves))
 	}
 	for i, l := range leaves {
 		if err := checkAmount(l.Cumulative); err != nil {
