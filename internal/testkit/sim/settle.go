@@ -149,18 +149,9 @@ func (k contracts) LastEpoch(context.Context) (uint64, error) {
 }
 
 // FindRootSubmitted reads the RootSubmitted logs with the chain package's
-// own decoder.
+// own search and decoder.
 func (k contracts) FindRootSubmitted(ctx context.Context, epoch, from uint64) (chain.RootRecord, error) {
-	recs, err := chain.RootRecords(ctx, backend{c: k.c}, chain.Addresses{Rewards: k.c.rewards, DeployBlock: 1}, from, epoch)
-	if err != nil {
-		return chain.RootRecord{}, err
-	}
-	for _, r := range recs {
-		if r.Epoch == epoch {
-			return r, nil
-		}
-	}
-	return chain.RootRecord{}, fmt.Errorf("%w %d from block %d", chain.ErrNoRootRecord, epoch, from)
+	return chain.FindRootSubmitted(ctx, backend{c: k.c}, chain.Addresses{Rewards: k.c.rewards, DeployBlock: 1}, epoch, from)
 }
 
 func (k contracts) SlashOfAt(_ context.Context, evidence [32]byte, block *big.Int) (chain.SlashRecord, error) {
