@@ -168,6 +168,18 @@ func (c *chainSim) pending(match func(*tx) bool) bool {
 	return slices.ContainsFunc(c.mempool, match)
 }
 
+// refused reports whether the contracts would revert t against the pending
+// state (the head's with the mempool executed on it, at the head's time),
+// as gas estimation sees it.
+func (c *chainSim) refused(t *tx) bool {
+	s, h := c.state().clone(), c.head().header
+	num := h.Number.Uint64() + 1
+	for _, m := range c.mempool {
+		c.exec(s, m, num, h.Time)
+	}
+	return len(c.exec(s, t, num, h.Time)) == 0
+}
+
 // mine seals a block of up to maxTx mempool transactions at time nowMs.
 func (c *chainSim) mine(nowMs uint64) {
 	parent := c.head()

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"math/big"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -176,30 +175,26 @@ func (k contracts) HeaderByNumber(ctx context.Context, n *big.Int) (*types.Heade
 }
 
 func (k contracts) SubmitRoot(_ context.Context, a aggregates.Anchor) (*types.Transaction, error) {
-	pending := k.c.pending(func(t *tx) bool { return t.kind == txSubmitRoot && t.epoch == a.Epoch })
-	if a.Epoch != uint64(len(k.c.state().roots))+1 || pending {
-		return nil, &chain.RevertError{Name: "NonConsecutiveEpoch"}
-	}
-	return k.c.submit(&tx{kind: txSubmitRoot, from: "settler", epoch: a.Epoch, root: common.Hash(a.Root),
-		total: a.TotalCumulative, digest: common.Hash(a.EventsDigest)}), nil
+	return k.send(&tx{kind: txSubmitRoot, from: "settler", epoch: a.Epoch, root: common.Hash(a.Root),
+		total: a.TotalCumulative, digest: common.Hash(a.EventsDigest)}, "NonConsecutiveEpoch")
 }
 
 func (k contracts) ProposeSlash(_ context.Context, provider common.Address, bp uint16, evidence [32]byte) (*types.Transaction, error) {
-	ev := common.Hash(evidence)
-	pending := k.c.pending(func(t *tx) bool { return t.kind == txProposeSlash && t.evidence == ev })
-	if k.c.state().slashes[ev].state != chain.SlashNone || pending {
-		return nil, &chain.RevertError{Name: "EvidenceUsed"}
-	}
-	return k.c.submit(&tx{kind: txProposeSlash, from: "settler", provider: strings.ToLower(provider.Hex()), bp: uint64(bp), evidence: ev}), nil
+	return k.send(&tx{kind: txProposeSlash, from: "settler", provider: events.Address(provider).String(), bp: uint64(bp), evidence: evidence}, "EvidenceUsed")
 }
 
 func (k contracts) ExecuteSlash(_ context.Context, evidence [32]byte) (*types.Transaction, error) {
-	ev := common.Hash(evidence)
-	pending := k.c.pending(func(t *tx) bool { return t.kind == txExecuteSlash && t.evidence == ev })
-	if k.c.state().slashes[ev].state != chain.SlashProposed || pending {
-		return nil, &chain.RevertError{Name: "SlashNotProposed"}
+	return k.send(&tx{kind: txExecuteSlash, from: "settler", evidence: evidence}, "SlashNotProposed")
+}
+
+// send puts t in the mempool, or, when the contracts would refuse it
+// against the pending state, returns the revert named revert, as
+// chain.Client's sends do.
+func (k contracts) send(t *tx, revert string) (*types.Transaction, error) {
+	if k.c.refused(t) {
+		return nil, &chain.RevertError{Name: revert}
 	}
-	return k.c.submit(&tx{kind: txExecuteSlash, from: "settler", evidence: ev}), nil
+	return k.c.submit(t), nil
 }
 
 // Wait returns the receipt of a transaction in a canonical block; one in
