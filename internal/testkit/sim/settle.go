@@ -272,7 +272,7 @@ func (w *world) unbond() {
 func (w *world) claim() {
 	l, st := w.ledger.l, w.chain.state()
 	k := uint64(len(st.roots))
-	if l == nil || k == 0 || st.roots[k-1].block > w.chain.final() {
+	if l == nil || k == 0 || st.roots[k-1] > w.chain.final() {
 		return
 	}
 	rec, err := l.CommittedEpoch(k)
