@@ -163,7 +163,13 @@ func RootRecords(ctx context.Context, b Backend, a Addresses, from uint64, epoch
 // from..latest (the contract accepts one root per epoch, so there is at
 // most one).
 func (c *Client) FindRootSubmitted(ctx context.Context, epoch, from uint64) (RootRecord, error) {
-	recs, err := RootRecords(ctx, c.b, c.Addr, from, epoch)
+	return FindRootSubmitted(ctx, c.b, c.Addr, epoch, from)
+}
+
+// FindRootSubmitted is Client.FindRootSubmitted on a backend b with the
+// contracts at a.
+func FindRootSubmitted(ctx context.Context, b Backend, a Addresses, epoch, from uint64) (RootRecord, error) {
+	recs, err := RootRecords(ctx, b, a, from, epoch)
 	if err != nil {
 		return RootRecord{}, err
 	}

@@ -11,22 +11,12 @@ import (
 	"github.com/swarm-ledger/swarm/chain"
 )
 
-// Contracts is everything the settler does on chain, split the way
-// go-ethereum's bind/v2 splits a contract backend into caller, transactor
-// and deploy backend: what it reads (ContractReader), what it sends
-// (ContractTransactor) and how it learns a sent transaction was mined
-// (ReceiptWaiter). OnClient implements it on a *chain.Client with a
+// Contracts is everything the settler does on chain: the reads, the
+// transactions it sends without waiting for them to be mined, and the wait
+// for a receipt. OnClient implements it on a *chain.Client with a
 // *chain.Signer; the deterministic simulation implements it on its model
 // of the chain.
 type Contracts interface {
-	ContractReader
-	ContractTransactor
-	ReceiptWaiter
-}
-
-// ContractReader reads the rewards and staking contracts and the chain's
-// blocks.
-type ContractReader interface {
 	// LastEpoch is the rewards contract's lastEpoch at the head.
 	LastEpoch(ctx context.Context) (uint64, error)
 	// FindRootSubmitted returns the RootSubmitted record of epoch in
@@ -39,12 +29,11 @@ type ContractReader interface {
 	FinalBlock(ctx context.Context) (uint64, error)
 	// HeaderByNumber is the canonical header at number (nil: the head).
 	HeaderByNumber(ctx context.Context, number *big.Int) (*types.Header, error)
-}
 
-// ContractTransactor signs and sends the settler's transactions without
-// waiting for them to be mined. A call the contract would refuse returns
-// a *chain.RevertError naming the contract's error.
-type ContractTransactor interface {
+	// The sends sign and send a transaction without waiting for it to be
+	// mined. A call the contract would refuse returns a *chain.RevertError
+	// naming the contract's error.
+
 	// SubmitRoot sends submitRoot(a.Epoch, a.Root, a.TotalCumulative,
 	// a.EventsDigest).
 	SubmitRoot(ctx context.Context, a aggregates.Anchor) (*types.Transaction, error)
@@ -52,11 +41,9 @@ type ContractTransactor interface {
 	ProposeSlash(ctx context.Context, provider common.Address, bp uint16, evidence [32]byte) (*types.Transaction, error)
 	// ExecuteSlash sends executeSlash(evidence).
 	ExecuteSlash(ctx context.Context, evidence [32]byte) (*types.Transaction, error)
-}
 
-// ReceiptWaiter waits for a sent transaction's receipt; a reverted
-// transaction returns an error wrapping chain.ErrReverted.
-type ReceiptWaiter interface {
+	// Wait waits for a sent transaction's receipt; a reverted transaction
+	// returns an error wrapping chain.ErrReverted.
 	Wait(ctx context.Context, tx *types.Transaction) (*types.Receipt, error)
 }
 

@@ -43,11 +43,10 @@
 //     (Status.SlashesOverdue, the swarm_slash_overdue gauge).
 //
 // The chain: the settler reads and transacts through Contracts, the small
-// consumer-side interface of what it does on chain (ContractReader,
-// ContractTransactor, ReceiptWaiter, split as go-ethereum's bind/v2 splits
-// a contract backend). OnClient implements it on a *chain.Client and a
-// *chain.Signer; internal/testkit/sim implements it on its model of the chain and
-// runs this Settler in its deterministic simulation.
+// consumer-side interface of what it does on chain (its reads, its three
+// sends, the wait for a receipt). OnClient implements it on a *chain.Client
+// and a *chain.Signer; internal/testkit/sim implements it on its model of
+// the chain and runs this Settler in its deterministic simulation.
 //
 // Epoch timing: epochs end on a grid of the epoch length (Unix time
 // multiples). Epoch 1 ends at the first grid point after the settler began

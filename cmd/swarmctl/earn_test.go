@@ -102,11 +102,11 @@ func startEarnLedger(ctx context.Context, t *testing.T) *earnLedger {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var rep aggregates.Report
-		if err := json.Unmarshal(rec.Report, &rep); err != nil {
+		rep, err := rec.Decoded()
+		if err != nil {
 			t.Fatal(err)
 		}
-		l.epochs, l.reports = append(l.epochs, rec), append(l.reports, rep)
+		l.epochs, l.reports = append(l.epochs, rec), append(l.reports, *rep)
 	}
 	return l
 }
@@ -133,12 +133,15 @@ func amount(s string) *big.Int {
 // the test's choosing) as the settler, development account 0.
 func submitRoot(ctx context.Context, t *testing.T, n *devnet.Net, l *earnLedger, k uint64, root *[32]byte) {
 	t.Helper()
-	rec, rep := l.epochs[k-1], l.reports[k-1]
-	r := [32]byte(rec.Root)
+	a, err := l.epochs[k-1].Anchor()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := [32]byte(a.Root)
 	if root != nil {
 		r = *root
 	}
-	if _, err := n.Client.SubmitRoot(ctx, chain.NewSigner(n.Accounts[0].Key), k, r, rec.TotalCumulative, common.HexToHash(rep.EventsDigest)); err != nil {
+	if _, err := n.Client.SubmitRoot(ctx, chain.NewSigner(n.Accounts[0].Key), k, r, a.TotalCumulative, a.EventsDigest); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -49,12 +49,6 @@ type tx struct {
 
 type stakeKey struct{ staker, provider string }
 
-type rootRec struct {
-	root  common.Hash
-	tx    common.Hash
-	block uint64
-}
-
 // slashRec is slashOf(evidence): SPEC §10.2's due process.
 type slashRec struct {
 	provider     string
@@ -72,7 +66,7 @@ type contractState struct {
 	stakers   map[string][]string // provider → stakers, in first-bond order
 	slashes   map[common.Hash]slashRec
 	claimed   map[string]*big.Int
-	roots     []rootRec // epoch k at k-1
+	roots     []uint64 // the block of epoch k's root at k-1
 }
 
 func newContractState() *contractState {
@@ -168,6 +162,18 @@ func (c *chainSim) pending(match func(*tx) bool) bool {
 	return slices.ContainsFunc(c.mempool, match)
 }
 
+// refused reports whether the contracts would revert t against the pending
+// state (the head's with the mempool executed on it, at the head's time),
+// as gas estimation sees it.
+func (c *chainSim) refused(t *tx) bool {
+	s, h := c.state().clone(), c.head().header
+	num := h.Number.Uint64() + 1
+	for _, m := range c.mempool {
+		c.exec(s, m, num, h.Time)
+	}
+	return len(c.exec(s, t, num, h.Time)) == 0
+}
+
 // mine seals a block of up to maxTx mempool transactions at time nowMs.
 func (c *chainSim) mine(nowMs uint64) {
 	parent := c.head()
@@ -248,7 +254,7 @@ func (c *chainSim) exec(s *contractState, t *tx, num, timeS uint64) []types.Log 
 		if t.epoch != uint64(len(s.roots))+1 {
 			return nil
 		}
-		s.roots = append(s.roots, rootRec{root: t.root, tx: t.hash, block: num})
+		s.roots = append(s.roots, num)
 		return c.log(c.rewards, "RootSubmitted", []any{t.epoch}, [32]byte(t.root), t.total, [32]byte(t.digest), timeS)
 	}
 	panic(fmt.Sprintf("sim: transaction kind %d", t.kind))

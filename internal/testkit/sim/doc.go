@@ -52,7 +52,7 @@
 //     earners claim from the newest final root.
 //   - The ledger: the real aggregates.Ledger on Pebble's crashable
 //     in-memory filesystem, fed by an ordered consumer from checkpoint + 1
-//     in batches of random size, folded by replay.RunBatches. It crashes
+//     in batches of random size, folded by ingest.RunBatches. It crashes
 //     between batches or inside one (without committing), as a process
 //     crash (the disk keeps what was written) or a power loss (the disk
 //     keeps only what was synced: vfs.MemFS.CrashClone), stays down a while
@@ -72,7 +72,7 @@
 // the contract refuses), never with a root conflict, the chain behind the
 // ledger or a rejected event (CheckRun). At the end, after a drain: the
 // state hash, every epoch report and every verdict equal a clean
-// single-pass replay (replay.Run) of the final log.
+// single-pass replay (ingest.Run) of the final log.
 //
 // Running: `go test ./internal/testkit/sim` runs 200 seeds (25 with -short) on all
 // cores; SWARM_SIM_SEEDS=N runs N seeds from SWARM_SIM_FIRST_SEED

@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"math/big"
-	"strings"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -149,18 +148,9 @@ func (k contracts) LastEpoch(context.Context) (uint64, error) {
 }
 
 // FindRootSubmitted reads the RootSubmitted logs with the chain package's
-// own decoder.
+// own search and decoder.
 func (k contracts) FindRootSubmitted(ctx context.Context, epoch, from uint64) (chain.RootRecord, error) {
-	recs, err := chain.RootRecords(ctx, backend{c: k.c}, chain.Addresses{Rewards: k.c.rewards, DeployBlock: 1}, from, epoch)
-	if err != nil {
-		return chain.RootRecord{}, err
-	}
-	for _, r := range recs {
-		if r.Epoch == epoch {
-			return r, nil
-		}
-	}
-	return chain.RootRecord{}, fmt.Errorf("%w %d from block %d", chain.ErrNoRootRecord, epoch, from)
+	return chain.FindRootSubmitted(ctx, backend{c: k.c}, chain.Addresses{Rewards: k.c.rewards, DeployBlock: 1}, epoch, from)
 }
 
 func (k contracts) SlashOfAt(_ context.Context, evidence [32]byte, block *big.Int) (chain.SlashRecord, error) {
@@ -185,30 +175,26 @@ func (k contracts) HeaderByNumber(ctx context.Context, n *big.Int) (*types.Heade
 }
 
 func (k contracts) SubmitRoot(_ context.Context, a aggregates.Anchor) (*types.Transaction, error) {
-	pending := k.c.pending(func(t *tx) bool { return t.kind == txSubmitRoot && t.epoch == a.Epoch })
-	if a.Epoch != uint64(len(k.c.state().roots))+1 || pending {
-		return nil, &chain.RevertError{Name: "NonConsecutiveEpoch"}
-	}
-	return k.c.submit(&tx{kind: txSubmitRoot, from: "settler", epoch: a.Epoch, root: common.Hash(a.Root),
-		total: a.TotalCumulative, digest: common.Hash(a.EventsDigest)}), nil
+	return k.send(&tx{kind: txSubmitRoot, from: "settler", epoch: a.Epoch, root: common.Hash(a.Root),
+		total: a.TotalCumulative, digest: common.Hash(a.EventsDigest)}, "NonConsecutiveEpoch")
 }
 
 func (k contracts) ProposeSlash(_ context.Context, provider common.Address, bp uint16, evidence [32]byte) (*types.Transaction, error) {
-	ev := common.Hash(evidence)
-	pending := k.c.pending(func(t *tx) bool { return t.kind == txProposeSlash && t.evidence == ev })
-	if k.c.state().slashes[ev].state != chain.SlashNone || pending {
-		return nil, &chain.RevertError{Name: "EvidenceUsed"}
-	}
-	return k.c.submit(&tx{kind: txProposeSlash, from: "settler", provider: strings.ToLower(provider.Hex()), bp: uint64(bp), evidence: ev}), nil
+	return k.send(&tx{kind: txProposeSlash, from: "settler", provider: events.Address(provider).String(), bp: uint64(bp), evidence: evidence}, "EvidenceUsed")
 }
 
 func (k contracts) ExecuteSlash(_ context.Context, evidence [32]byte) (*types.Transaction, error) {
-	ev := common.Hash(evidence)
-	pending := k.c.pending(func(t *tx) bool { return t.kind == txExecuteSlash && t.evidence == ev })
-	if k.c.state().slashes[ev].state != chain.SlashProposed || pending {
-		return nil, &chain.RevertError{Name: "SlashNotProposed"}
+	return k.send(&tx{kind: txExecuteSlash, from: "settler", evidence: evidence}, "SlashNotProposed")
+}
+
+// send puts t in the mempool, or, when the contracts would refuse it
+// against the pending state, returns the revert named revert, as
+// chain.Client's sends do.
+func (k contracts) send(t *tx, revert string) (*types.Transaction, error) {
+	if k.c.refused(t) {
+		return nil, &chain.RevertError{Name: revert}
 	}
-	return k.c.submit(&tx{kind: txExecuteSlash, from: "settler", evidence: ev}), nil
+	return k.c.submit(t), nil
 }
 
 // Wait returns the receipt of a transaction in a canonical block; one in
@@ -286,7 +272,7 @@ func (w *world) unbond() {
 func (w *world) claim() {
 	l, st := w.ledger.l, w.chain.state()
 	k := uint64(len(st.roots))
-	if l == nil || k == 0 || st.roots[k-1].block > w.chain.final() {
+	if l == nil || k == 0 || st.roots[k-1] > w.chain.final() {
 		return
 	}
 	rec, err := l.CommittedEpoch(k)
