@@ -385,20 +385,9 @@ func (s *Service) run(ctx context.Context, crash context.CancelCauseFunc) error 
 // cluster fault the API answers "temporarily unavailable" for a while, and
 // that must not stop the ledger for good.
 func (s *Service) openSource(ctx context.Context) (*eventlog.LogSource, error) {
-	wait := 100 * time.Millisecond
-	for {
-		src, err := eventlog.NewLogSource(ctx, s.stream, s.ledger.Position()+1, max(4*s.cfg.BatchSize, 4096))
-		if err == nil || ctx.Err() != nil {
-			return src, err
-		}
+	return eventlog.OpenLogSource(ctx, s.stream, s.ledger.Position()+1, max(4*s.cfg.BatchSize, 4096), func(err error, wait time.Duration) {
 		s.cfg.Log.Warn("cannot open the stream consumer; retrying", "err", err, "in", wait)
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(wait):
-		}
-		wait = min(2*wait, 5*time.Second)
-	}
+	})
 }
 
 // stallProbe is the time between watchLag's probes of the next message while
