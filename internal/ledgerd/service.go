@@ -153,7 +153,7 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 			return nil, err
 		}
 	}
-	if err := s.checkCheckpoint(ctx); err != nil {
+	if err := s.checkCheckpoint(); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -202,14 +202,12 @@ func (s *Service) checkStoredStream(ctx context.Context) error {
 }
 
 // checkCheckpoint refuses a ledger state folded further than the stream
-// reaches: its next messages would never be folded.
-func (s *Service) checkCheckpoint(ctx context.Context) error {
-	info, err := s.stream.Info(ctx)
-	if err != nil {
-		return fmt.Errorf("ledgerd: stream info: %w", err)
-	}
-	if pos := s.ledger.Position(); pos > info.State.LastSeq {
-		return fmt.Errorf("%w: the ledger's checkpoint is %d, the stream ends at %d", ErrLogMismatch, pos, info.State.LastSeq)
+// reaches: its next messages would never be folded. The stream's end is the
+// one EnsureStream just read (the stream only grows).
+func (s *Service) checkCheckpoint() error {
+	last := s.stream.CachedInfo().State.LastSeq
+	if pos := s.ledger.Position(); pos > last {
+		return fmt.Errorf("%w: the ledger's checkpoint is %d, the stream ends at %d", ErrLogMismatch, pos, last)
 	}
 	return nil
 }
