@@ -129,15 +129,14 @@ var ErrStreamExists = errors.New("backup: the cluster already holds the SWARM st
 // swarmd run at dataDir, which must not exist or be an empty directory. It
 // writes nothing when the backup fails verification; otherwise it works in
 // a temporary sibling of dataDir, renamed into place at the end.
-func Restore(ctx context.Context, from, dataDir string, opts RestoreOptions) (*Manifest, error) {
+func Restore(ctx context.Context, from, dataDir string, opts RestoreOptions) (_ *Manifest, err error) {
 	if opts.DuplicateWindow <= 0 {
 		opts.DuplicateWindow = eventlog.DefaultDuplicateWindow
 	}
 	if opts.Log == nil {
 		opts.Log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
-	dataDir, err := filepath.Abs(dataDir)
-	if err != nil {
+	if dataDir, err = filepath.Abs(dataDir); err != nil {
 		return nil, err
 	}
 	if err := checkEmpty(dataDir); err != nil {
@@ -151,14 +150,17 @@ func Restore(ctx context.Context, from, dataDir string, opts RestoreOptions) (*M
 	if err != nil {
 		return nil, fmt.Errorf("backup: restore: %w", err)
 	}
-	done := false
+	done, created := false, false // created: the stream in opts.Cluster
 	defer func() {
 		if !done {
 			os.RemoveAll(tmp)
+			if created {
+				err = errors.Join(err, deleteStream(opts.Cluster))
+			}
 		}
 	}()
 	if opts.Cluster != nil {
-		err = restoreIntoCluster(ctx, filepath.Join(from, StreamFile), m, opts)
+		created, err = restoreIntoCluster(ctx, filepath.Join(from, StreamFile), m, opts)
 	} else {
 		err = restoreStream(ctx, filepath.Join(from, StreamFile), tmp, m, opts)
 	}
@@ -235,11 +237,12 @@ func restoreStream(ctx context.Context, export, dataDir string, m *Manifest, opt
 }
 
 // restoreIntoCluster creates the SWARM stream in the external cluster of
-// opts.Cluster and fills it; on failure it deletes the stream it created.
-func restoreIntoCluster(ctx context.Context, export string, m *Manifest, opts RestoreOptions) error {
+// opts.Cluster and fills it. created says whether it created the stream,
+// which Restore deletes when the restore fails.
+func restoreIntoCluster(ctx context.Context, export string, m *Manifest, opts RestoreOptions) (created bool, err error) {
 	js, err := jetstream.New(opts.Cluster, jetstream.WithPublishAsyncMaxPending(1024))
 	if err != nil {
-		return err
+		return false, err
 	}
 	// A cluster started moments ago answers JetStream requests only once
 	// it has elected its meta leader: retry what times out, for a minute.
@@ -248,14 +251,14 @@ func restoreIntoCluster(ctx context.Context, export string, m *Manifest, opts Re
 		_, err = js.Stream(actx, eventlog.StreamName)
 		cancel()
 		if err == nil {
-			return ErrStreamExists
+			return false, ErrStreamExists
 		}
 		if errors.Is(err, jetstream.ErrStreamNotFound) {
 			break
 		}
 		if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, nats.ErrNoResponders) && !errors.Is(err, nats.ErrTimeout) ||
 			ctx.Err() != nil || time.Now().After(deadline) {
-			return fmt.Errorf("backup: restore: stream info: %w", err)
+			return false, fmt.Errorf("backup: restore: stream info: %w", err)
 		}
 		opts.Log.Info("waiting for the cluster's JetStream", "err", err)
 		time.Sleep(500 * time.Millisecond)
@@ -263,15 +266,22 @@ func restoreIntoCluster(ctx context.Context, export string, m *Manifest, opts Re
 	replicas := max(opts.Replicas, 1)
 	s, err := js.CreateStream(ctx, eventlog.StreamConfig(replicas, opts.DuplicateWindow))
 	if err != nil {
-		return fmt.Errorf("backup: restore: create stream: %w", err)
+		return false, fmt.Errorf("backup: restore: create stream: %w", err)
 	}
-	if err := fillStream(ctx, export, js, s, m, opts); err != nil {
-		dctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	return true, fillStream(ctx, export, js, s, m, opts)
+}
+
+// deleteStream deletes the SWARM stream a failed restore created in the
+// cluster of nc.
+func deleteStream(nc *nats.Conn) error {
+	js, err := jetstream.New(nc)
+	if err == nil {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 		defer cancel()
-		if derr := js.DeleteStream(dctx, eventlog.StreamName); derr != nil {
-			return errors.Join(err, fmt.Errorf("backup: restore: deleting the partial stream: %w", derr))
-		}
-		return err
+		err = js.DeleteStream(ctx, eventlog.StreamName)
+	}
+	if err != nil {
+		return fmt.Errorf("backup: restore: deleting the partial stream: %w", err)
 	}
 	return nil
 }

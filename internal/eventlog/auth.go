@@ -25,11 +25,12 @@ import (
 // $SRV discovery); services (swarmd, operators' swarmctl) may use everything.
 // A node or scheduler may subscribe only to its own inbox, InboxPrefix(id),
 // which NkeyOption makes the connection's inbox prefix: it receives its
-// PubAcks and replies and nobody else's.
+// PubAcks and replies and nobody else's. It is also the authorization
+// file's JSON object (LoadAuth).
 type Auth struct {
-	Nodes      []string
-	Schedulers []string
-	Services   []string
+	Nodes      []string `json:"nodes"`
+	Schedulers []string `json:"schedulers"`
+	Services   []string `json:"services"`
 }
 
 func (a *Auth) users() []*server.NkeyUser {

@@ -27,14 +27,10 @@ func LoadAuth(path string) (*Auth, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrAuthFile, err)
 	}
-	var a struct {
-		Nodes      []string `json:"nodes"`
-		Schedulers []string `json:"schedulers"`
-		Services   []string `json:"services"`
-	}
+	a := new(Auth)
 	dec := json.NewDecoder(bytes.NewReader(raw))
 	dec.DisallowUnknownFields()
-	if err := dec.Decode(&a); err != nil {
+	if err := dec.Decode(a); err != nil {
 		return nil, fmt.Errorf("%w %s: %w", ErrAuthFile, path, err)
 	}
 	for _, ids := range [][]string{a.Nodes, a.Schedulers, a.Services} {
@@ -44,7 +40,7 @@ func LoadAuth(path string) (*Auth, error) {
 			}
 		}
 	}
-	return &Auth{Nodes: a.Nodes, Schedulers: a.Schedulers, Services: a.Services}, nil
+	return a, nil
 }
 
 // ServerConfig renders a's users as a nats-server configuration block,

@@ -3,6 +3,7 @@ package eventlog
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
@@ -120,19 +121,7 @@ func (cfg ServerConfig) options() (*server.Options, error) {
 	}
 	if c := cfg.Cluster; c != nil {
 		opts.Cluster = server.ClusterOpts{Name: c.Name, Host: c.Host, Port: c.Port}
-		routes := server.RoutesFromStr(joinComma(c.Routes))
-		opts.Routes = routes
+		opts.Routes = server.RoutesFromStr(strings.Join(c.Routes, ","))
 	}
 	return opts, nil
-}
-
-func joinComma(s []string) string {
-	out := ""
-	for i, r := range s {
-		if i > 0 {
-			out += ","
-		}
-		out += r
-	}
-	return out
 }

@@ -38,7 +38,43 @@ func NewLogSource(ctx context.Context, s jetstream.Stream, from uint64, pull int
 	if err != nil {
 		return nil, err
 	}
-	return &LogSource{stream: s, pull: pull, iter: iter, next: from, linger: 2 * time.Millisecond}, nil
+	return newLogSource(s, from, pull, iter), nil
+}
+
+// OpenLogSource is NewLogSource retried with backoff while ctx lasts (see
+// consumeRetrying); retrying, when set, is told of each failed attempt.
+func OpenLogSource(ctx context.Context, s jetstream.Stream, from uint64, pull int, retrying func(err error, wait time.Duration)) (*LogSource, error) {
+	iter, err := consumeRetrying(ctx, s, from, pull, retrying)
+	if err != nil {
+		return nil, err
+	}
+	return newLogSource(s, from, pull, iter), nil
+}
+
+func newLogSource(s jetstream.Stream, from uint64, pull int, iter jetstream.MessagesContext) *LogSource {
+	return &LogSource{stream: s, pull: pull, iter: iter, next: from, linger: 2 * time.Millisecond}
+}
+
+// consumeRetrying is consume retried with backoff (100 ms doubling to 5 s)
+// until it succeeds or ctx ends: right after a cluster fault the JetStream
+// API answers "temporarily unavailable" for a while.
+func consumeRetrying(ctx context.Context, s jetstream.Stream, from uint64, pull int, retrying func(err error, wait time.Duration)) (jetstream.MessagesContext, error) {
+	wait := 100 * time.Millisecond
+	for {
+		iter, err := consume(ctx, s, from, pull)
+		if err == nil || ctx.Err() != nil {
+			return iter, err
+		}
+		if retrying != nil {
+			retrying(err, wait)
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(wait):
+		}
+		wait = min(2*wait, 5*time.Second)
+	}
 }
 
 func consume(ctx context.Context, s jetstream.Stream, from uint64, pull int) (jetstream.MessagesContext, error) {
@@ -104,8 +140,8 @@ func (s *LogSource) NextBatch(ctx context.Context, max int) ([][]byte, error) {
 }
 
 // Renew replaces the consumer with a fresh ordered consumer starting at
-// Next(), from any goroutine: a NextBatch waiting on the old one returns what
-// it has, and the fresh one delivers the rest. A consumer can stay silent at
+// the next expected sequence, from any goroutine: a NextBatch waiting on
+// the old one returns what it has, and the fresh one delivers the rest. A consumer can stay silent at
 // a message the server cannot read back (a damaged block record) where a
 // fresh one is handed the next message at once, and so surfaces the gap.
 func (s *LogSource) Renew() {
@@ -131,9 +167,9 @@ func (s *LogSource) renewing() bool {
 	return s.renew && !s.stopped
 }
 
-// current is the consumer to read, a fresh one at Next() when Renew asked
-// for it. Creating it is retried with backoff (up to 5 s) while ctx lasts:
-// the JetStream API can be briefly unavailable.
+// current is the consumer to read, a fresh one at the next expected
+// sequence when Renew asked for it (consumeRetrying: the JetStream API can
+// be briefly unavailable).
 func (s *LogSource) current(ctx context.Context) (jetstream.MessagesContext, error) {
 	s.mu.Lock()
 	iter, renew := s.iter, s.renew && !s.stopped
@@ -141,26 +177,18 @@ func (s *LogSource) current(ctx context.Context) (jetstream.MessagesContext, err
 	if !renew {
 		return iter, nil
 	}
-	wait := 100 * time.Millisecond
-	for {
-		fresh, err := consume(ctx, s.stream, s.next, s.pull)
-		if err == nil {
-			s.mu.Lock()
-			defer s.mu.Unlock()
-			if s.stopped {
-				fresh.Stop()
-			}
-			s.iter, s.renew = fresh, false
-			s.renewals++
-			return fresh, nil
-		}
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(wait):
-		}
-		wait = min(2*wait, 5*time.Second)
+	fresh, err := consumeRetrying(ctx, s.stream, s.next, s.pull, nil)
+	if err != nil {
+		return nil, err
 	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.stopped {
+		fresh.Stop()
+	}
+	s.iter, s.renew = fresh, false
+	s.renewals++
+	return fresh, nil
 }
 
 // Stop ends the consumer.

@@ -17,7 +17,7 @@ import (
 // accepted events. It returns the log and how many of each it added.
 func floodLog(t *testing.T, params *aggregates.Params, msgs [][]byte) (out [][]byte, replays, badCopies int) {
 	t.Helper()
-	verdicts := referenceVerdicts(t, params, msgs)
+	verdicts, _ := referenceFold(t, params, msgs)
 	last := -1
 	for i, m := range msgs {
 		if bytes.Contains(m, []byte(`"type":"epoch.closed"`)) && verdicts[i] == events.Accepted {
@@ -63,10 +63,10 @@ func breakSig(t *testing.T, m []byte) []byte {
 	return out
 }
 
-// referenceVerdicts folds msgs one at a time, each checked by an Authority
-// of its own: every signature is verified, nothing is remembered between
-// messages.
-func referenceVerdicts(t *testing.T, params *aggregates.Params, msgs [][]byte) []events.Reason {
+// referenceFold folds msgs one at a time, each checked by an Authority of
+// its own: every signature is verified, nothing is remembered between
+// messages. It returns the verdicts and the folded state's outcome.
+func referenceFold(t *testing.T, params *aggregates.Params, msgs [][]byte) ([]events.Reason, outcome) {
 	t.Helper()
 	l, err := aggregates.Open("", params)
 	if err != nil {
@@ -86,7 +86,7 @@ func referenceVerdicts(t *testing.T, params *aggregates.Params, msgs [][]byte) [
 			t.Fatal(err)
 		}
 	}
-	return out
+	return out, finish(t, l)
 }
 
 // A flood of replayed accepted events and of repeated messages with broken
@@ -97,21 +97,7 @@ func referenceVerdicts(t *testing.T, params *aggregates.Params, msgs [][]byte) [
 func TestFloodSkipsSignaturesKeepsVerdicts(t *testing.T) {
 	params, msgs := load(t, conformance)
 	log, replays, badCopies := floodLog(t, params, msgs)
-	want := referenceVerdicts(t, params, log)
-
-	ref, err := aggregates.Open("", params)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ref.Close()
-	for _, m := range log {
-		auth, _ := events.NewAuthority(params.Ledger, params.Schedulers)
-		ref.Apply(auth.Check(m))
-	}
-	if err := ref.Commit(); err != nil {
-		t.Fatal(err)
-	}
-	wantOutcome := finish(t, ref)
+	want, wantOutcome := referenceFold(t, params, log)
 
 	for _, opts := range []Options{{Workers: 1, BatchSize: 1}, {Workers: 2, BatchSize: 64}} {
 		l, err := aggregates.Open("", params)
@@ -168,7 +154,7 @@ func TestKnownAfterReopen(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	verdicts := referenceVerdicts(t, params, msgs)
+	verdicts, _ := referenceFold(t, params, msgs)
 	if _, err := Run(context.Background(), l, Messages(msgs), Options{}); err != nil {
 		t.Fatal(err)
 	}

@@ -153,7 +153,7 @@ func Start(ctx context.Context, cfg Config) (*Service, error) {
 			return nil, err
 		}
 	}
-	if err := s.checkCheckpoint(ctx); err != nil {
+	if err := s.checkCheckpoint(); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -202,14 +202,12 @@ func (s *Service) checkStoredStream(ctx context.Context) error {
 }
 
 // checkCheckpoint refuses a ledger state folded further than the stream
-// reaches: its next messages would never be folded.
-func (s *Service) checkCheckpoint(ctx context.Context) error {
-	info, err := s.stream.Info(ctx)
-	if err != nil {
-		return fmt.Errorf("ledgerd: stream info: %w", err)
-	}
-	if pos := s.ledger.Position(); pos > info.State.LastSeq {
-		return fmt.Errorf("%w: the ledger's checkpoint is %d, the stream ends at %d", ErrLogMismatch, pos, info.State.LastSeq)
+// reaches: its next messages would never be folded. The stream's end is the
+// one EnsureStream just read (the stream only grows).
+func (s *Service) checkCheckpoint() error {
+	last := s.stream.CachedInfo().State.LastSeq
+	if pos := s.ledger.Position(); pos > last {
+		return fmt.Errorf("%w: the ledger's checkpoint is %d, the stream ends at %d", ErrLogMismatch, pos, last)
 	}
 	return nil
 }
@@ -385,20 +383,9 @@ func (s *Service) run(ctx context.Context, crash context.CancelCauseFunc) error 
 // cluster fault the API answers "temporarily unavailable" for a while, and
 // that must not stop the ledger for good.
 func (s *Service) openSource(ctx context.Context) (*eventlog.LogSource, error) {
-	wait := 100 * time.Millisecond
-	for {
-		src, err := eventlog.NewLogSource(ctx, s.stream, s.ledger.Position()+1, max(4*s.cfg.BatchSize, 4096))
-		if err == nil || ctx.Err() != nil {
-			return src, err
-		}
+	return eventlog.OpenLogSource(ctx, s.stream, s.ledger.Position()+1, max(4*s.cfg.BatchSize, 4096), func(err error, wait time.Duration) {
 		s.cfg.Log.Warn("cannot open the stream consumer; retrying", "err", err, "in", wait)
-		select {
-		case <-ctx.Done():
-			return nil, ctx.Err()
-		case <-time.After(wait):
-		}
-		wait = min(2*wait, 5*time.Second)
-	}
+	})
 }
 
 // stallProbe is the time between watchLag's probes of the next message while
