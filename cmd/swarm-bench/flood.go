@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,7 +15,7 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/aggregates"
@@ -107,10 +108,10 @@ func runFlood(n int, seed uint64, dir string, q queryConfig, f floodConfig) erro
 	var out []floodWindow
 	for i, w := range []struct {
 		name  string
-		flood func() []byte
+		flood func() ([]byte, error)
 	}{
 		{"steady load alone (baseline)", nil},
-		{"+ one node flooding valid heartbeats", sliceFlood(valid)},
+		{"+ one node flooding valid heartbeats", sliceReader(valid)},
 		{"+ one node flooding replays, bad signatures, garbage", cycleFlood(junk)},
 	} {
 		fmt.Fprintf(os.Stderr, "flood window %q: %d events at %d/s for %s…\n", w.name, perWindow, q.steadyRate, f.duration)
@@ -252,20 +253,9 @@ func floodJunk(head [][]byte, id string) ([][]byte, error) {
 	return nil, fmt.Errorf("flood: node %s has no registration in the folded prefix", id)
 }
 
-func sliceFlood(msgs [][]byte) func() []byte {
+func cycleFlood(msgs [][]byte) func() ([]byte, error) {
 	i := 0
-	return func() []byte {
-		if i == len(msgs) {
-			return nil
-		}
-		i++
-		return msgs[i-1]
-	}
-}
-
-func cycleFlood(msgs [][]byte) func() []byte {
-	i := 0
-	return func() []byte { i++; return msgs[i%len(msgs)] }
+	return func() ([]byte, error) { i++; return msgs[i%len(msgs)], nil }
 }
 
 // ackedSeq is a message acknowledged by the stream: its sequence (the
@@ -280,7 +270,7 @@ type ackedSeq struct {
 // measures the queries meanwhile, waits until everything is folded, and
 // reads the verdicts.
 func (b *queryBench) floodWindow(ctx context.Context, t *targets, q queryConfig, f floodConfig, steady [][]byte,
-	flood func() []byte, fid string, params *aggregates.Params) (floodWindow, error) {
+	flood func() ([]byte, error), fid string, params *aggregates.Params) (floodWindow, error) {
 	var r floodWindow
 	var lastAck atomic.Uint64
 	bump := func(s uint64) {
@@ -321,19 +311,18 @@ func (b *queryBench) floodWindow(ctx context.Context, t *targets, q queryConfig,
 		}
 	}()
 	start, cpu0 := time.Now(), cpuTime()
-	var acks []ackedSeq
+	acks := make([]ackedSeq, 0, len(steady))
 	steadyDone := make(chan error, 1)
 	go func() {
-		var err error
-		acks, err = b.publishPacedAcks(ctx, steady, q.steadyRate, bump)
-		steadyDone <- err
+		steadyDone <- b.publishAcked(ctx, eventlog.SubjectPrefix+"bench", sliceReader(steady), q.steadyRate, time.Time{},
+			func(a ackedSeq) { acks = append(acks, a); bump(a.seq) })
 	}()
 	floodDone := make(chan error, 1)
 	var floodSeqs []uint64
 	if flood != nil {
 		go func() {
-			var err error
-			floodSeqs, err = b.publishFlood(ctx, flood, start.Add(f.duration), bump)
+			err := b.publishAcked(ctx, eventlog.SubjectPrefix+"flood", flood, 0, start.Add(f.duration),
+				func(a ackedSeq) { floodSeqs = append(floodSeqs, a.seq); bump(a.seq) })
 			r.floodFor = time.Since(start)
 			floodDone <- err
 		}()
@@ -429,88 +418,69 @@ func (b *queryBench) floodVerdicts(ctx context.Context, r *floodWindow, steady [
 	return nil
 }
 
-// publishPacedAcks publishes msgs at rate messages/s (every 10 ms, the
-// messages then due) and returns each one's acknowledgement, in order.
-func (b *queryBench) publishPacedAcks(ctx context.Context, msgs [][]byte, rate int, bump func(uint64)) ([]ackedSeq, error) {
-	js, err := b.nc.JetStream(nats.PublishAsyncMaxPending(4096))
+// publishAcked publishes next's messages on subject until next returns
+// io.EOF or, when until is set, until it has passed: at rate messages/s
+// (every 10 ms, the messages then due), or with rate 0 as fast as the
+// stream acknowledges them (at most pacedMaxPending unacknowledged either
+// way). It passes each acknowledgement to got, in order, and returns once
+// every message is acknowledged.
+func (b *queryBench) publishAcked(ctx context.Context, subject string, next func() ([]byte, error), rate int, until time.Time, got func(ackedSeq)) error {
+	js, err := jetstream.New(b.nc, jetstream.WithPublishAsyncMaxPending(4096))
 	if err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
+		return fmt.Errorf("publish: %w", err)
 	}
-	futures := make(chan nats.PubAckFuture, 8192)
-	acks := make([]ackedSeq, 0, len(msgs))
+	futures := make(chan jetstream.PubAckFuture, 8192)
 	collected := make(chan error, 1)
-	go func() {
-		collected <- collectAcks(ctx, futures, func(a ackedSeq) { acks = append(acks, a); bump(a.seq) })
-	}()
+	go func() { collected <- collectAcks(ctx, futures, got) }()
+	err = publishDue(ctx, js, subject, next, rate, until, futures)
+	close(futures)
+	if err != nil {
+		return err
+	}
+	return <-collected
+}
+
+// publishDue is publishAcked's publishing loop.
+func publishDue(ctx context.Context, js jetstream.JetStream, subject string, next func() ([]byte, error), rate int, until time.Time, futures chan<- jetstream.PubAckFuture) error {
 	start := time.Now()
 	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
-	sent := 0
-	for sent < len(msgs) {
-		due := min(int(time.Since(start).Seconds()*float64(rate)), len(msgs))
+	for sent := 0; ; {
+		due := math.MaxInt
+		if rate > 0 {
+			due = int(time.Since(start).Seconds() * float64(rate))
+		}
 		for ; sent < due; sent++ {
-			if err := waitPending(ctx, js); err != nil {
-				close(futures)
-				return nil, err
+			if !until.IsZero() && sent%256 == 0 && time.Now().After(until) {
+				return nil
 			}
-			f, err := js.PublishAsync(eventlog.SubjectPrefix+"bench", msgs[sent])
+			m, err := next()
+			if errors.Is(err, io.EOF) {
+				return nil
+			}
 			if err != nil {
-				close(futures)
-				return nil, fmt.Errorf("publish: %w", err)
+				return fmt.Errorf("publish: %w", err)
+			}
+			if err := waitPending(ctx, js); err != nil {
+				return err
+			}
+			f, err := js.PublishAsync(subject, m)
+			if err != nil {
+				return fmt.Errorf("publish: %w", err)
 			}
 			futures <- f
 		}
 		select {
 		case <-ctx.Done():
-			close(futures)
-			return nil, ctx.Err()
+			return ctx.Err()
 		case <-tick.C:
 		}
 	}
-	close(futures)
-	return acks, <-collected
-}
-
-// publishFlood publishes next's messages as fast as the stream takes them
-// (at most 4,096 unacknowledged) until until or until next returns nil,
-// and returns the sequences they were stored at, in order.
-func (b *queryBench) publishFlood(ctx context.Context, next func() []byte, until time.Time, bump func(uint64)) ([]uint64, error) {
-	js, err := b.nc.JetStream(nats.PublishAsyncMaxPending(4096))
-	if err != nil {
-		return nil, fmt.Errorf("flood: %w", err)
-	}
-	futures := make(chan nats.PubAckFuture, 8192)
-	var seqs []uint64
-	collected := make(chan error, 1)
-	go func() {
-		collected <- collectAcks(ctx, futures, func(a ackedSeq) { seqs = append(seqs, a.seq); bump(a.seq) })
-	}()
-	for n := 0; ; n++ {
-		if n%256 == 0 && time.Now().After(until) {
-			break
-		}
-		m := next()
-		if m == nil {
-			break
-		}
-		if err := waitPending(ctx, js); err != nil {
-			close(futures)
-			return nil, err
-		}
-		f, err := js.PublishAsync(eventlog.SubjectPrefix+"flood", m)
-		if err != nil {
-			close(futures)
-			return nil, fmt.Errorf("flood: %w", err)
-		}
-		futures <- f
-	}
-	close(futures)
-	return seqs, <-collected
 }
 
 // waitPending waits for the stream's acknowledgements while pacedMaxPending
 // publishes are unacknowledged (the client refuses more than its maximum).
-func waitPending(ctx context.Context, js nats.JetStreamContext) error {
+func waitPending(ctx context.Context, js jetstream.JetStream) error {
 	if js.PublishAsyncPending() < pacedMaxPending {
 		return nil
 	}
@@ -524,7 +494,7 @@ func waitPending(ctx context.Context, js nats.JetStreamContext) error {
 
 // collectAcks waits for each future in turn and passes its acknowledgement
 // on.
-func collectAcks(ctx context.Context, futures <-chan nats.PubAckFuture, got func(ackedSeq)) error {
+func collectAcks(ctx context.Context, futures <-chan jetstream.PubAckFuture, got func(ackedSeq)) error {
 	var firstErr error
 	for f := range futures {
 		select {
