@@ -369,51 +369,48 @@ func (b *queryBench) floodWindow(ctx context.Context, t *targets, q queryConfig,
 }
 
 // floodVerdicts stops the fold (the ledger's journal is read only while
-// nothing folds), counts the verdicts of the window's messages, and starts
-// the fold again.
+// nothing folds), counts the verdicts of the window's messages (read in one
+// range: the window's messages are the stream's from its first to its last
+// acknowledged one), and starts the fold again.
 func (b *queryBench) floodVerdicts(ctx context.Context, r *floodWindow, steady [][]byte, acks []ackedSeq, floodSeqs []uint64, fid string) error {
 	if err := b.stop(); err != nil {
 		return err
 	}
 	defer b.start(ctx)
-	l := b.svc.Ledger()
-	verdict := func(seq uint64) (events.Reason, error) {
-		v, err := l.Verdicts(seq, seq)
-		if err != nil {
-			return "", err
-		}
-		return v[0], nil
+	r.floodVerdicts = map[events.Reason]int{}
+	lo, hi := uint64(math.MaxUint64), uint64(0)
+	for _, a := range acks {
+		lo, hi = min(lo, a.seq), max(hi, a.seq)
+	}
+	for _, s := range floodSeqs {
+		lo, hi = min(lo, s), max(hi, s)
+	}
+	if hi == 0 {
+		return nil
+	}
+	vs, err := b.svc.Ledger().Verdicts(lo, hi)
+	if err != nil {
+		return err
 	}
 	for i, a := range acks {
 		d, derr := events.Decode(steady[i])
 		if derr == nil && d.Src == fid {
 			continue
 		}
-		v, err := verdict(a.seq)
-		if err != nil {
-			return err
-		}
 		hb := derr == nil && d.Type == events.NodeHeartbeat
 		r.otherSent++
 		if hb {
 			r.hbSent++
 		}
-		if v == events.Accepted {
+		if vs[a.seq-lo] == events.Accepted {
 			r.otherAcc++
 			if hb {
 				r.hbAcc++
 			}
 		}
 	}
-	r.floodVerdicts = map[events.Reason]int{}
-	if len(floodSeqs) > 0 {
-		vs, err := l.Verdicts(floodSeqs[0], floodSeqs[len(floodSeqs)-1])
-		if err != nil {
-			return err
-		}
-		for _, s := range floodSeqs {
-			r.floodVerdicts[vs[s-floodSeqs[0]]]++
-		}
+	for _, s := range floodSeqs {
+		r.floodVerdicts[vs[s-lo]]++
 	}
 	return nil
 }
