@@ -33,6 +33,7 @@ import (
 	"github.com/swarm-ledger/swarm/internal/keyfile"
 	"github.com/swarm-ledger/swarm/internal/testkit/gethdev"
 	"github.com/swarm-ledger/swarm/internal/testkit/proctest"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 )
 
 // The epoch length of the test network (swarmd --epoch and the contracts'
@@ -386,23 +387,16 @@ func (n *network) leader() *host {
 	return found
 }
 
+// waitFor polls cond (internal/testkit/wait) until it holds, failing the
+// test with what it last said after limit.
 func (n *network) waitFor(limit time.Duration, what string, cond func() (bool, string)) {
 	n.t.Helper()
-	deadline := time.Now().Add(limit)
-	last := ""
-	for time.Now().Before(deadline) {
-		ok, detail := cond()
-		if ok {
-			return
+	wait.For(n.t, limit, 200*time.Millisecond, func() error {
+		if ok, detail := cond(); !ok {
+			return fmt.Errorf("%s (%s)", what, detail)
 		}
-		last = detail
-		select {
-		case <-n.ctx.Done():
-			n.t.Fatalf("waiting for %s: %v (%s)", what, n.ctx.Err(), last)
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
-	n.t.Fatalf("%s: not within %s (%s)", what, limit, last)
+		return nil
+	})
 }
 
 // anchoredOnChain is the newest epoch with a root on chain.
