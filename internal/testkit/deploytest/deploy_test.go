@@ -52,6 +52,7 @@ type network struct {
 	rpc      string
 	addrs    chain.Addresses
 	backend  chain.Backend
+	client   *chain.Client
 	natsURLs []string // every server's client URL, tls://
 	ca       string
 	mu       sync.Mutex
@@ -402,11 +403,7 @@ func (n *network) waitFor(limit time.Duration, what string, cond func() (bool, s
 // anchoredOnChain is the newest epoch with a root on chain.
 func (n *network) anchoredOnChain() uint64 {
 	n.t.Helper()
-	c, err := chain.NewClient(n.ctx, n.backend, n.addrs)
-	if err != nil {
-		n.t.Fatal(err)
-	}
-	last, err := c.LastEpoch(n.ctx)
+	last, err := n.client.LastEpoch(n.ctx)
 	if err != nil {
 		n.t.Fatal(err)
 	}
@@ -648,6 +645,9 @@ func TestDeployment(t *testing.T) {
 	}
 	defer b.Close()
 	n.backend = b
+	if n.client, err = chain.NewClient(ctx, b, n.addrs); err != nil {
+		t.Fatal(err)
+	}
 
 	// Each server host's /etc/swarm: the shipped nats.conf as it is, the
 	// rendered auth.conf, its certificate, the shared files, its own keys.
