@@ -15,7 +15,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/nats-io/nats.go/jetstream"
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/aggregates"
@@ -258,13 +257,6 @@ func cycleFlood(msgs [][]byte) func() ([]byte, error) {
 	return func() ([]byte, error) { i++; return msgs[i%len(msgs)], nil }
 }
 
-// ackedSeq is a message acknowledged by the stream: its sequence (the
-// ledger's position of it) and when the acknowledgement arrived.
-type ackedSeq struct {
-	seq uint64
-	at  time.Time
-}
-
 // floodWindow publishes steady at q.steadyRate and, when flood is set,
 // flood's messages as fast as the stream acknowledges them for f.duration,
 // measures the queries meanwhile, waits until everything is folded, and
@@ -413,99 +405,6 @@ func (b *queryBench) floodVerdicts(ctx context.Context, r *floodWindow, steady [
 		r.floodVerdicts[vs[s-lo]]++
 	}
 	return nil
-}
-
-// publishAcked publishes next's messages on subject until next returns
-// io.EOF or, when until is set, until it has passed: at rate messages/s
-// (every 10 ms, the messages then due), or with rate 0 as fast as the
-// stream acknowledges them (at most pacedMaxPending unacknowledged either
-// way). It passes each acknowledgement to got, in order, and returns once
-// every message is acknowledged.
-func (b *queryBench) publishAcked(ctx context.Context, subject string, next func() ([]byte, error), rate int, until time.Time, got func(ackedSeq)) error {
-	js, err := jetstream.New(b.nc, jetstream.WithPublishAsyncMaxPending(4096))
-	if err != nil {
-		return fmt.Errorf("publish: %w", err)
-	}
-	futures := make(chan jetstream.PubAckFuture, 8192)
-	collected := make(chan error, 1)
-	go func() { collected <- collectAcks(ctx, futures, got) }()
-	err = publishDue(ctx, js, subject, next, rate, until, futures)
-	close(futures)
-	if err != nil {
-		return err
-	}
-	return <-collected
-}
-
-// publishDue is publishAcked's publishing loop.
-func publishDue(ctx context.Context, js jetstream.JetStream, subject string, next func() ([]byte, error), rate int, until time.Time, futures chan<- jetstream.PubAckFuture) error {
-	start := time.Now()
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	for sent := 0; ; {
-		due := math.MaxInt
-		if rate > 0 {
-			due = int(time.Since(start).Seconds() * float64(rate))
-		}
-		for ; sent < due; sent++ {
-			if !until.IsZero() && sent%256 == 0 && time.Now().After(until) {
-				return nil
-			}
-			m, err := next()
-			if errors.Is(err, io.EOF) {
-				return nil
-			}
-			if err != nil {
-				return fmt.Errorf("publish: %w", err)
-			}
-			if err := waitPending(ctx, js); err != nil {
-				return err
-			}
-			f, err := js.PublishAsync(subject, m)
-			if err != nil {
-				return fmt.Errorf("publish: %w", err)
-			}
-			futures <- f
-		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-tick.C:
-		}
-	}
-}
-
-// waitPending waits for the stream's acknowledgements while pacedMaxPending
-// publishes are unacknowledged (the client refuses more than its maximum).
-func waitPending(ctx context.Context, js jetstream.JetStream) error {
-	if js.PublishAsyncPending() < pacedMaxPending {
-		return nil
-	}
-	select {
-	case <-js.PublishAsyncComplete():
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// collectAcks waits for each future in turn and passes its acknowledgement
-// on.
-func collectAcks(ctx context.Context, futures <-chan jetstream.PubAckFuture, got func(ackedSeq)) error {
-	var firstErr error
-	for f := range futures {
-		select {
-		case a := <-f.Ok():
-			got(ackedSeq{seq: a.Sequence, at: time.Now()})
-		case err := <-f.Err():
-			if firstErr == nil {
-				firstErr = fmt.Errorf("publish: %w", err)
-			}
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return firstErr
 }
 
 func printFlood(w io.Writer, q queryConfig, f floodConfig, fid string, ws []floodWindow) {
