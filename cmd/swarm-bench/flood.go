@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
 	"slices"
@@ -14,7 +15,6 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nkeys"
 
 	"github.com/swarm-ledger/swarm/aggregates"
@@ -107,10 +107,10 @@ func runFlood(n int, seed uint64, dir string, q queryConfig, f floodConfig) erro
 	var out []floodWindow
 	for i, w := range []struct {
 		name  string
-		flood func() []byte
+		flood func() ([]byte, error)
 	}{
 		{"steady load alone (baseline)", nil},
-		{"+ one node flooding valid heartbeats", sliceFlood(valid)},
+		{"+ one node flooding valid heartbeats", sliceReader(valid)},
 		{"+ one node flooding replays, bad signatures, garbage", cycleFlood(junk)},
 	} {
 		fmt.Fprintf(os.Stderr, "flood window %q: %d events at %d/s for %s…\n", w.name, perWindow, q.steadyRate, f.duration)
@@ -252,27 +252,9 @@ func floodJunk(head [][]byte, id string) ([][]byte, error) {
 	return nil, fmt.Errorf("flood: node %s has no registration in the folded prefix", id)
 }
 
-func sliceFlood(msgs [][]byte) func() []byte {
+func cycleFlood(msgs [][]byte) func() ([]byte, error) {
 	i := 0
-	return func() []byte {
-		if i == len(msgs) {
-			return nil
-		}
-		i++
-		return msgs[i-1]
-	}
-}
-
-func cycleFlood(msgs [][]byte) func() []byte {
-	i := 0
-	return func() []byte { i++; return msgs[i%len(msgs)] }
-}
-
-// ackedSeq is a message acknowledged by the stream: its sequence (the
-// ledger's position of it) and when the acknowledgement arrived.
-type ackedSeq struct {
-	seq uint64
-	at  time.Time
+	return func() ([]byte, error) { i++; return msgs[i%len(msgs)], nil }
 }
 
 // floodWindow publishes steady at q.steadyRate and, when flood is set,
@@ -280,7 +262,7 @@ type ackedSeq struct {
 // measures the queries meanwhile, waits until everything is folded, and
 // reads the verdicts.
 func (b *queryBench) floodWindow(ctx context.Context, t *targets, q queryConfig, f floodConfig, steady [][]byte,
-	flood func() []byte, fid string, params *aggregates.Params) (floodWindow, error) {
+	flood func() ([]byte, error), fid string, params *aggregates.Params) (floodWindow, error) {
 	var r floodWindow
 	var lastAck atomic.Uint64
 	bump := func(s uint64) {
@@ -321,19 +303,18 @@ func (b *queryBench) floodWindow(ctx context.Context, t *targets, q queryConfig,
 		}
 	}()
 	start, cpu0 := time.Now(), cpuTime()
-	var acks []ackedSeq
+	acks := make([]ackedSeq, 0, len(steady))
 	steadyDone := make(chan error, 1)
 	go func() {
-		var err error
-		acks, err = b.publishPacedAcks(ctx, steady, q.steadyRate, bump)
-		steadyDone <- err
+		steadyDone <- b.publishAcked(ctx, eventlog.SubjectPrefix+"bench", sliceReader(steady), q.steadyRate, time.Time{},
+			func(a ackedSeq) { acks = append(acks, a); bump(a.seq) })
 	}()
 	floodDone := make(chan error, 1)
 	var floodSeqs []uint64
 	if flood != nil {
 		go func() {
-			var err error
-			floodSeqs, err = b.publishFlood(ctx, flood, start.Add(f.duration), bump)
+			err := b.publishAcked(ctx, eventlog.SubjectPrefix+"flood", flood, 0, start.Add(f.duration),
+				func(a ackedSeq) { floodSeqs = append(floodSeqs, a.seq); bump(a.seq) })
 			r.floodFor = time.Since(start)
 			floodDone <- err
 		}()
@@ -380,165 +361,50 @@ func (b *queryBench) floodWindow(ctx context.Context, t *targets, q queryConfig,
 }
 
 // floodVerdicts stops the fold (the ledger's journal is read only while
-// nothing folds), counts the verdicts of the window's messages, and starts
-// the fold again.
+// nothing folds), counts the verdicts of the window's messages (read in one
+// range: the window's messages are the stream's from its first to its last
+// acknowledged one), and starts the fold again.
 func (b *queryBench) floodVerdicts(ctx context.Context, r *floodWindow, steady [][]byte, acks []ackedSeq, floodSeqs []uint64, fid string) error {
 	if err := b.stop(); err != nil {
 		return err
 	}
 	defer b.start(ctx)
-	l := b.svc.Ledger()
-	verdict := func(seq uint64) (events.Reason, error) {
-		v, err := l.Verdicts(seq, seq)
-		if err != nil {
-			return "", err
-		}
-		return v[0], nil
+	r.floodVerdicts = map[events.Reason]int{}
+	lo, hi := uint64(math.MaxUint64), uint64(0)
+	for _, a := range acks {
+		lo, hi = min(lo, a.seq), max(hi, a.seq)
+	}
+	for _, s := range floodSeqs {
+		lo, hi = min(lo, s), max(hi, s)
+	}
+	if hi == 0 {
+		return nil
+	}
+	vs, err := b.svc.Ledger().Verdicts(lo, hi)
+	if err != nil {
+		return err
 	}
 	for i, a := range acks {
 		d, derr := events.Decode(steady[i])
 		if derr == nil && d.Src == fid {
 			continue
 		}
-		v, err := verdict(a.seq)
-		if err != nil {
-			return err
-		}
 		hb := derr == nil && d.Type == events.NodeHeartbeat
 		r.otherSent++
 		if hb {
 			r.hbSent++
 		}
-		if v == events.Accepted {
+		if vs[a.seq-lo] == events.Accepted {
 			r.otherAcc++
 			if hb {
 				r.hbAcc++
 			}
 		}
 	}
-	r.floodVerdicts = map[events.Reason]int{}
-	if len(floodSeqs) > 0 {
-		vs, err := l.Verdicts(floodSeqs[0], floodSeqs[len(floodSeqs)-1])
-		if err != nil {
-			return err
-		}
-		for _, s := range floodSeqs {
-			r.floodVerdicts[vs[s-floodSeqs[0]]]++
-		}
+	for _, s := range floodSeqs {
+		r.floodVerdicts[vs[s-lo]]++
 	}
 	return nil
-}
-
-// publishPacedAcks publishes msgs at rate messages/s (every 10 ms, the
-// messages then due) and returns each one's acknowledgement, in order.
-func (b *queryBench) publishPacedAcks(ctx context.Context, msgs [][]byte, rate int, bump func(uint64)) ([]ackedSeq, error) {
-	js, err := b.nc.JetStream(nats.PublishAsyncMaxPending(4096))
-	if err != nil {
-		return nil, fmt.Errorf("publish: %w", err)
-	}
-	futures := make(chan nats.PubAckFuture, 8192)
-	acks := make([]ackedSeq, 0, len(msgs))
-	collected := make(chan error, 1)
-	go func() {
-		collected <- collectAcks(ctx, futures, func(a ackedSeq) { acks = append(acks, a); bump(a.seq) })
-	}()
-	start := time.Now()
-	tick := time.NewTicker(10 * time.Millisecond)
-	defer tick.Stop()
-	sent := 0
-	for sent < len(msgs) {
-		due := min(int(time.Since(start).Seconds()*float64(rate)), len(msgs))
-		for ; sent < due; sent++ {
-			if err := waitPending(ctx, js); err != nil {
-				close(futures)
-				return nil, err
-			}
-			f, err := js.PublishAsync(eventlog.SubjectPrefix+"bench", msgs[sent])
-			if err != nil {
-				close(futures)
-				return nil, fmt.Errorf("publish: %w", err)
-			}
-			futures <- f
-		}
-		select {
-		case <-ctx.Done():
-			close(futures)
-			return nil, ctx.Err()
-		case <-tick.C:
-		}
-	}
-	close(futures)
-	return acks, <-collected
-}
-
-// publishFlood publishes next's messages as fast as the stream takes them
-// (at most 4,096 unacknowledged) until until or until next returns nil,
-// and returns the sequences they were stored at, in order.
-func (b *queryBench) publishFlood(ctx context.Context, next func() []byte, until time.Time, bump func(uint64)) ([]uint64, error) {
-	js, err := b.nc.JetStream(nats.PublishAsyncMaxPending(4096))
-	if err != nil {
-		return nil, fmt.Errorf("flood: %w", err)
-	}
-	futures := make(chan nats.PubAckFuture, 8192)
-	var seqs []uint64
-	collected := make(chan error, 1)
-	go func() {
-		collected <- collectAcks(ctx, futures, func(a ackedSeq) { seqs = append(seqs, a.seq); bump(a.seq) })
-	}()
-	for n := 0; ; n++ {
-		if n%256 == 0 && time.Now().After(until) {
-			break
-		}
-		m := next()
-		if m == nil {
-			break
-		}
-		if err := waitPending(ctx, js); err != nil {
-			close(futures)
-			return nil, err
-		}
-		f, err := js.PublishAsync(eventlog.SubjectPrefix+"flood", m)
-		if err != nil {
-			close(futures)
-			return nil, fmt.Errorf("flood: %w", err)
-		}
-		futures <- f
-	}
-	close(futures)
-	return seqs, <-collected
-}
-
-// waitPending waits for the stream's acknowledgements while pacedMaxPending
-// publishes are unacknowledged (the client refuses more than its maximum).
-func waitPending(ctx context.Context, js nats.JetStreamContext) error {
-	if js.PublishAsyncPending() < pacedMaxPending {
-		return nil
-	}
-	select {
-	case <-js.PublishAsyncComplete():
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// collectAcks waits for each future in turn and passes its acknowledgement
-// on.
-func collectAcks(ctx context.Context, futures <-chan nats.PubAckFuture, got func(ackedSeq)) error {
-	var firstErr error
-	for f := range futures {
-		select {
-		case a := <-f.Ok():
-			got(ackedSeq{seq: a.Sequence, at: time.Now()})
-		case err := <-f.Err():
-			if firstErr == nil {
-				firstErr = fmt.Errorf("publish: %w", err)
-			}
-		case <-ctx.Done():
-			return ctx.Err()
-		}
-	}
-	return firstErr
 }
 
 func printFlood(w io.Writer, q queryConfig, f floodConfig, fid string, ws []floodWindow) {

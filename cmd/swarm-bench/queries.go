@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"math"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -321,43 +322,65 @@ func (b *queryBench) publish(ctx context.Context, next func() ([]byte, error)) e
 	}
 }
 
-// pacedMaxPending bounds the unacknowledged messages of publishPaced.
-const pacedMaxPending = 1024
+// ackedSeq is a message acknowledged by the stream: its sequence (the
+// ledger's position of it) and when the acknowledgement arrived.
+type ackedSeq struct {
+	seq uint64
+	at  time.Time
+}
 
-// publishPaced sends every message next yields at rate messages/s (every
-// 10 ms, the messages then due), asynchronously, in order.
-func (b *queryBench) publishPaced(ctx context.Context, next func() ([]byte, error), rate int) error {
+// publishAcked publishes next's messages on subject until next returns
+// io.EOF or, when until is set, until it has passed: at rate messages/s
+// (every 10 ms, the messages then due), or with rate 0 as fast as the
+// stream acknowledges them (at most pacedMaxPending unacknowledged either
+// way). It passes each acknowledgement to got, in order, and returns once
+// every message is acknowledged.
+func (b *queryBench) publishAcked(ctx context.Context, subject string, next func() ([]byte, error), rate int, until time.Time, got func(ackedSeq)) error {
 	js, err := jetstream.New(b.nc, jetstream.WithPublishAsyncMaxPending(4096))
 	if err != nil {
 		return fmt.Errorf("publish: %w", err)
 	}
-	base := b.published.Load()
+	futures := make(chan jetstream.PubAckFuture, 8192)
+	collected := make(chan error, 1)
+	go func() { collected <- collectAcks(ctx, futures, got) }()
+	err = publishDue(ctx, js, subject, next, rate, until, futures)
+	close(futures)
+	if err != nil {
+		return err
+	}
+	return <-collected
+}
+
+// publishDue is publishAcked's publishing loop.
+func publishDue(ctx context.Context, js jetstream.JetStream, subject string, next func() ([]byte, error), rate int, until time.Time, futures chan<- jetstream.PubAckFuture) error {
 	start := time.Now()
 	tick := time.NewTicker(10 * time.Millisecond)
 	defer tick.Stop()
-	var sent int64
-	for {
-		due := int64(time.Since(start).Seconds() * float64(rate))
+	for sent := 0; ; {
+		due := math.MaxInt
+		if rate > 0 {
+			due = int(time.Since(start).Seconds() * float64(rate))
+		}
 		for ; sent < due; sent++ {
+			if !until.IsZero() && sent%256 == 0 && time.Now().After(until) {
+				return nil
+			}
 			m, err := next()
 			if errors.Is(err, io.EOF) {
-				return b.acked(ctx, js, base+sent)
+				return nil
 			}
 			if err != nil {
 				return fmt.Errorf("publish: %w", err)
 			}
-			if js.PublishAsyncPending() >= pacedMaxPending {
-				// The server is behind: wait for its acks; the messages
-				// due meanwhile go out together after.
-				if err := b.acked(ctx, js, base+sent); err != nil {
-					return err
-				}
+			if err := waitPending(ctx, js); err != nil {
+				return err
 			}
-			if _, err := js.PublishAsync(eventlog.SubjectPrefix+"bench", m); err != nil {
+			f, err := js.PublishAsync(subject, m)
+			if err != nil {
 				return fmt.Errorf("publish: %w", err)
 			}
+			futures <- f
 		}
-		b.published.Store(base + sent - int64(js.PublishAsyncPending()))
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
@@ -365,6 +388,42 @@ func (b *queryBench) publishPaced(ctx context.Context, next func() ([]byte, erro
 		}
 	}
 }
+
+// waitPending waits for the stream's acknowledgements while pacedMaxPending
+// publishes are unacknowledged (the client refuses more than its maximum).
+func waitPending(ctx context.Context, js jetstream.JetStream) error {
+	if js.PublishAsyncPending() < pacedMaxPending {
+		return nil
+	}
+	select {
+	case <-js.PublishAsyncComplete():
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// collectAcks waits for each future in turn and passes its acknowledgement
+// on.
+func collectAcks(ctx context.Context, futures <-chan jetstream.PubAckFuture, got func(ackedSeq)) error {
+	var firstErr error
+	for f := range futures {
+		select {
+		case a := <-f.Ok():
+			got(ackedSeq{seq: a.Sequence, at: time.Now()})
+		case err := <-f.Err():
+			if firstErr == nil {
+				firstErr = fmt.Errorf("publish: %w", err)
+			}
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
+	return firstErr
+}
+
+// pacedMaxPending bounds the unacknowledged messages of publishAcked.
+const pacedMaxPending = 1024
 
 // acked waits for the pending publishes; total have then been acknowledged.
 func (b *queryBench) acked(ctx context.Context, js jetstream.JetStream, total int64) error {

@@ -14,6 +14,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -152,7 +153,8 @@ func (b *queryBench) steadyPhase(ctx context.Context, q queryConfig, next func()
 	base := b.published.Load()
 	b.publishing.Store(true)
 	go func() {
-		err := b.publishPaced(ctx, limitReader(next, n), q.steadyRate)
+		err := b.publishAcked(ctx, eventlog.SubjectPrefix+"bench", limitReader(next, n), q.steadyRate, time.Time{},
+			func(ackedSeq) { b.published.Add(1) })
 		b.publishing.Store(false)
 		pubDone <- err
 	}()

@@ -80,12 +80,6 @@ func latencyRows(w io.Writer, name string, d time.Duration, withSteady bool, idl
 	}
 }
 
-func latencyRow(w io.Writer, name, phase string, d time.Duration, s, idle summary) {
-	fmt.Fprintf(w, "| %s\t| %s\t| %d\t| %.0f\t| %d\t| %s\t| %s\t| %s\t| %s\t| %s\t| %s\t| %s\t| %s\t|\n",
-		name, phase, s.n+s.errs+s.dropped, float64(s.n)/d.Seconds(), s.dropped, errCount(s),
-		ms(s.p50), ms(s.p99), ms(s.p999), ms(s.mx), ratio(s.p50, idle.p50), ratio(s.p99, idle.p99), ratio(s.mx, idle.mx))
-}
-
 // errCount is a phase's errors, with the 503s of the service's admission
 // control among them said apart.
 func errCount(s summary) string {

@@ -33,6 +33,7 @@ import (
 	"github.com/swarm-ledger/swarm/internal/keyfile"
 	"github.com/swarm-ledger/swarm/internal/testkit/gethdev"
 	"github.com/swarm-ledger/swarm/internal/testkit/proctest"
+	"github.com/swarm-ledger/swarm/internal/testkit/wait"
 )
 
 // The epoch length of the test network (swarmd --epoch and the contracts'
@@ -51,6 +52,7 @@ type network struct {
 	rpc      string
 	addrs    chain.Addresses
 	backend  chain.Backend
+	client   *chain.Client
 	natsURLs []string // every server's client URL, tls://
 	ca       string
 	mu       sync.Mutex
@@ -386,33 +388,22 @@ func (n *network) leader() *host {
 	return found
 }
 
+// waitFor polls cond (internal/testkit/wait) until it holds, failing the
+// test with what it last said after limit.
 func (n *network) waitFor(limit time.Duration, what string, cond func() (bool, string)) {
 	n.t.Helper()
-	deadline := time.Now().Add(limit)
-	last := ""
-	for time.Now().Before(deadline) {
-		ok, detail := cond()
-		if ok {
-			return
+	wait.For(n.t, limit, 200*time.Millisecond, func() error {
+		if ok, detail := cond(); !ok {
+			return fmt.Errorf("%s (%s)", what, detail)
 		}
-		last = detail
-		select {
-		case <-n.ctx.Done():
-			n.t.Fatalf("waiting for %s: %v (%s)", what, n.ctx.Err(), last)
-		case <-time.After(200 * time.Millisecond):
-		}
-	}
-	n.t.Fatalf("%s: not within %s (%s)", what, limit, last)
+		return nil
+	})
 }
 
 // anchoredOnChain is the newest epoch with a root on chain.
 func (n *network) anchoredOnChain() uint64 {
 	n.t.Helper()
-	c, err := chain.NewClient(n.ctx, n.backend, n.addrs)
-	if err != nil {
-		n.t.Fatal(err)
-	}
-	last, err := c.LastEpoch(n.ctx)
+	last, err := n.client.LastEpoch(n.ctx)
 	if err != nil {
 		n.t.Fatal(err)
 	}
@@ -654,6 +645,9 @@ func TestDeployment(t *testing.T) {
 	}
 	defer b.Close()
 	n.backend = b
+	if n.client, err = chain.NewClient(ctx, b, n.addrs); err != nil {
+		t.Fatal(err)
+	}
 
 	// Each server host's /etc/swarm: the shipped nats.conf as it is, the
 	// rendered auth.conf, its certificate, the shared files, its own keys.
