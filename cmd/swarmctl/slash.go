@@ -124,27 +124,21 @@ skips the stream. --json prints the API's answer only.`,
 			if onChain {
 				return showSlashOnChain(cmd.Context(), cmd.OutOrStdout(), &f, ref)
 			}
-			api, err := rf.api.client()
-			if err != nil {
-				return err
-			}
-			var rec projections.SlashRecord
-			raw, err := api.fetch(cmd.Context(), "/v1/slashes/"+url.PathEscape(args[0]), &rec)
-			if err != nil {
-				return err
-			}
-			w := cmd.OutOrStdout()
-			if err := emit(w, rf.asJSON, raw, rec, func(w io.Writer) error { return printSlash(w, rec) }); err != nil {
-				return err
-			}
-			if rf.asJSON || noStream || rec.Detail == nil || rec.Detail.Accepted == "" {
-				return nil
-			}
-			sec, err := natsSecurity(cmd)
-			if err != nil {
-				return err
-			}
-			return printEquivocationMessages(cmd.Context(), w, cmd.ErrOrStderr(), natsURL, rec.Detail, sec...)
+			// The table goes on with an equivocation's messages from the
+			// stream; --json is the API's answer alone.
+			return showOne(cmd, &rf, "/v1/slashes/"+url.PathEscape(args[0]), func(w io.Writer, rec projections.SlashRecord) error {
+				if err := printSlash(w, rec); err != nil {
+					return err
+				}
+				if noStream || rec.Detail == nil || rec.Detail.Accepted == "" {
+					return nil
+				}
+				sec, err := natsSecurity(cmd)
+				if err != nil {
+					return err
+				}
+				return printEquivocationMessages(cmd.Context(), w, cmd.ErrOrStderr(), natsURL, rec.Detail, sec...)
+			})
 		},
 	}
 	onConnect(c, func(cmd *cobra.Command) { natsURL = conn(cmd, "nats") })
