@@ -222,7 +222,7 @@ func startLedger(t *testing.T) (string, *atomic.Int64) {
 		t.Fatal(err)
 	}
 	nowMs := new(atomic.Int64) // the API's clock; fixed once the log is folded
-	svc, err := ledgerd.Start(context.Background(), ledgerd.Config{
+	svc := runLedger(context.Background(), t, ledgerd.Config{
 		DataDir:   t.TempDir(),
 		Params:    params,
 		NATSPort:  -1,
@@ -231,19 +231,6 @@ func startLedger(t *testing.T) (string, *atomic.Int64) {
 		Dashboard: dashboard.Handler(),
 		Log:       slog.New(slog.DiscardHandler),
 		Now:       func() time.Time { return time.UnixMilli(nowMs.Load()) },
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- svc.Run(ctx) }()
-	t.Cleanup(func() {
-		stop()
-		if err := <-done; err != nil {
-			t.Errorf("ledger: %v", err)
-		}
-		svc.Close()
 	})
 
 	publish(t, svc.NATSURL(), sc.Messages)
@@ -287,6 +274,27 @@ func startLedger(t *testing.T) (string, *atomic.Int64) {
 		return ov.EventsPerSec == 0 && ov.Lag == 0
 	})
 	return svc.APIURL, nowMs
+}
+
+// runLedger starts a ledger service with cfg (ctx bounds its start) and
+// runs it until the test ends.
+func runLedger(ctx context.Context, t *testing.T, cfg ledgerd.Config) *ledgerd.Service {
+	t.Helper()
+	svc, err := ledgerd.Start(ctx, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	runCtx, stop := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- svc.Run(runCtx) }()
+	t.Cleanup(func() {
+		stop()
+		if err := <-done; err != nil {
+			t.Errorf("ledger: %v", err)
+		}
+		svc.Close()
+	})
+	return svc
 }
 
 // publish publishes the log's messages, in order, to the stream.

@@ -186,26 +186,13 @@ func startDueNet(ctx context.Context, t *testing.T) *dueNet {
 	// A grid point plus a little: epoch 1 ends at the next grid point.
 	now := time.Now().UnixMilli()
 	n.clock.Store(now - now%dueEpoch.Milliseconds() + 1000)
-	n.svc, err = ledgerd.Start(ctx, ledgerd.Config{
+	n.svc = runLedger(ctx, t, ledgerd.Config{
 		DataDir: t.TempDir(), Params: params, NATSPort: -1, APIAddr: "127.0.0.1:0", BatchSize: 64,
 		LeaseTTL: 2 * time.Second, Dashboard: dashboard.Handler(), Log: slog.New(slog.DiscardHandler),
 		Chain: &ledgerd.ChainConfig{Backend: cn.Chain.Client(), Addresses: cn.Addresses, LedgerKey: ledger.kp,
 			Finality: chain.FinalityConfirmations, Confirmations: 2, Poll: 20 * time.Millisecond,
 			Settle: &ledgerd.SettleConfig{Signer: chain.NewSigner(cn.Accounts[1].Key), EpochLength: dueEpoch,
 				Poll: 20 * time.Millisecond, Now: func() time.Time { return time.UnixMilli(n.clock.Load()) }}},
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	runCtx, stop := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() { done <- n.svc.Run(runCtx) }()
-	t.Cleanup(func() {
-		stop()
-		if err := <-done; err != nil {
-			t.Errorf("ledger: %v", err)
-		}
-		n.svc.Close()
 	})
 	nc, err := nats.Connect(n.svc.NATSURL())
 	if err != nil {
