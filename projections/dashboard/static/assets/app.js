@@ -811,12 +811,7 @@
 
   function stakeTable(st) {
     const now = Date.now() / 1000;
-    const rows = (st.stakers || []).map(p => h('tr', { 'data-staker': p.staker },
-      h('td', null, stakerLink(p.staker, 'staker-link')),
-      h('td', { class: 'num', 'data-col': 'bonded' }, amount(p.bonded)),
-      h('td', { class: 'num', 'data-col': 'unbonding' }, amount(p.unbonding)),
-      h('td', { class: 'num', 'data-col': 'active' }, amount(p.active)),
-      h('td', { 'data-col': 'release' }, release(p.release_at_s, now))));
+    const rows = (st.stakers || []).map(p => positionRow({ 'data-staker': p.staker }, stakerLink(p.staker, 'staker-link'), p, now));
     return h('div', null,
       h('div', { class: 'totals' },
         total('Bonded', st.bonded, 'stake-bonded'),
@@ -1012,6 +1007,18 @@
     return h('div', { class: 'total' }, h('span', { class: 'stat-label' }, label), amount(atto, { unit: true, testid }));
   }
 
+  // positionRow is a stake position's row: the link to the other side
+  // (the staker on a provider's page, the provider on a staker's), then
+  // bonded, pending unbond, active and release.
+  function positionRow(attrs, link, p, now) {
+    return h('tr', attrs,
+      h('td', null, link),
+      h('td', { class: 'num', 'data-col': 'bonded' }, amount(p.bonded)),
+      h('td', { class: 'num', 'data-col': 'unbonding' }, amount(p.unbonding)),
+      h('td', { class: 'num', 'data-col': 'active' }, amount(p.active)),
+      h('td', { 'data-col': 'release' }, release(p.release_at_s, now)));
+  }
+
   function release(atS, now) {
     if (!atS) return h('span', { class: 'muted' }, '—');
     const when = h('span', { title: utc(atS * 1000) }, utcMinute(atS * 1000));
@@ -1103,12 +1110,7 @@
 
   function stakerPositions(st) {
     const now = Date.now() / 1000;
-    const rows = (st.positions || []).map(p => h('tr', { 'data-provider': p.provider },
-      h('td', null, providerLink(p.provider, 'position-provider')),
-      h('td', { class: 'num', 'data-col': 'bonded' }, amount(p.bonded)),
-      h('td', { class: 'num', 'data-col': 'unbonding' }, amount(p.unbonding)),
-      h('td', { class: 'num', 'data-col': 'active' }, amount(p.active)),
-      h('td', { 'data-col': 'release' }, release(p.release_at_s, now))));
+    const rows = (st.positions || []).map(p => positionRow({ 'data-provider': p.provider }, providerLink(p.provider, 'position-provider'), p, now));
     return table('staker-positions', ['Provider', col('Bonded', true), col('Pending unbond', true), col('Active', true), 'Release'],
       rows, { empty: 'No stake positions' });
   }
