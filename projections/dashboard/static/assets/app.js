@@ -1092,10 +1092,10 @@
     return [...set].sort();
   }
 
-  // mergeSlashes is the slashes of several providers in epoch order.
+  // mergeSlashes is the slashes of several providers in epoch order (sort
+  // is stable: within an epoch they keep the order of the lists).
   function mergeSlashes(lists) {
-    const all = lists.flatMap(l => l.slashes || []);
-    return all.map((sl, i) => [sl, i]).sort((a, b) => (a[0].epoch - b[0].epoch) || (a[1] - b[1])).map(([sl]) => sl);
+    return lists.flatMap(l => l.slashes || []).sort((a, b) => a.epoch - b.epoch);
   }
 
   function stakerCards(hist, stake) {
