@@ -872,7 +872,7 @@
         h('td', { class: 'muted' }, formula),
         h('td', { class: 'num', 'data-col': 'value' }, value)));
       const slashes = (it.statement.slashes || []).map(sl => h('li', { 'data-slash': sl.id },
-        badge('jailed', sl.reason), ' ', pct(sl.bp), ' ', h('code', { class: 'hash' }, JSON.stringify(sl.evidence_detail || {}))));
+        badge('jailed', sl.reason), ' ', pct(sl.bp), ' ', h('code', { class: 'hash' }, JSON.stringify(sl.evidence || {}))));
       const stakers = (it.statement.stakers || []).map(st => h('tr', { 'data-staker': st.address },
         h('td', null, stakerLink(st.address, 'why-staker-link')),
         h('td', { class: 'num', 'data-col': 'active' }, amount(st.active)),
