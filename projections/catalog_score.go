@@ -82,10 +82,7 @@ func (q *Queries) judge(row catalogRow, f providerFactors, now time.Time) Catalo
 	if c.Provider == "" {
 		c.Provider = n.LastRegProvider
 	}
-	nowMs := uint64(max(now.UnixMilli(), 0))
-	if row.LastSeenMs > 0 && nowMs > row.LastSeenMs {
-		c.HeartbeatAgeMs = nowMs - row.LastSeenMs
-	}
+	c = c.at(now)
 	var spare, sampled uint64
 	for _, g := range n.GPUs {
 		cg := CatalogGPU{UUID: g.UUID, Model: g.Model, MemMiB: g.MemMiB, Verified: g.Verified}
