@@ -138,23 +138,8 @@ func (q *Queries) Earner(addr string, from, limit uint64) (EarnerHistory, error)
 
 // TopEarners lists the limit earners with the largest cumulative.
 func (q *Queries) TopEarners(limit int) (EarnerList, error) {
-	list := EarnerList{Earners: []EarnerSummary{}}
-	var all []EarnerSummary
-	err := q.eng.Read("earnings", func(r Reader) error {
-		var m earningsMeta
-		if _, err := getJSON(r, "m", &m); err != nil {
-			return err
-		}
-		list.LastClosed = m.LastClosed
-		return r.Scan("s/", func(k string, v []byte) error {
-			var row earnerRow
-			if err := json.Unmarshal(v, &row); err != nil {
-				return err
-			}
-			all = append(all, EarnerSummary{Address: k[2:], Cumulative: row.Cumulative, Claimed: row.Claimed, LastEpoch: row.LastEpoch})
-			return nil
-		})
-	})
+	lastClosed, all, err := q.earners()
+	list := EarnerList{Earners: []EarnerSummary{}, LastClosed: lastClosed}
 	slices.SortFunc(all, func(a, b EarnerSummary) int {
 		if c := amount(b.Cumulative).Cmp(amount(a.Cumulative)); c != 0 {
 			return c
@@ -166,6 +151,27 @@ func (q *Queries) TopEarners(limit int) (EarnerList, error) {
 		return list, err
 	}
 	return list, q.earnerRoles(list.Earners)
+}
+
+// earners reads every earner's totals, in address order, without roles,
+// and the last closed epoch.
+func (q *Queries) earners() (lastClosed uint64, all []EarnerSummary, err error) {
+	err = q.eng.Read("earnings", func(r Reader) error {
+		var m earningsMeta
+		if _, err := getJSON(r, "m", &m); err != nil {
+			return err
+		}
+		lastClosed = m.LastClosed
+		return r.Scan("s/", func(k string, v []byte) error {
+			var row earnerRow
+			if err := json.Unmarshal(v, &row); err != nil {
+				return err
+			}
+			all = append(all, EarnerSummary{Address: k[2:], Cumulative: row.Cumulative, Claimed: row.Claimed, LastEpoch: row.LastEpoch})
+			return nil
+		})
+	})
+	return lastClosed, all, err
 }
 
 // earnerRoles sets each earner's roles: provider when the catalog has a

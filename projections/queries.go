@@ -99,12 +99,13 @@ func (q *Queries) Overview(now time.Time, streamLast uint64) (Overview, error) {
 		total.Add(total, amount(p.Bonded))
 	}
 	o.TotalStake = total.String()
-	earned, err := q.TopEarners(1 << 30)
+	// The sum needs neither the ranking nor the roles TopEarners adds.
+	_, earned, err := q.earners()
 	if err != nil {
 		return o, err
 	}
 	sum := new(big.Int)
-	for _, e := range earned.Earners {
+	for _, e := range earned {
 		sum.Add(sum, amount(e.Cumulative))
 	}
 	o.TotalEarned = sum.String()
