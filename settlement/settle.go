@@ -86,14 +86,9 @@ type Config struct {
 	Ledger    Ledger
 	EventLog  Log
 	LedgerKey nkeys.KeyPair // the parameters' ledger key; signs epoch.* events
-	// Contracts is the chain the settler reads and transacts on. When nil,
-	// it is OnClient(Chain, Signer, Finality, Confirmations).
+	// Contracts is the chain the settler reads and transacts on: in a
+	// deployment OnClient(client, signer, finality, confirmations).
 	Contracts Contracts
-	Chain     *chain.Client
-	Signer    *chain.Signer // holds SETTLER_ROLE and SLASHER_ROLE (executeSlash needs no role)
-	Finality  chain.Finality
-	// Confirmations: depth of a final block when the node reports none.
-	Confirmations uint64
 	// EpochLength is the epoch timer; 0 closes no epochs (anchoring and
 	// slashing still run).
 	EpochLength time.Duration
@@ -140,11 +135,8 @@ type Settler struct {
 
 // New validates cfg and returns a settler.
 func New(cfg Config) (*Settler, error) {
-	if cfg.Ledger == nil || cfg.EventLog == nil || cfg.LedgerKey == nil || (cfg.Contracts == nil && (cfg.Chain == nil || cfg.Signer == nil)) {
-		return nil, errors.New("settlement: need a ledger, a log, the ledger key, and the contracts (or a chain client and a signer)")
-	}
-	if cfg.Contracts == nil {
-		cfg.Contracts = OnClient(cfg.Chain, cfg.Signer, cfg.Finality, cfg.Confirmations)
+	if cfg.Ledger == nil || cfg.EventLog == nil || cfg.LedgerKey == nil || cfg.Contracts == nil {
+		return nil, errors.New("settlement: need a ledger, a log, the ledger key and the contracts")
 	}
 	if cfg.EpochLength < 0 || (cfg.EpochLength > 0 && cfg.EpochLength < time.Millisecond) {
 		return nil, fmt.Errorf("settlement: epoch length %s", cfg.EpochLength)

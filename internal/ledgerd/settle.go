@@ -77,8 +77,8 @@ func (s *Service) startSettler(client *chain.Client) error {
 	sc := s.cfg.Chain.Settle
 	st, err := settlement.New(settlement.Config{
 		Ledger: s.ledger, EventLog: ledgerLog{js: s.js, stream: s.stream},
-		LedgerKey: s.cfg.Chain.LedgerKey, Chain: client, Signer: sc.Signer,
-		Finality: s.cfg.Chain.Finality, Confirmations: s.cfg.Chain.Confirmations,
+		LedgerKey:   s.cfg.Chain.LedgerKey,
+		Contracts:   settlement.OnClient(client, sc.Signer, s.cfg.Chain.Finality, s.cfg.Chain.Confirmations),
 		EpochLength: sc.EpochLength, Poll: sc.Poll, Now: sc.Now, Hook: sc.Hook, Log: s.cfg.Log,
 	})
 	if err != nil {
