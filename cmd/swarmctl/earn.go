@@ -178,9 +178,9 @@ type proofJSON struct {
 
 func (p *earnerProof) json() proofJSON {
 	out := proofJSON{Epoch: p.epoch, Earner: events.Address(p.earner).String(), Cumulative: p.cumulative.String(),
-		Root: merkle.FormatHash(p.root), Proof: make([]string, len(p.proof))}
+		Root: events.Hash(p.root).String(), Proof: make([]string, len(p.proof))}
 	for i, h := range p.proof {
-		out.Proof[i] = merkle.FormatHash(h)
+		out.Proof[i] = events.Hash(h).String()
 	}
 	return out
 }
@@ -212,7 +212,7 @@ func buildProof(ctx context.Context, api *ledgerAPI, c *chain.Client, earner com
 		return nil, fmt.Errorf("%w for epoch %d (the last submitted is %d)", errNoRoot, k, last)
 	}
 	if onChain.Disabled {
-		return nil, fmt.Errorf("%w: the guardian disabled the root of epoch %d (%s); it cannot be claimed against", errRootDisabled, k, merkle.FormatHash(onChain.Root))
+		return nil, fmt.Errorf("%w: the guardian disabled the root of epoch %d (%s); it cannot be claimed against", errRootDisabled, k, events.Hash(onChain.Root).String())
 	}
 	detail, rep, err := api.epoch(ctx, k)
 	if err != nil {

@@ -303,7 +303,7 @@ func TestEarnProofClaim(t *testing.T) {
 			proof[i] = common.HexToHash(h)
 		}
 		cum := amount(p.Cumulative)
-		if p.Epoch != k || p.Earner != earner || cum.Cmp(l.cumulative(k, earner)) != 0 || p.Root != merkle.FormatHash(onChain.Root) ||
+		if p.Epoch != k || p.Earner != earner || cum.Cmp(l.cumulative(k, earner)) != 0 || p.Root != events.Hash(onChain.Root).String() ||
 			!merkle.VerifyProof(onChain.Root, merkle.LeafHash(events.Address(earnerAddr), cum), proof) {
 			t.Fatalf("%v: %+v does not verify against the chain's root of epoch %d", args, p, k)
 		}
@@ -430,7 +430,7 @@ func TestProofRefusesBadRoots(t *testing.T) {
 
 	activate(ctx, t, n, 2*time.Hour, 5)
 	expectRun(t, with("proof", earner, "--epoch", "3"), 1,
-		fmt.Sprintf("root mismatch: epoch 3: the ledger's root is %s, the chain's is %s", l.epochs[2].Root, merkle.FormatHash(wrong)))
+		fmt.Sprintf("root mismatch: epoch 3: the ledger's root is %s, the chain's is %s", l.epochs[2].Root, events.Hash(wrong).String()))
 	expectRun(t, with("proof", earner, "--epoch", "4"), 1, "root disabled on chain: the guardian disabled the root of epoch 4")
 	expectRun(t, with("proof", earner, "--epoch", "2"), 0, `"epoch":2`)
 	// The latest active root is for an epoch the ledger has not closed.
