@@ -11,7 +11,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nats-io/nats.go"
 	"github.com/spf13/cobra"
 
 	"github.com/swarm-ledger/swarm/internal/backup"
@@ -30,11 +29,7 @@ func backupCmd() *cobra.Command {
 			"checkpoint into DIR/stream.ndjson, and writes DIR/manifest.json and DIR/SHA256SUMS. DIR must not exist or be empty.",
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			sec, err := natsSecurity(cmd)
-			if err != nil {
-				return err
-			}
-			nc, _, s, err := connectStream(cmd.Context(), natsURL, append(sec, nats.Name("swarmctl backup"))...)
+			nc, _, s, err := commandStream(cmd, natsURL)
 			if err != nil {
 				return err
 			}
@@ -122,9 +117,9 @@ func restoreCmd() *cobra.Command {
 				if err != nil {
 					return err
 				}
-				nc, err := nats.Connect(natsURL, append(sec, nats.Name("swarmctl restore"), nats.Timeout(10*time.Second))...)
+				nc, err := dial(natsURL, sec...)
 				if err != nil {
-					return fmt.Errorf("connect to %s: %w", eventlog.Redact(natsURL), err)
+					return err
 				}
 				defer nc.Close()
 				opts.Cluster, opts.Replicas = nc, clusterReplicas

@@ -50,7 +50,7 @@ func conn(cmd *cobra.Command, name string) string {
 // natsSecurity is the TLS and authentication of a NATS connection, from
 // the --nats-ca and --nats-key connection flags.
 func natsSecurity(cmd *cobra.Command) ([]nats.Option, error) {
-	var opts []nats.Option
+	opts := []nats.Option{nats.Name(cmd.CommandPath())}
 	if ca := conn(cmd, "nats-ca"); ca != "" {
 		opts = append(opts, nats.RootCAs(ca))
 	}

@@ -21,11 +21,7 @@ func exportCmd() *cobra.Command {
 		Short: "Write the SWARM stream in the SPEC §8 export format (the auditor's input)",
 		Args:  cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			sec, err := natsSecurity(cmd)
-			if err != nil {
-				return err
-			}
-			nc, _, s, err := connectStream(cmd.Context(), natsURL, append(sec, nats.Name("swarmctl export"))...)
+			nc, _, s, err := commandStream(cmd, natsURL)
 			if err != nil {
 				return err
 			}
@@ -53,9 +49,9 @@ func exportCmd() *cobra.Command {
 
 // connectStream connects to NATS and opens the SWARM stream.
 func connectStream(ctx context.Context, url string, opts ...nats.Option) (*nats.Conn, jetstream.JetStream, jetstream.Stream, error) {
-	nc, err := nats.Connect(url, append(opts, nats.Timeout(10*time.Second))...)
+	nc, err := dial(url, opts...)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("connect to %s: %w", eventlog.Redact(url), err)
+		return nil, nil, nil, err
 	}
 	js, err := jetstream.New(nc)
 	if err != nil {
@@ -68,4 +64,23 @@ func connectStream(ctx context.Context, url string, opts ...nats.Option) (*nats.
 		return nil, nil, nil, fmt.Errorf("stream %s: %w", eventlog.StreamName, err)
 	}
 	return nc, js, s, nil
+}
+
+// dial connects to the NATS server at url (the error names it, redacted).
+func dial(url string, opts ...nats.Option) (*nats.Conn, error) {
+	nc, err := nats.Connect(url, append(opts, nats.Timeout(10*time.Second))...)
+	if err != nil {
+		return nil, fmt.Errorf("connect to %s: %w", eventlog.Redact(url), err)
+	}
+	return nc, nil
+}
+
+// commandStream is connectStream with the command's NATS security flags
+// and its name as the client name, then opts.
+func commandStream(cmd *cobra.Command, url string, opts ...nats.Option) (*nats.Conn, jetstream.JetStream, jetstream.Stream, error) {
+	sec, err := natsSecurity(cmd)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return connectStream(cmd.Context(), url, append(sec, opts...)...)
 }

@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 	"github.com/spf13/cobra"
 
@@ -30,11 +29,7 @@ func publishCmd() *cobra.Command {
 				defer f.Close()
 				in = f
 			}
-			opts, err := natsSecurity(cmd)
-			if err != nil {
-				return err
-			}
-			nc, js, _, err := connectStream(cmd.Context(), natsURL, append(opts, nats.Name("swarmctl publish"))...)
+			nc, js, _, err := commandStream(cmd, natsURL)
 			if err != nil {
 				return err
 			}

@@ -25,11 +25,7 @@ func schedSimCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			opts, err := natsSecurity(cmd)
-			if err != nil {
-				return err
-			}
-			opts = append(opts, nats.Name("swarmctl sched-sim"), nats.MaxReconnects(-1))
+			opts := []nats.Option{nats.MaxReconnects(-1)}
 			if natsAuth {
 				auth, err := eventlog.NkeyOption(kp)
 				if err != nil {
@@ -37,7 +33,7 @@ func schedSimCmd() *cobra.Command {
 				}
 				opts = append(opts, auth)
 			}
-			nc, js, stream, err := connectStream(cmd.Context(), natsURL, opts...)
+			nc, js, stream, err := commandStream(cmd, natsURL, opts...)
 			if err != nil {
 				return err
 			}

@@ -88,7 +88,7 @@ func printEquivocationMessages(ctx context.Context, w, errw io.Writer, natsURL s
 		_, werr := fmt.Fprintf(errw, "warning: the conflicting messages were not read from the stream: %v\n", err)
 		return werr
 	}
-	nc, _, s, err := connectStream(ctx, natsURL, append(sec, nats.Name("swarmctl slash show"), nats.NoReconnect())...)
+	nc, _, s, err := connectStream(ctx, natsURL, append(sec, nats.NoReconnect())...)
 	if err != nil {
 		return warn(err)
 	}
