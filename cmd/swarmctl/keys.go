@@ -3,11 +3,11 @@ package main
 import (
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"github.com/nats-io/nkeys"
 	"github.com/spf13/cobra"
 
+	"github.com/swarm-ledger/swarm/internal/atomicfile"
 	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/keyfile"
 )
@@ -89,23 +89,7 @@ func natsConfigCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			tmp, err := os.CreateTemp(filepath.Dir(out), ".auth-*.conf")
-			if err != nil {
-				return err
-			}
-			defer os.Remove(tmp.Name())
-			if _, err := tmp.WriteString(conf); err != nil {
-				tmp.Close()
-				return err
-			}
-			if err := tmp.Chmod(0o644); err != nil {
-				tmp.Close()
-				return err
-			}
-			if err := tmp.Close(); err != nil {
-				return err
-			}
-			if err := os.Rename(tmp.Name(), out); err != nil {
+			if err := atomicfile.Write(out, []byte(conf), 0o644); err != nil {
 				return err
 			}
 			fmt.Fprintf(cmd.OutOrStdout(), "wrote %s: %d nodes, %d schedulers, %d services\n", out, len(a.Nodes), len(a.Schedulers), len(a.Services))
