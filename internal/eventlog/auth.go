@@ -102,7 +102,7 @@ type TLSConfig struct {
 }
 
 // ErrTLS wraps TLS setup failures.
-var ErrTLS = errors.New("jetstream: TLS")
+var ErrTLS = errors.New("eventlog: TLS")
 
 func (c *TLSConfig) build() (*tls.Config, error) {
 	cert, err := tls.LoadX509KeyPair(c.CertFile, c.KeyFile)

@@ -16,7 +16,7 @@ import (
 
 // ErrAuthFile wraps a bad authorization file: unreadable, not the expected
 // JSON, or holding a string that is not an nkey user id.
-var ErrAuthFile = errors.New("jetstream: authorization file")
+var ErrAuthFile = errors.New("eventlog: authorization file")
 
 // LoadAuth reads an authorization file, the JSON object {"nodes": [...],
 // "schedulers": [...], "services": [...]} of nkey user ids that `swarmd run

@@ -16,7 +16,7 @@ import (
 func Export(ctx context.Context, s jetstream.Stream, w *events.ExportWriter) (uint64, error) {
 	info, err := s.Info(ctx)
 	if err != nil {
-		return 0, fmt.Errorf("jetstream: stream info: %w", err)
+		return 0, fmt.Errorf("eventlog: stream info: %w", err)
 	}
 	last := info.State.LastSeq
 	if last == 0 {

@@ -27,22 +27,22 @@ const (
 
 var (
 	// ErrLeaseConfig is returned for an invalid LeaseConfig or argument.
-	ErrLeaseConfig = errors.New("jetstream: invalid lease configuration")
+	ErrLeaseConfig = errors.New("eventlog: invalid lease configuration")
 	// ErrLeaseBucketTTL is returned when the lease bucket exists with a TTL
 	// other than the lease period: every lease in a bucket shares its TTL.
-	ErrLeaseBucketTTL = errors.New("jetstream: lease bucket TTL differs from the lease period")
+	ErrLeaseBucketTTL = errors.New("eventlog: lease bucket TTL differs from the lease period")
 	// ErrLeaseValue is returned when a lease key holds something that is not
 	// a lease.
-	ErrLeaseValue = errors.New("jetstream: malformed lease value")
+	ErrLeaseValue = errors.New("eventlog: malformed lease value")
 	// ErrLeaseLost is the cause of a lead context cancelled because the key
 	// is held by another replica, was deleted, or expired.
-	ErrLeaseLost = errors.New("jetstream: lease lost")
+	ErrLeaseLost = errors.New("eventlog: lease lost")
 	// ErrLeaseRenewOverdue is the cause of a lead context cancelled because
 	// no renewal succeeded within half the lease period.
-	ErrLeaseRenewOverdue = errors.New("jetstream: lease renewal overdue")
+	ErrLeaseRenewOverdue = errors.New("eventlog: lease renewal overdue")
 	// ErrLeaseLeadReturned is the cause of a lead context cancelled because
 	// lead returned by itself.
-	ErrLeaseLeadReturned = errors.New("jetstream: lead returned")
+	ErrLeaseLeadReturned = errors.New("eventlog: lead returned")
 )
 
 var (
@@ -210,14 +210,14 @@ func LeaseHolder(ctx context.Context, js jetstream.JetStream, bucket, key string
 		return "", 0, nil
 	}
 	if err != nil {
-		return "", 0, fmt.Errorf("jetstream: lease bucket %s: %w", bucket, err)
+		return "", 0, fmt.Errorf("eventlog: lease bucket %s: %w", bucket, err)
 	}
 	e, err := kv.Get(ctx, key)
 	if errors.Is(err, jetstream.ErrKeyNotFound) {
 		return "", 0, nil
 	}
 	if err != nil {
-		return "", 0, fmt.Errorf("jetstream: get lease %s/%s: %w", bucket, key, err)
+		return "", 0, fmt.Errorf("eventlog: get lease %s/%s: %w", bucket, key, err)
 	}
 	v, err := decodeLease(e.Value())
 	if err != nil {
@@ -270,11 +270,11 @@ func (l *lease) ensureBucket(ctx context.Context, js jetstream.JetStream) error 
 		}
 	}
 	if err != nil {
-		return fmt.Errorf("jetstream: lease bucket %s: %w", l.cfg.Bucket, err)
+		return fmt.Errorf("eventlog: lease bucket %s: %w", l.cfg.Bucket, err)
 	}
 	st, err := kv.Status(ctx)
 	if err != nil {
-		return fmt.Errorf("jetstream: lease bucket %s status: %w", l.cfg.Bucket, err)
+		return fmt.Errorf("eventlog: lease bucket %s status: %w", l.cfg.Bucket, err)
 	}
 	if st.TTL() != l.cfg.TTL {
 		return fmt.Errorf("%w: bucket %s expires keys after %s, the lease period is %s",

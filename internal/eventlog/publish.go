@@ -20,7 +20,7 @@ type Publisher struct {
 // Publish appends msg, the canonical bytes of ev.
 func (p Publisher) Publish(ctx context.Context, ev *events.Event, msg []byte) error {
 	if _, err := p.JS.Publish(ctx, Subject(ev.Type, ev.Src), msg, jetstream.WithMsgID(ev.ID())); err != nil {
-		return fmt.Errorf("jetstream: publish %s: %w", ev.ID(), err)
+		return fmt.Errorf("eventlog: publish %s: %w", ev.ID(), err)
 	}
 	return nil
 }

@@ -10,7 +10,7 @@ import (
 )
 
 // ErrNotReady is returned when an embedded server does not come up in time.
-var ErrNotReady = errors.New("jetstream: embedded server not ready")
+var ErrNotReady = errors.New("eventlog: embedded server not ready")
 
 // ServerConfig configures an embedded NATS server with JetStream.
 type ServerConfig struct {
@@ -60,7 +60,7 @@ func StartServer(cfg ServerConfig) (*server.Server, error) {
 	}
 	s, err := server.NewServer(opts)
 	if err != nil {
-		return nil, fmt.Errorf("jetstream: new server: %w", err)
+		return nil, fmt.Errorf("eventlog: new server: %w", err)
 	}
 	if cfg.Logging {
 		s.ConfigureLogger()
@@ -85,7 +85,7 @@ func StartServer(cfg ServerConfig) (*server.Server, error) {
 
 func (cfg ServerConfig) options() (*server.Options, error) {
 	if cfg.StoreDir == "" {
-		return nil, errors.New("jetstream: embedded server needs a store directory")
+		return nil, errors.New("eventlog: embedded server needs a store directory")
 	}
 	host := cfg.Host
 	if host == "" {

@@ -12,7 +12,7 @@ import (
 
 // ErrGap is returned when the stream delivers a sequence other than the next
 // one: a message would be lost (or folded twice) if the ledger went on.
-var ErrGap = errors.New("jetstream: stream sequence gap")
+var ErrGap = errors.New("eventlog: stream sequence gap")
 
 // LogSource reads the stream in order from a start sequence with an ordered
 // consumer, asserting that stream sequences are contiguous.
@@ -85,11 +85,11 @@ func consume(ctx context.Context, s jetstream.Stream, from uint64, pull int) (je
 		InactiveThreshold: time.Minute,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("jetstream: ordered consumer: %w", err)
+		return nil, fmt.Errorf("eventlog: ordered consumer: %w", err)
 	}
 	iter, err := cons.Messages(jetstream.PullMaxMessages(pull))
 	if err != nil {
-		return nil, fmt.Errorf("jetstream: consume: %w", err)
+		return nil, fmt.Errorf("eventlog: consume: %w", err)
 	}
 	return iter, nil
 }
@@ -124,11 +124,11 @@ func (s *LogSource) NextBatch(ctx context.Context, max int) ([][]byte, error) {
 			if ctx.Err() != nil {
 				return out, ctx.Err()
 			}
-			return out, fmt.Errorf("jetstream: next: %w", err)
+			return out, fmt.Errorf("eventlog: next: %w", err)
 		}
 		md, err := msg.Metadata()
 		if err != nil {
-			return out, fmt.Errorf("jetstream: metadata: %w", err)
+			return out, fmt.Errorf("eventlog: metadata: %w", err)
 		}
 		if md.Sequence.Stream != s.next {
 			return out, fmt.Errorf("%w: expected %d, got %d", ErrGap, s.next, md.Sequence.Stream)

@@ -40,7 +40,7 @@ const DefaultDuplicateWindow = 2 * time.Minute
 
 // ErrUnsafeStream is returned when an existing stream's configuration could
 // lose or rewrite the log.
-var ErrUnsafeStream = errors.New("jetstream: existing SWARM stream is configured unsafely")
+var ErrUnsafeStream = errors.New("eventlog: existing SWARM stream is configured unsafely")
 
 // StreamConfig returns the stream's configuration with every field that
 // matters for durability set explicitly.
@@ -76,12 +76,12 @@ func EnsureStream(ctx context.Context, js jetstream.JetStream, want jetstream.St
 	if errors.Is(err, jetstream.ErrStreamNotFound) {
 		s, err = js.CreateStream(ctx, want)
 		if err != nil {
-			return nil, fmt.Errorf("jetstream: create stream: %w", err)
+			return nil, fmt.Errorf("eventlog: create stream: %w", err)
 		}
 		return s, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("jetstream: stream info: %w", err)
+		return nil, fmt.Errorf("eventlog: stream info: %w", err)
 	}
 	if problems := unsafe(s.CachedInfo().Config, want); len(problems) > 0 {
 		return nil, fmt.Errorf("%w: %s", ErrUnsafeStream, strings.Join(problems, "; "))
@@ -147,15 +147,15 @@ func HasMessage(ctx context.Context, nc *nats.Conn, stream string, seq uint64) (
 		} `json:"message"`
 	}
 	if err := json.Unmarshal(msg.Data, &resp); err != nil {
-		return false, fmt.Errorf("jetstream: message get response: %w", err)
+		return false, fmt.Errorf("eventlog: message get response: %w", err)
 	}
 	switch {
 	case resp.Error != nil && resp.Error.ErrCode == int(jetstream.JSErrCodeMessageNotFound):
 		return false, nil
 	case resp.Error != nil:
-		return false, fmt.Errorf("jetstream: message get: %d %s", resp.Error.Code, resp.Error.Description)
+		return false, fmt.Errorf("eventlog: message get: %d %s", resp.Error.Code, resp.Error.Description)
 	case resp.Message == nil || resp.Message.Seq != seq:
-		return false, fmt.Errorf("jetstream: message get %d: unexpected answer", seq)
+		return false, fmt.Errorf("eventlog: message get %d: unexpected answer", seq)
 	}
 	return true, nil
 }
