@@ -21,6 +21,7 @@ import (
 	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/ingest"
 	"github.com/swarm-ledger/swarm/internal/ledgerd"
+	"github.com/swarm-ledger/swarm/internal/testkit/proctest"
 )
 
 // startDaemonWith starts swarmd run on dir with the parameters at params.
@@ -59,7 +60,7 @@ func TestBackupOfRunningSwarmd(t *testing.T) {
 	root := t.TempDir()
 	dataA := filepath.Join(root, "a")
 	prepublish(t, dataA+"/nats", msgs)
-	d := startDaemon(t, dataA, freePort(t), freePort(t), freePort(t))
+	d := startDaemon(t, dataA, proctest.FreePort(t), proctest.FreePort(t), proctest.FreePort(t))
 	waitUp(t, d)
 	waitCheckpoint(t, d, 200, time.Minute)
 
@@ -103,7 +104,7 @@ func TestBackupOfRunningSwarmd(t *testing.T) {
 	if _, err := backup.Restore(ctx, bk, dataB, backup.RestoreOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	r := startDaemonWith(t, dataB, filepath.Join(dataB, "params.json"), freePort(t), freePort(t), freePort(t))
+	r := startDaemonWith(t, dataB, filepath.Join(dataB, "params.json"), proctest.FreePort(t), proctest.FreePort(t), proctest.FreePort(t))
 	waitUp(t, r)
 	waitCheckpoint(t, r, uint64(len(msgs)), 2*time.Minute)
 	r.stop()

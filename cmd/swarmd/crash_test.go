@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -27,6 +26,7 @@ import (
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/ingest"
+	"github.com/swarm-ledger/swarm/internal/testkit/proctest"
 	"github.com/swarm-ledger/swarm/projections"
 )
 
@@ -42,20 +42,6 @@ func TestMain(m *testing.M) {
 }
 
 const s1 = "../../testdata/conformance/s1/"
-
-// freePort is a port of loopbackAddr's: never one already handed out.
-func freePort(t *testing.T) int {
-	t.Helper()
-	_, p, err := net.SplitHostPort(loopbackAddr(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	port, err := strconv.Atoi(p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return port
-}
 
 type daemon struct {
 	cmd         *exec.Cmd
@@ -329,7 +315,7 @@ func killPoints(seed uint64, n int, total uint64) []uint64 {
 // and stops swarmd.
 func killDuringIngest(t *testing.T, dir string, total uint64, points []uint64) []restartState {
 	t.Helper()
-	d := startDaemon(t, dir, freePort(t), freePort(t), freePort(t))
+	d := startDaemon(t, dir, proctest.FreePort(t), proctest.FreePort(t), proctest.FreePort(t))
 	waitUp(t, d)
 	jitter := rand.New(rand.NewPCG(points[0], uint64(len(points))))
 	var out []restartState

@@ -10,7 +10,6 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -30,26 +29,6 @@ import (
 func startSwarmd(t *testing.T, args ...string) *proctest.Proc {
 	t.Helper()
 	return proctest.Start(t, "swarmd", "SWARMD_AS_MAIN=1", "SWARMD_ARGS="+strings.Join(args, " "))
-}
-
-// handedOut holds every address loopbackAddr returned: a port freed by
-// one call may come back from the next, and two listeners of one swarmd
-// (say its API and its dev chain) must not be given the same one.
-var handedOut sync.Map
-
-func loopbackAddr(t *testing.T) string {
-	t.Helper()
-	for {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		addr := ln.Addr().String()
-		ln.Close()
-		if _, taken := handedOut.LoadOrStore(addr, true); !taken {
-			return addr
-		}
-	}
 }
 
 func writeSecret(t *testing.T, dir, name, content string, mode os.FileMode) string {
@@ -121,12 +100,12 @@ func TestSwarmdLogsNoSecrets(t *testing.T) {
 	files["open.nk"] = writeSecret(t, dir, "open.nk", ledgerSeed, 0o640)
 	files["open-enc.key"] = writeSecret(t, dir, "open-enc.key", encKey, 0o644)
 
-	data, natsAddr := filepath.Join(dir, "data"), loopbackAddr(t)
+	data, natsAddr := filepath.Join(dir, "data"), proctest.FreeAddr(t)
 	_, natsPort, _ := net.SplitHostPort(natsAddr)
-	base := []string{"run", "--data", data, "--params", files["params.json"], "--metrics=", "--api", loopbackAddr(t),
+	base := []string{"run", "--data", data, "--params", files["params.json"], "--metrics=", "--api", proctest.FreeAddr(t),
 		"--nats-port", natsPort, "--nats-auth", files["auth.json"], "--nats-encryption-key-file", files["enc.key"]}
 	with := func(args ...string) []string { return slices.Concat(base, args) }
-	p := startSwarmd(t, with("--ledger-key", files["ledger.nk"], "--dev-chain", loopbackAddr(t),
+	p := startSwarmd(t, with("--ledger-key", files["ledger.nk"], "--dev-chain", proctest.FreeAddr(t),
 		"--settler-key", files["settler.key"], "--epoch", "1s", "--settle-poll", "100ms")...)
 
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -163,17 +142,17 @@ func TestSwarmdLogsNoSecrets(t *testing.T) {
 			"--nats-port", natsPort, "--nats-encryption-key-file", files["wrong-enc.key"]}, "server did not load them"},
 		{"--nats-key with a damaged seed", with("--nats", "nats://"+natsAddr, "--nats-key", files["bad-seed.nk"]), "not an nkey user seed"},
 		{"--nats-key holding a hex key", with("--nats", "nats://"+natsAddr, "--nats-key", files["other.key"]), "not an nkey user seed"},
-		{"--ledger-key with a damaged seed", with("--ledger-key", files["bad-seed.nk"], "--dev-chain", loopbackAddr(t)), "not an nkey user seed"},
-		{"--ledger-key holding a hex key", with("--ledger-key", files["other.key"], "--dev-chain", loopbackAddr(t)), "not an nkey user seed"},
-		{"--ledger-key readable by its group", with("--ledger-key", files["open.nk"], "--dev-chain", loopbackAddr(t)), "accessible by others"},
+		{"--ledger-key with a damaged seed", with("--ledger-key", files["bad-seed.nk"], "--dev-chain", proctest.FreeAddr(t)), "not an nkey user seed"},
+		{"--ledger-key holding a hex key", with("--ledger-key", files["other.key"], "--dev-chain", proctest.FreeAddr(t)), "not an nkey user seed"},
+		{"--ledger-key readable by its group", with("--ledger-key", files["open.nk"], "--dev-chain", proctest.FreeAddr(t)), "accessible by others"},
 		{"--nats-key readable by its group", with("--nats", "nats://"+natsAddr, "--nats-key", files["open.nk"]), "accessible by others"},
 		{"--nats-encryption-key-file readable by others", []string{"run", "--data", data, "--params", files["params.json"], "--metrics=", "--api=",
 			"--nats-port", natsPort, "--nats-encryption-key-file", files["open-enc.key"]}, "accessible by others"},
-		{"--settler-key readable by others", with("--ledger-key", files["ledger.nk"], "--dev-chain", loopbackAddr(t),
+		{"--settler-key readable by others", with("--ledger-key", files["ledger.nk"], "--dev-chain", proctest.FreeAddr(t),
 			"--settler-key", files["open.key"]), "accessible by others"},
-		{"--settler-key with a damaged key", with("--ledger-key", files["ledger.nk"], "--dev-chain", loopbackAddr(t),
+		{"--settler-key with a damaged key", with("--ledger-key", files["ledger.nk"], "--dev-chain", proctest.FreeAddr(t),
 			"--settler-key", files["bad-hex.key"]), "not a hex secp256k1 key"},
-		{"--settler-key holding an nkey seed", with("--ledger-key", files["ledger.nk"], "--dev-chain", loopbackAddr(t),
+		{"--settler-key holding an nkey seed", with("--ledger-key", files["ledger.nk"], "--dev-chain", proctest.FreeAddr(t),
 			"--settler-key", files["node.nk"]), "not a hex secp256k1 key"},
 	}
 	for _, r := range refusals {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math/big"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -88,32 +87,6 @@ func repoRoot(t *testing.T) string {
 			t.Fatal("no go.mod above the working directory")
 		}
 		dir = parent
-	}
-}
-
-// handedOut holds the ports freePort gave: the kernel may offer a port again
-// once its probe listener is closed, and two services configured with one
-// port fight over it for the rest of the test.
-var handedOut = struct {
-	sync.Mutex
-	ports map[int]bool
-}{ports: map[int]bool{}}
-
-func freePort(t *testing.T) int {
-	t.Helper()
-	handedOut.Lock()
-	defer handedOut.Unlock()
-	for {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			t.Fatal(err)
-		}
-		port := ln.Addr().(*net.TCPAddr).Port
-		ln.Close()
-		if !handedOut.ports[port] {
-			handedOut.ports[port] = true
-			return port
-		}
 	}
 }
 
@@ -579,7 +552,7 @@ func TestDeployment(t *testing.T) {
 	os.MkdirAll(filepath.Join(ops, "keys"), 0o700)
 	for i := range n.hosts {
 		h := &host{i: i, dir: filepath.Join(n.work, fmt.Sprintf("swarm-%d", i+1)), procs: map[string]*service{},
-			natsPort: freePort(t), routePort: freePort(t), monitorPort: freePort(t), apiPort: freePort(t), metricsPort: freePort(t)}
+			natsPort: proctest.FreePort(t), routePort: proctest.FreePort(t), monitorPort: proctest.FreePort(t), apiPort: proctest.FreePort(t), metricsPort: proctest.FreePort(t)}
 		n.hosts[i] = h
 		n.natsURLs = append(n.natsURLs, fmt.Sprintf("tls://127.0.0.1:%d", h.natsPort))
 	}
@@ -683,7 +656,7 @@ func TestDeployment(t *testing.T) {
 		copyFile(t, filepath.Join(ops, "tls/ca.pem"), filepath.Join(dir, "etc/tls/ca.pem"), 0o644)
 		agents = append(agents, n.start(dir, "swarm-agent.service", map[string]string{
 			"AGENT_PROVIDER": provider, "AGENT_NATS": strings.Join(n.natsURLs, ","), "AGENT_INTERVAL": "1s",
-			"AGENT_METRICS": fmt.Sprintf("127.0.0.1:%d", freePort(t)), "AGENT_EXTRA": fmt.Sprintf("--source sim --sim-gpus 2 --sim-seed %d", k+1),
+			"AGENT_METRICS": fmt.Sprintf("127.0.0.1:%d", proctest.FreePort(t)), "AGENT_EXTRA": fmt.Sprintf("--source sim --sim-gpus 2 --sim-seed %d", k+1),
 		}))
 	}
 	schedDir := filepath.Join(n.work, "scheduler")
