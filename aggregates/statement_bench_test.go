@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/swarm-ledger/swarm/aggregates"
+	"github.com/swarm-ledger/swarm/internal/testkit/cputime"
 	"github.com/swarm-ledger/swarm/internal/testkit/foldbench"
 )
 
@@ -39,11 +40,11 @@ func BenchmarkFoldStatements(b *testing.B) {
 					aggregates.DiscardStatements(l)
 				}
 				b.StartTimer()
-				cpu0 := cpuTime()
+				cpu0 := cputime.Process()
 				if err := foldbench.Fold(l, checked); err != nil {
 					b.Fatal(err)
 				}
-				cpu += cpuTime() - cpu0
+				cpu += cputime.Process() - cpu0
 				b.StopTimer()
 				closed = l.View().LastClosed
 				_, stErr := l.Statement(closed)

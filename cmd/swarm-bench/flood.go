@@ -21,6 +21,7 @@ import (
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/eventlog"
 	"github.com/swarm-ledger/swarm/internal/gen"
+	"github.com/swarm-ledger/swarm/internal/testkit/cputime"
 )
 
 // floodConfig shapes the flooding figures (--flood): one node key
@@ -171,11 +172,11 @@ func (b *queryBench) checkCosts(ctx context.Context, valid, junk [][]byte) ([]ch
 	var out []checkCost
 	for _, k := range kinds {
 		c := auth.CheckKnown(k.msgs[0], l.AcceptedCommitted) // warm: a failed signature is remembered from here on
-		start := cpuTime()
+		start := cputime.Process()
 		for i := range checkCostRounds {
 			auth.CheckKnown(k.msgs[i%len(k.msgs)], l.AcceptedCommitted)
 		}
-		out = append(out, checkCost{k.kind, c.Reason, (cpuTime() - start) / checkCostRounds})
+		out = append(out, checkCost{k.kind, c.Reason, (cputime.Process() - start) / checkCostRounds})
 	}
 	return out, nil
 }
@@ -302,7 +303,7 @@ func (b *queryBench) floodWindow(ctx context.Context, t *targets, q queryConfig,
 			}
 		}
 	}()
-	start, cpu0 := time.Now(), cpuTime()
+	start, cpu0 := time.Now(), cputime.Process()
 	acks := make([]ackedSeq, 0, len(steady))
 	steadyDone := make(chan error, 1)
 	go func() {
@@ -333,7 +334,7 @@ func (b *queryBench) floodWindow(ctx context.Context, t *targets, q queryConfig,
 		<-tracked
 		return r, err
 	}
-	r.cpu, r.drain = cpuTime()-cpu0, time.Since(end)
+	r.cpu, r.drain = cputime.Process()-cpu0, time.Since(end)
 	stopTrack()
 	<-tracked
 	if cp := b.svc.Checkpoint(); len(progress) == 0 || cp > progress[len(progress)-1].cp {

@@ -1,9 +1,9 @@
 package main
 
 import (
+	"github.com/swarm-ledger/swarm/internal/testkit/cputime"
 	"math"
 	"runtime/metrics"
-	"syscall"
 	"time"
 )
 
@@ -18,7 +18,7 @@ type usage struct {
 func readUsage() usage {
 	s := []metrics.Sample{{Name: "/sched/latencies:seconds"}}
 	metrics.Read(s)
-	return usage{at: time.Now(), cpu: cpuTime(), sched: s[0].Value.Float64Histogram()}
+	return usage{at: time.Now(), cpu: cputime.Process(), sched: s[0].Value.Float64Histogram()}
 }
 
 // load is what the process did between two readings.
@@ -62,13 +62,4 @@ func seconds(lo, hi float64) time.Duration {
 		hi = lo
 	}
 	return time.Duration(hi * float64(time.Second))
-}
-
-// cpuTime is the process's user + system CPU time.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }

@@ -12,7 +12,6 @@ import (
 	"runtime/pprof"
 	"sync"
 	"sync/atomic"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -21,6 +20,7 @@ import (
 	"github.com/swarm-ledger/swarm/aggregates"
 	"github.com/swarm-ledger/swarm/events"
 	"github.com/swarm-ledger/swarm/internal/ingest"
+	"github.com/swarm-ledger/swarm/internal/testkit/cputime"
 	"github.com/swarm-ledger/swarm/merkle"
 )
 
@@ -321,10 +321,4 @@ func StartProfile(name string) (func(), error) {
 }
 
 // cpuSeconds is the process's user + system CPU time.
-func cpuSeconds() float64 {
-	var ru syscall.Rusage
-	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
-		return 0
-	}
-	return float64(ru.Utime.Sec+ru.Stime.Sec) + float64(ru.Utime.Usec+ru.Stime.Usec)/1e6
-}
+func cpuSeconds() float64 { return cputime.Process().Seconds() }
