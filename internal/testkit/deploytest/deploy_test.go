@@ -309,10 +309,13 @@ func (n *network) startSwarmd(h *host) {
 	})
 }
 
+// probe is the client of every request to a replica: one that accepts a
+// connection and never answers cannot hold a wait past its limit.
+var replicaClient = http.Client{Timeout: 2 * time.Second}
+
 // getJSON GETs url into v; false when it does not answer 200.
 func getJSON(url string, v any) bool {
-	c := http.Client{Timeout: 2 * time.Second}
-	resp, err := c.Get(url)
+	resp, err := replicaClient.Get(url)
 	if err != nil {
 		return false
 	}
@@ -863,7 +866,7 @@ func (n *network) waitReady() {
 	n.t.Helper()
 	n.waitFor(2*time.Minute, "every replica ready and one leader", func() (bool, string) {
 		for _, h := range n.hosts {
-			resp, err := http.Get(h.api() + "/readyz")
+			resp, err := replicaClient.Get(h.api() + "/readyz")
 			if err != nil {
 				return false, h.name() + ": " + lastLines(h.procs["swarmd"].output(), 5)
 			}
